@@ -1,0 +1,74 @@
+/**
+ * zod schemas for the JSON the docker CLI prints. Only the fields we use; unknown fields are
+ * dropped. Checked against Debian's docker.io 20.10 daemon (API 1.41) and 28.x clients.
+ */
+import { z } from 'zod';
+
+const str = z.string().nullish().transform((s) => s ?? '');
+const strList = z.array(z.string()).nullish().transform((a) => a ?? []);
+const labels = z.record(z.string(), z.string()).nullish().transform((l) => l ?? {});
+
+/** `docker info --format '{{json .}}'` (newer clients nest nothing we need). */
+export const DockerInfo = z.object({
+  ServerVersion: z.string().min(1),
+  DockerRootDir: z.string().min(1),
+  Driver: str,
+  Name: str,
+  OperatingSystem: str,
+  IndexServerAddress: str,
+  RegistryConfig: z.object({ Mirrors: strList }).nullish(),
+  Swarm: z.object({
+    LocalNodeState: str,
+    ControlAvailable: z.boolean().nullish(),
+    NodeID: str,
+  }).nullish(),
+});
+export type DockerInfo = z.infer<typeof DockerInfo>;
+
+/** `docker image inspect <ids…>`. */
+export const ImageInspect = z.array(z.object({
+  Id: z.string(),
+  RepoTags: strList,
+  RepoDigests: strList,
+  Created: z.string(),
+  Size: z.number(),
+  Metadata: z.object({ LastTagTime: str }).nullish(),
+}));
+
+/** `docker container inspect <ids…>`. */
+export const ContainerInspect = z.array(z.object({
+  Id: z.string(),
+  Name: str,
+  Image: z.string(),
+  Created: z.string(),
+  State: z.object({ Status: z.string() }),
+  Config: z.object({ Image: str, Labels: labels }),
+}));
+
+/** `docker service ls --format '{{json .}}'`. */
+export const ServiceLine = z.object({ ID: z.string(), Name: z.string(), Replicas: z.string(), Image: str, Mode: str });
+
+/** `docker service inspect <ids…>`. */
+const ServiceSpec = z.object({
+  Name: str,
+  TaskTemplate: z.object({ ContainerSpec: z.object({ Image: str }).nullish() }).nullish(),
+  Labels: labels,
+});
+export const ServiceInspect = z.array(z.object({
+  ID: z.string(),
+  CreatedAt: z.string(),
+  UpdatedAt: z.string(),
+  Spec: ServiceSpec,
+  PreviousSpec: ServiceSpec.nullish(),
+  UpdateStatus: z.object({ State: str }).nullish(),
+}));
+
+/** `docker volume|network|secret|config ls --format '{{json .}}'`: we keep names (and labels). */
+export const NamedLine = z.object({ Name: z.string(), Labels: str });
+
+/** `docker system df --format '{{json .}}'`: one line per type, human sizes. */
+export const SystemDfLine = z.object({ Type: z.string(), Size: z.string(), Reclaimable: z.string(), TotalCount: z.string() });
+
+export type ServiceLine = z.infer<typeof ServiceLine>;
+export type ImageInspect = z.infer<typeof ImageInspect>;
+export type ContainerInspect = z.infer<typeof ContainerInspect>;

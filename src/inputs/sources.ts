@@ -1,0 +1,78 @@
+/**
+ * Where raw input strings come from. One bundle, four callers:
+ * - GitHub/Forgejo Actions: `INPUT_<NAME>` (name upper-cased, hyphens kept), main vs post step
+ *   told apart by `STATE_isPost` (saved by the main step),
+ * - Drone/Woodpecker plugin steps: `PLUGIN_<NAME>` (hyphens as underscores),
+ * - a shell / the NixOS unit: `ci-docker-prune <mode> [--name value | --name=value | --flag]`.
+ * Precedence: CLI flag, then INPUT_*, then PLUGIN_*, then the default.
+ */
+import { INPUTS, type InputName } from './definitions.js';
+import { InputError, type RawInputs } from './config.js';
+
+export type Caller = 'actions-main' | 'actions-post' | 'plugin' | 'cli';
+
+export interface Invocation {
+  caller: Caller;
+  raw: RawInputs;
+  help: boolean;
+  version: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const byName = new Map<string, (typeof INPUTS)[number]>(INPUTS.map((d) => [d.name, d]));
+
+/** Parses argv (without node and script) into raw inputs. */
+export function parseArgv(argv: readonly string[]): { raw: RawInputs; help: boolean; version: boolean } {
+  const raw: RawInputs = {};
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') { help = true; continue; }
+    if (arg === '--version') { version = true; continue; }
+    if (!arg.startsWith('--')) {
+      if (raw.mode !== undefined) throw new InputError(`unexpected argument ${JSON.stringify(arg)}: the mode is already ${JSON.stringify(raw.mode)}`);
+      raw.mode = arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const def = byName.get(name);
+    if (!def) throw new InputError(`unknown option --${name} (see --help for the list)`);
+    let value: string;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if ('flag' in def && def.flag && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) value = 'true';
+    else {
+      const next = argv[i + 1];
+      if (next === undefined) throw new InputError(`option --${name} needs a value`);
+      value = next;
+      i++;
+    }
+    // Repeated list options add lines (--images a --images b).
+    const prev = raw[def.name as InputName];
+    raw[def.name as InputName] = prev !== undefined && /images|compose-files|keep/.test(name) ? `${prev}\n${value}` : value;
+  }
+  return { raw, help, version };
+}
+
+function fromEnv(env: Env, key: (name: string) => string): RawInputs {
+  const raw: RawInputs = {};
+  for (const def of INPUTS) {
+    const v = env[key(def.name)];
+    if (v !== undefined && v !== '') raw[def.name] = v;
+  }
+  return raw;
+}
+
+/** Works out who called us and merges their raw inputs. */
+export function readInvocation(argv: readonly string[], env: Env): Invocation {
+  const cli = parseArgv(argv);
+  const actions = fromEnv(env, (n) => `INPUT_${n.toUpperCase()}`);
+  const plugin = fromEnv(env, (n) => `PLUGIN_${n.toUpperCase().replace(/-/g, '_')}`);
+  const raw: RawInputs = { ...plugin, ...actions, ...cli.raw };
+  let caller: Caller = 'cli';
+  if (env.GITHUB_ACTIONS === 'true' && argv.length === 0) caller = env.STATE_isPost === 'true' ? 'actions-post' : 'actions-main';
+  else if (Object.keys(plugin).length > 0 && argv.length === 0) caller = 'plugin';
+  return { caller, raw, help: cli.help, version: cli.version };
+}

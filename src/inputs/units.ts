@@ -1,0 +1,69 @@
+/** Parsing of the human units used by inputs: durations (90s, 30m, 24h, 7d) and sizes (5GiB, 10%). */
+
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `90s` → 90000 ms; `0` → 0. Returns undefined when the text is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '0') return 0;
+  const m = /^(\d+)(s|m|h|d|w)$/.exec(t);
+  if (!m) return undefined;
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+}
+
+/** The filter value docker understands for a duration in ms (`until=24h`). Docker takes Go durations: no `d`. */
+export function toGoDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** 90000 → `1m30s`-style short text for logs. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.round(ms / 1000);
+  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
+  let rest = s;
+  const parts: string[] = [];
+  for (const [size, name] of units) {
+    if (rest >= size) { parts.push(`${Math.floor(rest / size)}${name}`); rest %= size; }
+    if (parts.length === 2) break;
+  }
+  return parts.join('') || '0s';
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
+  kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+};
+
+export type FreeSpec = { kind: 'bytes'; bytes: number } | { kind: 'percent'; percent: number };
+
+/** `5GiB`, `500MB`, `10%` → a free-space requirement. Undefined when unparsable. */
+export function parseFreeSpec(text: string): FreeSpec | undefined {
+  const t = text.trim();
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(t);
+  if (pct) {
+    const percent = Number(pct[1]);
+    return percent > 0 && percent < 100 ? { kind: 'percent', percent } : undefined;
+  }
+  const bytes = parseBytes(t);
+  return bytes === undefined ? undefined : { kind: 'bytes', bytes };
+}
+
+/** `1.98MB` / `5GiB` / `0B` → bytes. Docker prints decimal units (MB = 1e6). */
+export function parseBytes(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)$/i.exec(text.trim());
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!);
+}
+
+/** Bytes → `1.23 GB` (decimal, like docker). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = Math.abs(bytes);
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  const text = i === 0 ? String(v) : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2);
+  return `${bytes < 0 ? '-' : ''}${text} ${units[i]}`;
+}

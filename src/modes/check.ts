@@ -1,0 +1,36 @@
+/** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
+import { evaluateGates } from '../gates/gates.js';
+import { planPrune } from '../plan/prune-plan.js';
+import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
+import { takeSnapshot } from '../snapshot/snapshot.js';
+import { toGoDuration } from '../inputs/units.js';
+import { startReport, type ModeContext, type ModeResult } from './context.js';
+
+export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
+  const { out, config } = ctx;
+  const started = ctx.now();
+  const snap = await out.group('Docker host', async () => {
+    const s = await takeSnapshot(ctx.docker, { buildCache: true });
+    const report = startReport(ctx, s, started);
+    out.info(describeDaemon(s));
+    out.info(describeDisk(s.disk, s.diskError));
+    out.info(describeInventory(report.inventory.before));
+    return s;
+  });
+  const report = startReport(ctx, snap, started);
+  const verdict = evaluateGates(snap, config, ctx.now());
+  await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
+    for (const l of describeGates(verdict.gates)) out.info(l);
+  });
+  for (const s of verdict.stuck) report.warnings.push(`service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  report.planned = planPrune(snap, config.untilMs, ctx.now());
+  await out.group(`A prune with until=${toGoDuration(config.untilMs)} would remove`, async () => {
+    for (const l of describePlan(report.planned)) out.info(l);
+  });
+  for (const w of report.warnings) out.warn(w);
+  report.gate = verdict.gate;
+  report.gates = verdict.gates;
+  report.dockerCalls = ctx.docker.calls;
+  report.durationMs = ctx.now() - started;
+  return { report, exitCode: 0 };
+}

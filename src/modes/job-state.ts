@@ -1,0 +1,65 @@
+/**
+ * What the pre step hands to the post step: the images present before the job and the names
+ * of swarm objects that existed. In Actions it travels as step state (GITHUB_STATE → STATE_*);
+ * elsewhere as a file in state-dir keyed by the CI run (Drone, Woodpecker, or a given id).
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeAtomic } from '../report/publish.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+export const JOB_STATE_KEY = 'snapshot';
+/** Saved by every Actions main step: the same bundle then knows it runs as the post step. */
+export const STATE_IS_POST = 'isPost';
+/** Saved as `pre` when the main step ran the pre-job phase: only then has the post step work. */
+export const STATE_PHASE = 'phase';
+
+export interface JobState {
+  takenAtMs: number;
+  /** [image id, ...tags] for each image present before the job. */
+  images: [string, ...string[]][];
+  services: string[];
+  networks: string[];
+  volumes: string[];
+  secrets: string[];
+  configs: string[];
+}
+
+export function jobStateOf(s: Snapshot): JobState {
+  return {
+    takenAtMs: s.takenAtMs,
+    images: s.images.map((i) => [i.id, ...i.tags]),
+    services: (s.services ?? []).map((x) => x.name),
+    networks: s.networks,
+    volumes: s.volumes,
+    secrets: s.secrets ?? [],
+    configs: s.configs ?? [],
+  };
+}
+
+/** A stable id for "this job" outside Actions. */
+export function runId(env: NodeJS.ProcessEnv): string {
+  const parts = env.CI_DOCKER_PRUNE_RUN_ID ? [env.CI_DOCKER_PRUNE_RUN_ID]
+    : env.GITHUB_RUN_ID ? [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB]
+      : env.DRONE_BUILD_NUMBER ? [env.DRONE_REPO, env.DRONE_BUILD_NUMBER, env.DRONE_STAGE_NUMBER]
+        : env.CI_PIPELINE_NUMBER ? [env.CI_REPO, env.CI_PIPELINE_NUMBER, env.CI_WORKFLOW_NAME]
+          : ['default'];
+  return parts.filter(Boolean).join('-').replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+export const stateFile = (stateDir: string, id: string): string => join(stateDir, 'jobs', `${id}.json`);
+
+export async function saveJobStateFile(stateDir: string, id: string, state: JobState): Promise<void> {
+  await writeAtomic(stateFile(stateDir, id), JSON.stringify(state), 0o600);
+}
+
+export async function loadJobStateFile(stateDir: string, id: string): Promise<JobState | undefined> {
+  const path = stateFile(stateDir, id);
+  try {
+    const state = JSON.parse(await readFile(path, 'utf8')) as JobState;
+    await rm(path, { force: true });
+    return state;
+  } catch {
+    return undefined;
+  }
+}

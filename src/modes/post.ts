@@ -1,0 +1,85 @@
+/**
+ * `post` (the action's post step, after the recipe job, even a failed one): prove nothing warm
+ * was evicted, report teardown leaks (never remove them), then the gated prune. A Docker
+ * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
+ */
+import { inventoryOf } from '../report/inventory.js';
+import { describeDisk, describeInventory } from '../report/text.js';
+import { takeSnapshot } from '../snapshot/snapshot.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
+import { gatedPrune } from './prune.js';
+
+export interface Eviction { id: string; tags: string[] }
+
+/** Tagged images present before whose id is gone and none of whose tags still exist. */
+export function findEvictions(before: JobState, now: Pick<Snapshot, 'images'>): Eviction[] {
+  const ids = new Set(now.images.map((i) => i.id));
+  const tags = new Set(now.images.flatMap((i) => i.tags));
+  return before.images
+    .filter(([id, ...t]) => t.length > 0 && !ids.has(id) && !t.some((x) => tags.has(x)))
+    .map(([id, ...t]) => ({ id, tags: t }));
+}
+
+/** Swarm objects and volumes created during the job that still exist. */
+export function findLeaks(before: JobState, now: Snapshot): Record<string, string[]> {
+  const diff = (was: string[], is: string[] | undefined): string[] => {
+    const old = new Set(was);
+    return (is ?? []).filter((n) => !old.has(n));
+  };
+  const leaks: Record<string, string[]> = {
+    services: diff(before.services, now.services?.map((s) => s.name)),
+    networks: diff(before.networks, now.networks),
+    volumes: diff(before.volumes, now.volumes),
+    secrets: diff(before.secrets, now.secrets),
+    configs: diff(before.configs, now.configs),
+  };
+  return Object.fromEntries(Object.entries(leaks).filter(([, v]) => v.length > 0));
+}
+
+export async function runPost(ctx: ModeContext): Promise<ModeResult> {
+  const { out, config } = ctx;
+  const started = ctx.now();
+  const before = await loadBefore(ctx);
+  const now = await out.group('Docker host after the job', async () => {
+    const s = await takeSnapshot(ctx.docker);
+    out.info(describeDisk(s.disk, s.diskError));
+    out.info(describeInventory(inventoryOf(s)));
+    return s;
+  });
+  const report = startReport(ctx, now, started);
+  let exitCode = 0;
+  if (!before) {
+    report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');
+    out.warn(report.warnings[0]!);
+  } else {
+    const evicted = findEvictions(before, now);
+    out.setOutput('evicted-images', evicted.map((e) => e.tags[0]).join(','));
+    if (evicted.length === 0) out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);
+    for (const e of evicted) {
+      const msg = `evicted during the job: ${e.tags.join(', ')} (${e.id.slice(7, 19)}) was present before the job and is gone`;
+      if (config.failOnEviction) report.errors.push(msg); else report.warnings.push(msg);
+      if (config.failOnEviction) out.error(msg); else out.warn(msg);
+    }
+    if (config.failOnEviction && evicted.length) exitCode = 1;
+    const leaks = findLeaks(before, now);
+    for (const [kind, names] of Object.entries(leaks)) {
+      const msg = `teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`;
+      report.warnings.push(msg);
+      out.warn(msg);
+    }
+  }
+  await gatedPrune(ctx, now, report);
+  report.dockerCalls = ctx.docker.calls;
+  report.durationMs = ctx.now() - started;
+  return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };
+}
+
+async function loadBefore(ctx: ModeContext): Promise<JobState | undefined> {
+  if (ctx.out.kind === 'actions') {
+    const raw = process.env[`STATE_${JOB_STATE_KEY}`];
+    return raw ? (JSON.parse(raw) as JobState) : undefined;
+  }
+  return loadJobStateFile(ctx.config.stateDir, runId(process.env));
+}

@@ -1,0 +1,70 @@
+/**
+ * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
+ * the images the job needs, and free space: prune now (gated) when the job would run short.
+ */
+import { findLocal } from '../plan/references.js';
+import { formatBytes } from '../inputs/units.js';
+import { inventoryOf } from '../report/inventory.js';
+import { describeDisk, describeInventory } from '../report/text.js';
+import { takeSnapshot } from '../snapshot/snapshot.js';
+import type { Disk, Snapshot } from '../snapshot/types.js';
+import type { Config } from '../inputs/config.js';
+import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
+import { gatedPrune } from './prune.js';
+
+export async function runPre(ctx: ModeContext): Promise<ModeResult> {
+  const { out, config } = ctx;
+  const started = ctx.now();
+  const snap = await out.group('Docker host before the job', async () => {
+    const s = await takeSnapshot(ctx.docker);
+    out.info(describeDisk(s.disk, s.diskError));
+    out.info(describeInventory(inventoryOf(s)));
+    return s;
+  });
+  const report = startReport(ctx, snap, started);
+  await keepForPost(ctx, snap);
+
+  const needed = config.images;
+  if (needed.length) {
+    const cold = needed.filter((ref) => !findLocal(snap.images, ref));
+    out.info(`warm ${needed.length - cold.length}/${needed.length}${cold.length ? `, cold: ${cold.join(', ')}` : ''}`);
+    out.setOutput('cold-images', cold.join(','));
+  }
+
+  const short = shortfall(snap.disk, config);
+  if (short !== undefined) {
+    out.warn(`only ${formatBytes(snap.disk!.availBytes)} free on ${snap.disk!.path}, the job needs ${formatBytes(short + snap.disk!.availBytes)}: running the gated prune now`);
+    // The disk gate is the free-space need here, so open it; the safety gates still hold.
+    await gatedPrune({ ...ctx, config: { ...config, threshold: 1 } }, snap, report);
+    const after = await takeSnapshot(ctx.docker);
+    report.disk.after = after.disk;
+    report.inventory.after = inventoryOf(after);
+    const still = shortfall(after.disk, config);
+    if (still !== undefined) {
+      report.errors.push(`not enough free space for the job: ${formatBytes(after.disk!.availBytes)} free on ${after.disk!.path} after the gated prune, ${formatBytes(still)} short`);
+      out.error(report.errors[report.errors.length - 1]!);
+    }
+  }
+  report.dockerCalls = ctx.docker.calls;
+  report.durationMs = ctx.now() - started;
+  return { report, exitCode: report.errors.length ? 1 : 0 };
+}
+
+/** Bytes missing to satisfy `min-free`, or undefined when there is enough (or no requirement). */
+export function shortfall(disk: Disk | undefined, config: Pick<Config, 'minFree'>): number | undefined {
+  if (!config.minFree || !disk) return undefined;
+  const need = config.minFree.kind === 'bytes' ? config.minFree.bytes
+    : Math.ceil(((disk.usedBytes + disk.availBytes) * config.minFree.percent) / 100);
+  return disk.availBytes < need ? need - disk.availBytes : undefined;
+}
+
+async function keepForPost(ctx: ModeContext, snap: Snapshot): Promise<void> {
+  const state = jobStateOf(snap);
+  if (ctx.out.kind === 'actions') {
+    ctx.out.saveState(JOB_STATE_KEY, JSON.stringify(state));
+    ctx.out.saveState(STATE_PHASE, 'pre');
+  } else {
+    await saveJobStateFile(ctx.config.stateDir, runId(process.env), state);
+  }
+}

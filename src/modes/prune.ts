@@ -1,0 +1,122 @@
+/**
+ * `prune`: the operators' gated prune. All gates open → container, dangling-image and
+ * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0.
+ */
+import { evaluateGates, type GateVerdict } from '../gates/gates.js';
+import { formatBytes } from '../inputs/units.js';
+import { acquireLock } from '../execute/lock.js';
+import { executePrune, type PruneHooks } from '../execute/prune.js';
+import { planPrune } from '../plan/prune-plan.js';
+import { inventoryOf } from '../report/inventory.js';
+import { describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
+import type { RunReport } from '../report/types.js';
+import { readServices, takeSnapshot } from '../snapshot/snapshot.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { startReport, type ModeContext, type ModeResult } from './context.js';
+
+export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
+
+/** How long a second run waits for the lock before giving way. */
+const LOCK_WAIT_MS = 10_000;
+
+export interface PruneOptions {
+  /** Test seam: runs before each destructive step's gate re-check. */
+  beforeStep?: PruneHooks['beforeStep'];
+}
+
+export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promise<ModeResult> {
+  const started = ctx.now();
+  const before = await ctx.out.group('Docker host before', async () => takeAndDescribe(ctx));
+  const report = startReport(ctx, before, started);
+  await gatedPrune(ctx, before, report, opts);
+  report.dockerCalls = ctx.docker.calls;
+  report.durationMs = ctx.now() - started;
+  return { report, exitCode: report.errors.length ? 1 : 0 };
+}
+
+export async function takeAndDescribe(ctx: ModeContext): Promise<Snapshot> {
+  const s = await takeSnapshot(ctx.docker, { buildCache: true });
+  ctx.out.info(describeDisk(s.disk, s.diskError));
+  ctx.out.info(describeInventory(inventoryOf(s)));
+  return s;
+}
+
+/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
+export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: RunReport, opts: PruneOptions = {}): Promise<void> {
+  const { out, config } = ctx;
+  const verdict = evaluateGates(before, config, ctx.now());
+  report.gates = verdict.gates;
+  report.gate = verdict.gate;
+  await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
+    for (const l of describeGates(verdict.gates)) out.info(l);
+  });
+  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  report.planned = planPrune(before, config.untilMs, ctx.now());
+  if (!verdict.open) {
+    out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
+    return;
+  }
+  if (config.dryRun) {
+    await out.group('Dry run: would remove', async () => { for (const l of describePlan(report.planned)) out.info(l); });
+    out.info('dry run: nothing removed');
+    return;
+  }
+  const lock = await acquireLock(config.stateDir, LOCK_WAIT_MS);
+  if (!lock) {
+    report.gate = 'lock';
+    report.gates.push({ name: 'lock', open: false, detail: `another prune is running (lock ${config.stateDir}/prune.lock)` });
+    out.info(`another prune is running: ${NOTHING_TO_DO}`);
+    return;
+  }
+  try {
+    const recheck = async (): Promise<GateVerdict> => {
+      const services = await readServices(ctx.docker);
+      return evaluateGates({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
+    };
+    const exec = await out.group('Pruning', async () => {
+      const e = await executePrune(ctx.docker, config.untilMs, { recheck, beforeStep: opts.beforeStep });
+      for (const s of e.steps) {
+        out.info(`${s.kind} prune: ${s.deleted.length} deleted, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
+        if (s.error) report.errors.push(`${s.kind} prune failed: ${s.error}`);
+      }
+      return e;
+    });
+    if (exec.stoppedBy) {
+      const closed = exec.stoppedBy.gates.find((g) => !g.open)!;
+      report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
+      report.gate = closed.name;
+      warn(ctx, report, report.stopped);
+      out.info(NOTHING_TO_DO);
+    }
+    recordRemovals(before, exec.steps, report);
+  } finally {
+    await lock.release();
+  }
+  const after = await out.group('Docker host after', async () => takeAndDescribe(ctx));
+  report.disk.after = after.disk;
+  report.inventory.after = inventoryOf(after);
+}
+
+function recordRemovals(before: Snapshot, steps: Awaited<ReturnType<typeof executePrune>>['steps'], report: RunReport): void {
+  const containers = new Map(before.containers.map((c) => [c.id, c]));
+  const images = new Map(before.images.map((i) => [i.id, i]));
+  for (const s of steps) {
+    for (const id of s.deleted) {
+      const c = containers.get(id);
+      const i = images.get(id);
+      if (s.kind === 'container' && c) report.removed.push({ kind: 'container', id, label: c.name, bytes: 0 });
+      if (s.kind === 'image' && i) report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes });
+    }
+    if (s.kind === 'builder' && s.reclaimedBytes > 0) report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes });
+    const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
+    report.reclaimed[key] += s.reclaimedBytes;
+    report.reclaimed.total += s.reclaimedBytes;
+  }
+  report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
+}
+
+function warn(ctx: ModeContext, report: RunReport, message: string): void {
+  report.warnings.push(message);
+  ctx.out.warn(message);
+}

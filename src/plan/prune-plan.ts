@@ -1,0 +1,43 @@
+/**
+ * What `docker <kind> prune --filter until=…` will remove, predicted from a Snapshot (pure).
+ * Mirrors Docker's own rules: stopped containers created before the cut-off; dangling images
+ * created before the cut-off and used by no container; build cache older than the cut-off.
+ */
+import type { Snapshot } from '../snapshot/types.js';
+import type { PruneKind } from '../execute/commands.js';
+
+export interface PlannedRemoval {
+  kind: PruneKind | 'evict';
+  id: string;
+  /** A name a person recognises (container name, image tag, …). */
+  label: string;
+  /** Bytes this removal is expected to free (0 when Docker does not tell us up front). */
+  bytes: number;
+  reason: string;
+}
+
+/** Container states `docker container prune` removes (everything not running or paused). */
+const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
+
+export function planPrune(snap: Pick<Snapshot, 'containers' | 'images' | 'buildCacheBytes'>, untilMs: number, nowMs: number): PlannedRemoval[] {
+  const cutoff = nowMs - untilMs;
+  const plan: PlannedRemoval[] = [];
+  const removedContainers = new Set<string>();
+  for (const c of snap.containers) {
+    if (PRUNABLE_CONTAINER_STATES.has(c.state) && c.createdMs < cutoff) {
+      removedContainers.add(c.id);
+      plan.push({ kind: 'container', id: c.id, label: c.name, bytes: 0, reason: `${c.state}, created before the cut-off` });
+    }
+  }
+  // Images still used by a container that survives the container prune stay.
+  const usedImages = new Set(snap.containers.filter((c) => !removedContainers.has(c.id)).map((c) => c.imageId));
+  for (const i of snap.images) {
+    if (i.dangling && i.createdMs < cutoff && !usedImages.has(i.id)) {
+      plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), created before the cut-off' });
+    }
+  }
+  if (snap.buildCacheBytes) {
+    plan.push({ kind: 'builder', id: 'build-cache', label: 'build cache', bytes: 0, reason: `entries unused for longer than the cut-off (of ${snap.buildCacheBytes} bytes in all)` });
+  }
+  return plan;
+}

@@ -1,0 +1,45 @@
+/** The job summary: a page a person reads at a glance. */
+import { formatBytes } from '../inputs/units.js';
+import type { Disk } from '../snapshot/types.js';
+import type { RunReport } from './types.js';
+
+const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+
+/** A text gauge: `████████░░ 82.0%`. */
+export function gauge(d: Disk | undefined): string {
+  if (!d) return 'unknown';
+  const filled = Math.round(d.usedPercent / 10);
+  return `\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\` ${d.usedPercent}%`;
+}
+
+export function renderSummary(r: RunReport): string {
+  const out: string[] = [];
+  const verdict = r.pruned ? `pruned, ${formatBytes(r.reclaimed.total)} reclaimed`
+    : r.gate === 'open' ? (r.dryRun ? 'dry run: nothing removed' : 'nothing to remove')
+      : `keeping local image cache (gate: ${r.gate})`;
+  out.push(`### ci-docker-prune · ${r.mode}${r.dryRun ? ' (dry run)' : ''} · ${verdict}`, '');
+  out.push('| | before | after |', '|---|---|---|');
+  out.push(`| disk (${esc(r.daemon.rootDir)}) | ${gauge(r.disk.before)} | ${r.disk.after ? gauge(r.disk.after) : '—'} |`);
+  const b = r.inventory.before;
+  const a = r.inventory.after;
+  out.push(`| free | ${r.disk.before ? formatBytes(r.disk.before.availBytes) : '—'} | ${r.disk.after ? formatBytes(r.disk.after.availBytes) : '—'} |`);
+  out.push(`| images | ${b.images} (${b.danglingImages} dangling) | ${a ? `${a.images} (${a.danglingImages} dangling)` : '—'} |`);
+  out.push(`| containers | ${b.containers} | ${a ? a.containers : '—'} |`);
+  out.push(`| volumes | ${b.volumes} | ${a ? a.volumes : '—'} |`, '');
+  if (r.gates.length) {
+    out.push('| gate | | detail |', '|---|---|---|');
+    for (const g of r.gates) out.push(`| ${g.name} | ${g.open ? '✅ open' : '⛔ closed'} | ${esc(g.detail)} |`);
+    out.push('');
+  }
+  const rows = r.removed.length ? r.removed : r.dryRun ? r.planned : [];
+  if (rows.length) {
+    out.push(`**${r.removed.length ? 'Removed' : 'Would remove'}**`, '', '| kind | object | bytes |', '|---|---|---|');
+    for (const x of rows.slice(0, 50)) out.push(`| ${x.kind} | ${esc(x.label)} | ${x.bytes ? formatBytes(x.bytes) : ''} |`);
+    if (rows.length > 50) out.push(`| … | ${rows.length - 50} more | |`);
+    out.push('');
+  }
+  for (const w of r.warnings) out.push(`> ⚠️ ${esc(w)}`);
+  for (const e of r.errors) out.push(`> ❌ ${esc(e)}`);
+  out.push('', `<sub>daemon ${esc(r.daemon.serverVersion)}, ${r.dockerCalls} docker calls, ${r.durationMs} ms</sub>`);
+  return out.join('\n');
+}

@@ -1,0 +1,35 @@
+/** Hands a finished RunReport to every sink: outputs, job summary, JSON report file. */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Config } from '../inputs/config.js';
+import type { Output } from '../runtime/output.js';
+import { renderSummary } from './markdown.js';
+import type { RunReport } from './types.js';
+
+/** Write-then-rename so a reader (or a crash) never sees half a file. */
+export async function writeAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content, { mode });
+  await rename(tmp, path);
+}
+
+export async function publish(report: RunReport, config: Config, out: Output): Promise<void> {
+  out.setOutput('mode', report.mode);
+  out.setOutput('gate', report.gate);
+  out.setOutput('pruned', report.pruned);
+  out.setOutput('reclaimed-bytes', report.reclaimed.total);
+  if (report.disk.before) out.setOutput('disk-used-percent-before', report.disk.before.usedPercent);
+  const after = report.disk.after ?? report.disk.before;
+  if (after) out.setOutput('disk-used-percent-after', after.usedPercent);
+  out.setOutput('images-total', (report.inventory.after ?? report.inventory.before).images);
+  if (config.reportFile) {
+    try {
+      await writeAtomic(config.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      out.setOutput('report-file', config.reportFile);
+    } catch (e) {
+      out.warn(`could not write report file ${config.reportFile}: ${(e as Error).message}`);
+    }
+  }
+  await out.summary(renderSummary(report));
+}

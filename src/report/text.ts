@@ -1,0 +1,40 @@
+/** Human lines for logs (terminal, journal, Actions log). */
+import type { GateResult } from '../gates/gates.js';
+import { formatBytes } from '../inputs/units.js';
+import type { PlannedRemoval } from '../plan/prune-plan.js';
+import type { Disk, Snapshot } from '../snapshot/types.js';
+import type { Inventory } from './types.js';
+
+export function describeDisk(d: Disk | undefined, error?: string): string {
+  if (!d) return `disk: unknown (${error ?? 'not measured'})`;
+  return `disk ${d.path}: ${formatBytes(d.usedBytes)} of ${formatBytes(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
+    `${formatBytes(d.availBytes)} free; inodes ${d.inodesPercent}%`;
+}
+
+export function describeInventory(i: Inventory): string {
+  const parts = [
+    `images ${i.images} (${i.danglingImages} dangling, ${formatBytes(i.imageBytes)})`,
+    `containers ${i.containers} (${i.runningContainers} running)`,
+    `services ${i.services ?? 'n/a'}`,
+    `volumes ${i.volumes}`,
+    `networks ${i.networks}`,
+  ];
+  if (i.buildCacheBytes !== undefined) parts.push(`build cache ${formatBytes(i.buildCacheBytes)}`);
+  return parts.join(' · ');
+}
+
+export function describeDaemon(s: Snapshot): string {
+  const role = s.swarm.manager ? 'swarm manager' : `swarm ${s.swarm.state}`;
+  const mirrors = s.daemon.mirrors.length ? `, mirrors ${s.daemon.mirrors.join(' ')}` : '';
+  return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir}, ${role}${mirrors}`;
+}
+
+export function describeGates(gates: GateResult[]): string[] {
+  const width = Math.max(...gates.map((g) => g.name.length));
+  return gates.map((g) => `${g.open ? '✓' : '✗'} ${g.name.padEnd(width)}  ${g.detail}`);
+}
+
+export function describePlan(plan: PlannedRemoval[]): string[] {
+  if (plan.length === 0) return ['nothing old enough to remove'];
+  return plan.map((p) => `${p.kind.padEnd(9)} ${p.label}${p.bytes ? ` (${formatBytes(p.bytes)})` : ''}: ${p.reason}`);
+}

@@ -1,0 +1,50 @@
+/** The run report: one JSON document (schema version 1) every writer renders from. */
+import type { GateResult } from '../gates/gates.js';
+import type { PlannedRemoval } from '../plan/prune-plan.js';
+import type { Disk } from '../snapshot/types.js';
+
+export const REPORT_VERSION = 1;
+
+export interface Inventory {
+  images: number;
+  danglingImages: number;
+  imageBytes: number;
+  containers: number;
+  runningContainers: number;
+  services: number | undefined;
+  volumes: number;
+  networks: number;
+  buildCacheBytes: number | undefined;
+}
+
+export interface RemovedObject {
+  kind: PlannedRemoval['kind'];
+  id: string;
+  label: string;
+  bytes: number;
+}
+
+export interface RunReport {
+  version: typeof REPORT_VERSION;
+  tool: 'ci-docker-prune';
+  mode: string;
+  dryRun: boolean;
+  startedAt: string;
+  durationMs: number;
+  daemon: { serverVersion: string; rootDir: string; driver: string; swarm: string };
+  disk: { before: Disk | undefined; after: Disk | undefined };
+  inventory: { before: Inventory; after: Inventory | undefined };
+  /** `open`, the first closed gate's name, or `not-evaluated` (check mode evaluates but never acts). */
+  gate: string;
+  gates: GateResult[];
+  /** What the plan said would go (dry run: what would have gone). */
+  planned: PlannedRemoval[];
+  removed: RemovedObject[];
+  reclaimed: { containers: number; images: number; buildCache: number; evicted: number; total: number };
+  pruned: boolean;
+  /** Set when a re-check stopped the run before a prune command. */
+  stopped: string | undefined;
+  warnings: string[];
+  errors: string[];
+  dockerCalls: number;
+}

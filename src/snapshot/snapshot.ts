@@ -1,0 +1,174 @@
+/**
+ * Takes a Snapshot with a constant number of docker calls, whatever the number of objects:
+ * wave 1 lists everything in parallel, wave 2 inspects the listed ids in batches.
+ */
+import { DockerError, type Docker } from '../docker/cli.js';
+import * as S from '../docker/schemas.js';
+import { parseBytes } from '../inputs/units.js';
+import { measureDisk } from './disk.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
+
+/** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
+const BATCH = 1000;
+
+export interface SnapshotOptions {
+  /** `system df` walks volumes and can be slow on big hosts: only when the report wants it. */
+  buildCache?: boolean;
+}
+
+/** The daemon could not be reached at all: one clear line, exit 1. */
+export class DaemonUnreachable extends Error {
+  override readonly name = 'DaemonUnreachable';
+}
+
+const ms = (iso: string): number => Date.parse(iso);
+const NOT_MANAGER = /not a swarm manager|swarm is not initialized|This node is not/i;
+
+export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  const started = Date.now();
+  const callsBefore = docker.calls;
+  const infoResult = await docker.exec(['info', '--format', '{{json .}}']);
+  const info = parseInfo(infoResult);
+  const manager = info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
+
+  const [diskResult, imageIds, containerIds, serviceLines, volumes, networks, secrets, configs, buildCacheBytes] = await Promise.all([
+    measureDisk(info.DockerRootDir).then((d) => ({ disk: d, error: undefined }), (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })),
+    docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']),
+    docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
+    manager ? docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine) : Promise.resolve(undefined),
+    names(docker, ['volume', 'ls', '--format', '{{json .}}']),
+    names(docker, ['network', 'ls', '--format', '{{json .}}']),
+    manager ? names(docker, ['secret', 'ls', '--format', '{{json .}}']) : Promise.resolve(undefined),
+    manager ? names(docker, ['config', 'ls', '--format', '{{json .}}']) : Promise.resolve(undefined),
+    opts.buildCache ? buildCache(docker) : Promise.resolve(undefined),
+  ]);
+
+  const [images, containers, services] = await Promise.all([
+    inspectBatches(docker, ['image', 'inspect'], [...new Set(imageIds)], S.ImageInspect).then((l) => l.map(toImage)),
+    inspectBatches(docker, ['container', 'inspect'], containerIds, S.ContainerInspect).then((l) => l.map(toContainer)),
+    serviceLines ? inspectServices(docker, serviceLines) : Promise.resolve(undefined),
+  ]);
+
+  return {
+    takenAtMs: started,
+    daemon: {
+      serverVersion: info.ServerVersion,
+      rootDir: info.DockerRootDir,
+      driver: info.Driver,
+      name: info.Name,
+      os: info.OperatingSystem,
+      mirrors: info.RegistryConfig?.Mirrors ?? [],
+    },
+    swarm: { state: info.Swarm?.LocalNodeState || 'inactive', manager },
+    disk: diskResult.disk,
+    diskError: diskResult.error,
+    images,
+    containers,
+    services,
+    servicesError: manager ? undefined
+      : info.Swarm?.LocalNodeState === 'active' ? 'this node is a swarm worker, not a manager: services cannot be listed here'
+        : `swarm is not active on this node (state: ${info.Swarm?.LocalNodeState || 'inactive'})`,
+    volumes,
+    networks,
+    secrets,
+    configs,
+    buildCacheBytes,
+    dockerCalls: docker.calls - callsBefore,
+    durationMs: Date.now() - started,
+  };
+}
+
+function parseInfo(r: { exitCode: number; stdout: string; stderr: string }): S.DockerInfo {
+  // Newer clients print client info and exit non-zero when the daemon is down; older ones
+  // print an error. Either way: no ServerVersion = no daemon.
+  let parsed: unknown;
+  try { parsed = JSON.parse(r.stdout); } catch { parsed = undefined; }
+  const info = S.DockerInfo.safeParse(parsed);
+  if (r.exitCode !== 0 || !info.success) {
+    const err = (parsed as { ServerErrors?: string[] } | undefined)?.ServerErrors?.[0]
+      ?? r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'no answer';
+    throw new DaemonUnreachable(`cannot reach the Docker daemon (${process.env.DOCKER_HOST || 'default socket'}): ${err.replace(/^ERROR:\s*/, '')}`);
+  }
+  return info.data;
+}
+
+async function names(docker: Docker, args: string[]): Promise<string[]> {
+  return (await docker.jsonLines(args, S.NamedLine)).map((l) => l.Name);
+}
+
+async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], schema: import('zod').ZodType<T[]>): Promise<T[]> {
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+  const results = await Promise.all(batches.map(async (batch) => {
+    const r = await docker.exec([...cmd, ...batch]);
+    // An object removed between list and inspect: inspect prints the rest and exits 1.
+    if (r.exitCode !== 0 && !/No such/i.test(r.stderr)) throw new DockerError([...cmd, '…'], r.exitCode, r.stderr);
+    const parsed = schema.safeParse(JSON.parse(r.stdout || '[]'));
+    if (!parsed.success) throw new DockerError([...cmd, '…'], 0, `unexpected output shape: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  }));
+  return results.flat();
+}
+
+/** Just the services (2 calls): what the executor re-reads before each destructive command. */
+export async function readServices(docker: Docker): Promise<ServiceInfo[]> {
+  return inspectServices(docker, await docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine));
+}
+
+async function inspectServices(docker: Docker, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {
+  if (lines.length === 0) return [];
+  const inspected = await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), S.ServiceInspect);
+  // `service ls` prints 12-character ids; inspect returns full ones.
+  const byShortId = new Map(inspected.map((s) => [s.ID.slice(0, 12), s]));
+  return lines.flatMap((line) => {
+    const s = byShortId.get(line.ID.slice(0, 12));
+    if (!s) return [];
+    const m = /^(\d+)\/(\d+)/.exec(line.Replicas);
+    return [{
+      id: s.ID,
+      name: line.Name,
+      image: s.Spec.TaskTemplate?.ContainerSpec?.Image || line.Image,
+      previousImage: s.PreviousSpec?.TaskTemplate?.ContainerSpec?.Image || undefined,
+      mode: line.Mode,
+      running: m ? Number(m[1]) : 0,
+      desired: m ? Number(m[2]) : 0,
+      updateState: s.UpdateStatus?.State || undefined,
+      createdMs: ms(s.CreatedAt),
+      updatedMs: ms(s.UpdatedAt),
+    }];
+  });
+}
+
+async function buildCache(docker: Docker): Promise<number | undefined> {
+  const rows = await docker.jsonLines(['system', 'df', '--format', '{{json .}}'], S.SystemDfLine);
+  const row = rows.find((r) => r.Type === 'Build Cache');
+  return row ? parseBytes(row.Size) : undefined;
+}
+
+const ZERO_TIME = /^0001-01-01/;
+
+function toImage(i: S.ImageInspect[number]): ImageInfo {
+  const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
+  const lastTag = i.Metadata?.LastTagTime;
+  return {
+    id: i.Id,
+    tags,
+    digests: i.RepoDigests,
+    dangling: tags.length === 0,
+    sizeBytes: i.Size,
+    createdMs: ms(i.Created),
+    lastTagMs: lastTag && !ZERO_TIME.test(lastTag) ? ms(lastTag) : undefined,
+  };
+}
+
+function toContainer(c: S.ContainerInspect[number]): ContainerInfo {
+  return {
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    imageId: c.Image,
+    imageRef: c.Config.Image,
+    state: c.State.Status,
+    createdMs: ms(c.Created),
+    service: c.Config.Labels['com.docker.swarm.service.name'],
+  };
+}

@@ -1,0 +1,92 @@
+/** The Snapshot: one plain value describing a Docker host at one moment. Pure data, JSON-safe. */
+
+export interface Disk {
+  /** The path measured (DockerRootDir). */
+  path: string;
+  totalBytes: number;
+  usedBytes: number;
+  /** Free for unprivileged users (what df shows as Avail). */
+  availBytes: number;
+  /** used / (used + avail), as df computes Use%. */
+  bytesPercent: number;
+  inodesTotal: number;
+  inodesUsed: number;
+  inodesPercent: number;
+  /** The higher of bytes and inodes percent: what the disk gate compares. */
+  usedPercent: number;
+}
+
+export interface ImageInfo {
+  id: string;
+  tags: string[];
+  digests: string[];
+  dangling: boolean;
+  sizeBytes: number;
+  createdMs: number;
+  /** When the daemon last tagged it locally (pull/tag/load), if it reports it. */
+  lastTagMs: number | undefined;
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  imageId: string;
+  /** The reference the container was created from (tag or id). */
+  imageRef: string;
+  state: string;
+  createdMs: number;
+  /** Swarm service this task belongs to, if any. */
+  service: string | undefined;
+}
+
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  /** Image reference in the current spec (may carry @sha256 digest). */
+  image: string;
+  /** Image reference in the previous spec (what a rollback would run). */
+  previousImage: string | undefined;
+  mode: string;
+  running: number;
+  desired: number;
+  updateState: string | undefined;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface SwarmState {
+  /** `active`, `inactive`, `pending`, `error`, `locked`. */
+  state: string;
+  manager: boolean;
+}
+
+export interface Snapshot {
+  takenAtMs: number;
+  daemon: {
+    serverVersion: string;
+    rootDir: string;
+    driver: string;
+    name: string;
+    os: string;
+    mirrors: string[];
+  };
+  swarm: SwarmState;
+  /** Undefined when DockerRootDir cannot be measured from here (remote daemon). */
+  disk: Disk | undefined;
+  diskError: string | undefined;
+  images: ImageInfo[];
+  containers: ContainerInfo[];
+  /** Undefined when the node is not a swarm manager (services cannot be listed). */
+  services: ServiceInfo[] | undefined;
+  servicesError: string | undefined;
+  volumes: string[];
+  networks: string[];
+  /** Undefined when not a manager. */
+  secrets: string[] | undefined;
+  configs: string[] | undefined;
+  /** Build cache bytes (from `system df`, rounded by docker); undefined when not measured. */
+  buildCacheBytes: number | undefined;
+  /** docker processes this snapshot ran. */
+  dockerCalls: number;
+  durationMs: number;
+}

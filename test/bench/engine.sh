@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Hermetic Docker engine for tests and the demo: its own dockerd, socket, loop-mounted ext4,
+# swarm, and a loopback registry. Never touches any other engine: everything lives under $DIR.
+#   engine.sh up DIR [SIZE_MB]   -> prints KEY=VALUE lines (DOCKER_HOST, REGISTRY, ...)
+#   engine.sh down DIR           -> stops by pid, leaves swarm, unmounts; safe to repeat
+set -euo pipefail
+cmd=${1:?usage: engine.sh up|down DIR [SIZE_MB]}
+DIR=$(realpath -m "${2:?DIR required}")
+SIZE_MB=${3:-1024}
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+kill_pidfile() { # kill a process by its pidfile and wait for it to go (max ~15s)
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+down() {
+  export DOCKER_HOST=unix://$DIR/docker.sock DOCKER_CONFIG=$DIR/client
+  unset DOCKER_CONTEXT
+  if [ -S "$DIR/docker.sock" ] && [ -f "$DIR/dockerd.pid" ]; then
+    timeout 20 docker swarm leave --force >/dev/null 2>&1 || true
+  fi
+  kill_pidfile "$DIR/registry-proxy.pid"
+  kill_pidfile "$DIR/registry.pid"
+  kill_pidfile "$DIR/dockerd.pid"
+  # containerd shims started by this dockerd live under our exec-root; stop any that remain
+  pkill -f -- "$DIR/exec" 2>/dev/null || true
+  for m in $(mount | awk -v d="$DIR/" 'index($3, d) == 1 {print $3}' | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
+  if [ -f "$DIR/loopdev" ]; then losetup -d "$(cat "$DIR/loopdev")" 2>/dev/null || true; rm -f "$DIR/loopdev"; fi
+  rm -rf "$DIR/mnt" "$DIR/exec" "$DIR/disk.img" "$DIR/registry-data" 2>/dev/null || true
+}
+
+up() {
+  mkdir -p "$DIR/mnt" "$DIR/exec" "$DIR/client" "$DIR/registry-data"
+  truncate -s "${SIZE_MB}M" "$DIR/disk.img"
+  mkfs.ext4 -q -F "$DIR/disk.img"
+  mount -o loop "$DIR/disk.img" "$DIR/mnt"
+  losetup -j "$DIR/disk.img" | cut -d: -f1 | head -1 > "$DIR/loopdev"
+  export DOCKER_HOST=unix://$DIR/docker.sock DOCKER_CONFIG=$DIR/client
+  unset DOCKER_CONTEXT
+  local rport pport sport dport
+  rport=$(free_port); pport=$(free_port); sport=$(free_port); dport=$(free_port)
+  # The registry's htpasswd: user "ci", password from $DIR/registry-password (random per engine).
+  head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$DIR/registry-password"
+  htpasswd -Bbn ci "$(cat "$DIR/registry-password")" > "$DIR/htpasswd"
+  cat > "$DIR/registry.yml" <<YML
+version: 0.1
+log: {level: error}
+storage: {filesystem: {rootdirectory: $DIR/registry-data/upstream}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$rport}
+auth: {htpasswd: {realm: ci, path: $DIR/htpasswd}}
+YML
+  cat > "$DIR/registry-proxy.yml" <<YML
+version: 0.1
+log: {level: error}
+storage: {filesystem: {rootdirectory: $DIR/registry-data/proxy}}
+http: {addr: 127.0.0.1:$pport}
+proxy: {remoteurl: http://127.0.0.1:$rport, username: ci, password: $(cat "$DIR/registry-password")}
+YML
+  chmod 600 "$DIR/registry-proxy.yml"
+  setsid docker-registry serve "$DIR/registry.yml" >"$DIR/registry.log" 2>&1 < /dev/null & echo $! > "$DIR/registry.pid"
+  setsid docker-registry serve "$DIR/registry-proxy.yml" >"$DIR/registry-proxy.log" 2>&1 < /dev/null & echo $! > "$DIR/registry-proxy.pid"
+  setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
+    -H "unix://$DIR/docker.sock" --bridge=none --iptables=false --ip6tables=false \
+    --userland-proxy=false --storage-driver=overlay2 \
+    --insecure-registry "127.0.0.1:$rport" --insecure-registry "127.0.0.1:$pport" \
+    >"$DIR/dockerd.log" 2>&1 < /dev/null &
+  local ok=
+  for _ in $(seq 1 300); do
+    if docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then ok=1; break; fi
+    sleep 0.1
+  done
+  if [ -z "$ok" ]; then echo "dockerd did not start; last log lines:" >&2; tail -20 "$DIR/dockerd.log" >&2; down; exit 1; fi
+  docker swarm init --advertise-addr 127.0.0.1 --listen-addr "127.0.0.1:$sport" --data-path-port "$dport" >/dev/null
+  for port in $rport $pport; do
+    for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.05; done
+  done
+  cat <<ENV | tee "$DIR/engine.env"
+DOCKER_HOST=$DOCKER_HOST
+DOCKER_CONFIG=$DOCKER_CONFIG
+ENGINE_DIR=$DIR
+DATA_ROOT=$DIR/mnt/docker
+MOUNT=$DIR/mnt
+REGISTRY=127.0.0.1:$rport
+REGISTRY_PROXY=127.0.0.1:$pport
+REGISTRY_USER=ci
+ENV
+}
+
+case "$cmd" in
+  up) trap 'down' ERR; up ;;
+  down) down ;;
+  *) echo "unknown command: $cmd" >&2; exit 2 ;;
+esac
