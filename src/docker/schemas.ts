@@ -72,3 +72,4 @@ export const SystemDfLine = z.object({ Type: z.string(), Size: z.string(), Recla
 export type ServiceLine = z.infer<typeof ServiceLine>;
 export type ImageInspect = z.infer<typeof ImageInspect>;
 export type ContainerInspect = z.infer<typeof ContainerInspect>;
+export type ServiceInspect = z.infer<typeof ServiceInspect>;

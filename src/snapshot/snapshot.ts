@@ -30,12 +30,14 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   const infoResult = await docker.exec(['info', '--format', '{{json .}}']);
   const info = parseInfo(infoResult);
   const manager = info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
+  // Without swarm no service can exist: an empty list, not an unknown one.
+  const noSwarm = !info.Swarm?.LocalNodeState || info.Swarm.LocalNodeState === 'inactive';
 
   const [diskResult, imageIds, containerIds, serviceLines, volumes, networks, secrets, configs, buildCacheBytes] = await Promise.all([
     measureDisk(info.DockerRootDir).then((d) => ({ disk: d, error: undefined }), (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })),
     docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']),
     docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
-    manager ? docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine) : Promise.resolve(undefined),
+    manager ? docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine) : Promise.resolve(noSwarm ? [] : undefined),
     names(docker, ['volume', 'ls', '--format', '{{json .}}']),
     names(docker, ['network', 'ls', '--format', '{{json .}}']),
     manager ? names(docker, ['secret', 'ls', '--format', '{{json .}}']) : Promise.resolve(undefined),
@@ -65,7 +67,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
     images,
     containers,
     services,
-    servicesError: manager ? undefined
+    servicesError: manager || noSwarm ? undefined
       : info.Swarm?.LocalNodeState === 'active' ? 'this node is a swarm worker, not a manager: services cannot be listed here'
         : `swarm is not active on this node (state: ${info.Swarm?.LocalNodeState || 'inactive'})`,
     volumes,
@@ -117,7 +119,11 @@ export async function readServices(docker: Docker): Promise<ServiceInfo[]> {
 
 async function inspectServices(docker: Docker, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {
   if (lines.length === 0) return [];
-  const inspected = await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), S.ServiceInspect);
+  return toServices(lines, await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), S.ServiceInspect));
+}
+
+/** Joins `service ls` lines (replica counts) with `service inspect` (specs, update state). */
+export function toServices(lines: S.ServiceLine[], inspected: S.ServiceInspect): ServiceInfo[] {
   // `service ls` prints 12-character ids; inspect returns full ones.
   const byShortId = new Map(inspected.map((s) => [s.ID.slice(0, 12), s]));
   return lines.flatMap((line) => {
@@ -147,7 +153,7 @@ async function buildCache(docker: Docker): Promise<number | undefined> {
 
 const ZERO_TIME = /^0001-01-01/;
 
-function toImage(i: S.ImageInspect[number]): ImageInfo {
+export function toImage(i: S.ImageInspect[number]): ImageInfo {
   const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
   const lastTag = i.Metadata?.LastTagTime;
   return {
@@ -161,7 +167,7 @@ function toImage(i: S.ImageInspect[number]): ImageInfo {
   };
 }
 
-function toContainer(c: S.ContainerInspect[number]): ContainerInfo {
+export function toContainer(c: S.ContainerInspect[number]): ContainerInfo {
   return {
     id: c.Id,
     name: c.Name.replace(/^\//, ''),

@@ -1,0 +1,83 @@
+/**
+ * A hermetic Docker engine for one test suite (see engine.sh): own dockerd, socket, loop-mounted
+ * ext4, swarm, and loopback registries. Tests talk only to it: DOCKER_HOST always points at its
+ * socket, DOCKER_CONFIG at its own client dir. Torn down by pid/mount, also on process exit.
+ */
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'engine.sh');
+const live = new Set<string>();
+
+function downSync(dir: string): void {
+  if (!live.delete(dir)) return;
+  try { execFileSync('bash', [SCRIPT, 'down', dir], { stdio: 'ignore', timeout: 60_000 }); } catch { /* best effort */ }
+  rmSync(dir, { recursive: true, force: true });
+}
+// A crashed or interrupted test run still stops its daemons and unmounts.
+process.on('exit', () => { for (const d of [...live]) downSync(d); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { for (const d of [...live]) downSync(d); process.exit(130); });
+
+export interface Engine {
+  dir: string;
+  /** Environment for anything that must talk to this engine (and only to it). */
+  env: NodeJS.ProcessEnv;
+  dockerHost: string;
+  dataRoot: string;
+  mount: string;
+  registry: string;
+  registryProxy: string;
+  registryUser: string;
+  registryPassword: string;
+  /** Runs `docker …` against this engine; throws with stderr on failure. */
+  docker(args: string[], opts?: { input?: string | Buffer; allowFail?: boolean }): string;
+  /** Runs a shell command line with this engine's environment. */
+  sh(command: string): string;
+  stop(): void;
+}
+
+/** Starts an engine on a fresh `sizeMb` filesystem. Fails loudly if it cannot start. */
+export function startEngine(sizeMb = 1024): Engine {
+  if (process.getuid?.() !== 0) throw new Error('the hermetic engine needs root (dockerd, mount)');
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-engine-'));
+  live.add(dir);
+  let kv: Record<string, string>;
+  try {
+    const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    kv = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  } catch (e) {
+    downSync(dir);
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`could not start the hermetic Docker engine: ${err.stderr || err.message}`);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: kv.DOCKER_HOST, DOCKER_CONFIG: kv.DOCKER_CONFIG };
+  delete env.DOCKER_CONTEXT;
+  const run = (file: string, args: string[], opts: { input?: string | Buffer; allowFail?: boolean } = {}): string => {
+    const o: ExecFileSyncOptions = { env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 << 20, timeout: 120_000 };
+    if (opts.input !== undefined) o.input = opts.input;
+    try {
+      return execFileSync(file, args, o) as unknown as string;
+    } catch (e) {
+      if (opts.allowFail) return '';
+      const err = e as { stderr?: Buffer | string; status?: number };
+      throw new Error(`${file} ${args.join(' ')} failed (${err.status}): ${String(err.stderr ?? '')}`);
+    }
+  };
+  return {
+    dir,
+    env,
+    dockerHost: kv.DOCKER_HOST!,
+    dataRoot: kv.DATA_ROOT!,
+    mount: kv.MOUNT!,
+    registry: kv.REGISTRY!,
+    registryProxy: kv.REGISTRY_PROXY!,
+    registryUser: kv.REGISTRY_USER!,
+    registryPassword: readFileSync(join(dir, 'registry-password'), 'utf8').trim(),
+    docker: (args, opts) => run('docker', args, opts),
+    sh: (command) => run('bash', ['-c', command]),
+    stop: () => downSync(dir),
+  };
+}

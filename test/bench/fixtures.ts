@@ -1,0 +1,140 @@
+/**
+ * Builders for a realistic CI-host state on a hermetic engine, without any registry on the
+ * internet: busybox images via `docker import`, images with an old Created time, dangling
+ * images, run-app stacks, crash-looping services, volumes, build cache, and disk pressure.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from './engine.js';
+
+export const DAY_MS = 86_400_000;
+/** A service name the default stack pattern treats as a live run-app stack. */
+export const APP_SERVICE = 'abcd-1a2b3c_ci_commoninternet_net_app';
+
+/** Imports a busybox image with `extraBytes` of random data (so sizes and content differ). */
+export function importImage(e: Engine, ref: string, extraBytes = 0): string {
+  const root = mkdtempSync(join(e.dir, 'rootfs-'));
+  try {
+    mkdirSync(join(root, 'bin'));
+    copyFileSync('/bin/busybox', join(root, 'bin', 'busybox'));
+    for (const l of ['sh', 'sleep', 'true', 'false', 'cat', 'ls']) symlinkSync('busybox', join(root, 'bin', l));
+    // Random data also makes every import a distinct image (a distinct layer).
+    writeFileSync(join(root, 'payload'), randomBytes(Math.max(extraBytes, 16)));
+    e.sh(`tar -C '${root}' -c . | docker import - '${ref}' >/dev/null`);
+    return imageId(e, ref);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export function imageId(e: Engine, ref: string): string {
+  return e.docker(['image', 'inspect', '--format', '{{.Id}}', ref]).trim();
+}
+
+/**
+ * An image whose Created time is `ageMs` in the past: save, rewrite the config's `created`,
+ * rename the config to its new digest, load. (Docker 20.10 `docker save` layout.)
+ */
+export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes = 0): string {
+  importImage(e, ref, extraBytes);
+  const work = mkdtempSync(join(e.dir, 'save-'));
+  try {
+    e.sh(`docker save '${ref}' | tar -C '${work}' -x`);
+    const manifestPath = join(work, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { Config: string }[];
+    const entry = manifest[0];
+    if (!entry?.Config) throw new Error('unexpected docker save layout (no manifest Config)');
+    const config = JSON.parse(readFileSync(join(work, entry.Config), 'utf8')) as { created: string };
+    config.created = new Date(Date.now() - ageMs).toISOString();
+    const bytes = Buffer.from(JSON.stringify(config));
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    unlinkSync(join(work, entry.Config));
+    entry.Config = `${digest}.json`;
+    writeFileSync(join(work, entry.Config), bytes);
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    e.docker(['image', 'rm', ref]);
+    e.sh(`tar -C '${work}' -c . | docker load -q >/dev/null`);
+    const id = imageId(e, ref);
+    if (id !== `sha256:${digest}`) throw new Error(`old image load gave ${id}, expected sha256:${digest}`);
+    return id;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A dangling image: `ref` imported, then `ref` taken by a newer import. Returns the dangling id. */
+export function makeDangling(e: Engine, ref: string, ageMs = 0): string {
+  const old = ageMs > 0 ? importOldImage(e, ref, ageMs) : importImage(e, ref);
+  importImage(e, ref);
+  return old;
+}
+
+/** A stopped container (state `created`) using `image`. */
+export function stoppedContainer(e: Engine, name: string, image: string): string {
+  return e.docker(['container', 'create', '--name', name, '--network', 'none', image, 'true']).trim();
+}
+
+/** A replicated swarm service running `sleep` (a live run-app stack when named like APP_SERVICE). */
+export function service(e: Engine, name: string, image: string, command: string[] = ['sleep', '600']): string {
+  return e.docker(['service', 'create', '--detach', '--quiet', '--name', name, '--restart-delay', '1s', image, ...command]).trim();
+}
+
+/** A service whose task exits 1 at once: it stays 0/1 forever (stuck, or converging while young). */
+export function crashingService(e: Engine, name: string, image: string): string {
+  return service(e, name, image, ['sh', '-c', 'exit 1']);
+}
+
+/** Waits until `cond` holds, polling; throws after `timeoutMs`. */
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits for a service's running tasks to reach its desired count. */
+export async function waitRunning(e: Engine, name: string): Promise<void> {
+  await waitFor(`${name} to run`, () => {
+    const r = e.docker(['service', 'ls', '--filter', `name=${name}`, '--format', '{{.Replicas}}']).trim();
+    const m = /^(\d+)\/(\d+)/.exec(r);
+    return m !== null && m[1] === m[2] && m[1] !== '0';
+  });
+}
+
+/** Build cache via BuildKit (Debian's 20.10 client has it built in; no network needed). */
+export function buildCache(e: Engine, bytes: number, tag = 'built:cache'): void {
+  const ctx = mkdtempSync(join(e.dir, 'build-'));
+  try {
+    writeFileSync(join(ctx, 'blob'), randomBytes(bytes));
+    importImage(e, 'build-base:1');
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM build-base:1\nCOPY blob /blob\n');
+    e.sh(`DOCKER_BUILDKIT=1 /usr/bin/docker build -q --network none -t '${tag}' '${ctx}' >/dev/null 2>&1`);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+/** Fills the engine's filesystem until it is at least `percent` used (a real filler file). */
+export function fillDiskTo(e: Engine, percent: number, name = 'filler'): void {
+  const out = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number);
+  const [used, avail] = out as [number, number];
+  const want = Math.ceil(((used + avail) * percent) / 100) - used;
+  if (want > 0) e.sh(`fallocate -l ${want + (1 << 20)} '${e.mount}/${name}-${Date.now()}'`);
+}
+
+/** Removes filler files again. */
+export function clearFiller(e: Engine): void {
+  e.sh(`rm -f '${e.mount}'/filler-*`);
+}
+
+/** Everything a prune must not touch unexpectedly: a sorted inventory to compare before/after. */
+export function inventory(e: Engine): { images: string[]; containers: string[]; volumes: string[] } {
+  const lines = (args: string[]): string[] => e.docker(args).split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  return {
+    images: lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']),
+    containers: lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
+    volumes: lines(['volume', 'ls', '--format', '{{.Name}}']),
+  };
+}

@@ -1,0 +1,23 @@
+/** Runs the real bundle (`node dist/index.js …`) as a child process against a hermetic engine. */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Engine } from './engine.js';
+
+export const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.js');
+
+export interface ToolRun { code: number; stdout: string; stderr: string; ms: number }
+
+/** The engine's environment without any CI variables, so the bundle takes the shell path. */
+export function cleanEnv(e: Engine): NodeJS.ProcessEnv {
+  const env = { ...e.env };
+  for (const k of Object.keys(env)) if (/^(GITHUB_|INPUT_|STATE_|PLUGIN_|RUNNER_|DRONE|CI_)/.test(k)) delete env[k];
+  return env;
+}
+
+export function runTool(e: Engine, args: string[], env: NodeJS.ProcessEnv = cleanEnv(e)): ToolRun {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], { env, encoding: 'utf8', timeout: 180_000 });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Math.round(performance.now() - t0) };
+}

@@ -1,0 +1,97 @@
+import { planPrune } from '../../src/plan/prune-plan.js';
+import { parsePruneOutput } from '../../src/execute/prune.js';
+import { findLocal, normalizeReference, registryOf } from '../../src/plan/references.js';
+import { findEvictions, findLeaks } from '../../src/modes/post.js';
+import { jobStateOf } from '../../src/modes/job-state.js';
+import type { ContainerInfo, ImageInfo } from '../../src/snapshot/types.js';
+import { capturedSnapshot } from './helpers.js';
+
+const NOW = Date.parse('2026-11-22T14:00:00Z');
+const DAY = 86_400_000;
+const img = (id: string, over: Partial<ImageInfo> = {}): ImageInfo => ({ id: `sha256:${id.padEnd(64, '0')}`, tags: [], digests: [], dangling: true, sizeBytes: 100, createdMs: NOW - 2 * DAY, lastTagMs: undefined, ...over });
+const ctr = (id: string, image: ImageInfo, over: Partial<ContainerInfo> = {}): ContainerInfo => ({ id, name: id, imageId: image.id, imageRef: image.id, state: 'exited', createdMs: NOW - 2 * DAY, service: undefined, ...over });
+
+describe('prune plan (what docker will remove)', () => {
+  test('old stopped containers and old unused dangling images; never tagged, running or young', () => {
+    const oldDangling = img('a');
+    const youngDangling = img('b', { createdMs: NOW - 3_600_000 });
+    const tagged = img('c', { tags: ['redis:7'], dangling: false });
+    const usedDangling = img('d');
+    const freedDangling = img('e');
+    const containers = [
+      ctr('running1', usedDangling, { state: 'running' }),
+      ctr('exited-old', freedDangling),
+      ctr('exited-young', tagged, { createdMs: NOW - 60_000 }),
+      ctr('created-old', tagged, { state: 'created' }),
+    ];
+    const plan = planPrune({ images: [oldDangling, youngDangling, tagged, usedDangling, freedDangling], containers, buildCacheBytes: 0 }, DAY, NOW);
+    expect(plan.filter((p) => p.kind === 'container').map((p) => p.id).sort()).toEqual(['created-old', 'exited-old']);
+    // the dangling image of a container that the container prune removes goes too
+    expect(plan.filter((p) => p.kind === 'image').map((p) => p.id).sort()).toEqual([oldDangling.id, freedDangling.id].sort());
+  });
+
+  test('build cache appears only when there is some', () => {
+    expect(planPrune({ images: [], containers: [], buildCacheBytes: 0 }, DAY, NOW)).toEqual([]);
+    expect(planPrune({ images: [], containers: [], buildCacheBytes: 5 }, DAY, NOW).map((p) => p.kind)).toEqual(['builder']);
+  });
+
+  test('on the captured engine: the fresh state has nothing older than 24h', () => {
+    const s = capturedSnapshot();
+    expect(planPrune(s, DAY, s.takenAtMs)).toEqual([]);
+    expect(planPrune(s, DAY, s.takenAtMs + 2 * DAY).filter((p) => p.kind === 'image')).toHaveLength(1);
+  });
+});
+
+test('docker prune output parsing (container, image and build cache prunes)', () => {
+  const image = parsePruneOutput(`Deleted Images:\nuntagged: foo@sha256:${'1'.repeat(64)}\ndeleted: sha256:${'2'.repeat(64)}\ndeleted: sha256:${'3'.repeat(64)}\n\nTotal reclaimed space: 1.98MB\n`);
+  expect(image).toEqual({ deleted: [`sha256:${'2'.repeat(64)}`, `sha256:${'3'.repeat(64)}`], reclaimedBytes: 1_980_000 });
+  const containers = parsePruneOutput(`Deleted Containers:\n${'f'.repeat(64)}\n\nTotal reclaimed space: 0B\n`);
+  expect(containers).toEqual({ deleted: ['f'.repeat(64)], reclaimedBytes: 0 });
+  const cache = parsePruneOutput('Deleted build cache objects:\nwg55fl2borcm260196j20sks1\n\nTotal reclaimed space: 3MB\n');
+  expect(cache).toEqual({ deleted: ['wg55fl2borcm260196j20sks1'], reclaimedBytes: 3_000_000 });
+  expect(parsePruneOutput('Total reclaimed space: 0B\n')).toEqual({ deleted: [], reclaimedBytes: 0 });
+});
+
+describe('image references', () => {
+  test.each([
+    ['redis', 'redis:latest'], ['redis:7-alpine', 'redis:7-alpine'], ['docker.io/library/redis:7', 'redis:7'],
+    ['docker.io/foo/bar', 'foo/bar:latest'], ['127.0.0.1:5000/app', '127.0.0.1:5000/app:latest'],
+    ['git.coopcloud.tech/coop-cloud/abra:1.2', 'git.coopcloud.tech/coop-cloud/abra:1.2'],
+  ])('%s → %s', (ref, want) => expect(normalizeReference(ref)).toBe(want));
+
+  test('registry of a reference', () => {
+    expect(registryOf('redis:7')).toBe('docker.io');
+    expect(registryOf('foo/bar')).toBe('docker.io');
+    expect(registryOf('127.0.0.1:5000/app:1')).toBe('127.0.0.1:5000');
+    expect(registryOf('ghcr.io/x/y')).toBe('ghcr.io');
+  });
+
+  test('finds local images by tag or digest', () => {
+    const images = [img('a', { tags: ['redis:7'], digests: [`redis@sha256:${'9'.repeat(64)}`], dangling: false })];
+    expect(findLocal(images, 'docker.io/library/redis:7')?.id).toBe(images[0]!.id);
+    expect(findLocal(images, `redis@sha256:${'9'.repeat(64)}`)?.id).toBe(images[0]!.id);
+    expect(findLocal(images, 'redis:6')).toBeUndefined();
+  });
+});
+
+describe('post-job proof', () => {
+  const before = capturedSnapshot();
+  const state = jobStateOf(before);
+
+  test('an image gone with all its tags is an eviction; a moved tag or a dangling image is not', () => {
+    const base = before.images.find((i) => i.tags.includes('base:1'))!;
+    expect(findEvictions(state, before)).toEqual([]);
+    const withoutBase = { images: before.images.filter((i) => i.id !== base.id) };
+    expect(findEvictions(state, withoutBase)).toEqual([{ id: base.id, tags: base.tags }]);
+    const retagged = { images: [...withoutBase.images, img('new', { tags: ['base:1'], dangling: false })] };
+    expect(findEvictions(state, retagged)).toEqual([]);
+    const withoutDangling = { images: before.images.filter((i) => !i.dangling) };
+    expect(findEvictions(state, withoutDangling)).toEqual([]);
+  });
+
+  test('objects created during the job and still there are leaks', () => {
+    const after = { ...before, volumes: [...before.volumes, 'abcd-1a2b3c_ci_commoninternet_net_db'], networks: [...before.networks, 'abcd-1a2b3c_ci_commoninternet_net_default'] };
+    expect(findLeaks(state, after)).toEqual({ volumes: ['abcd-1a2b3c_ci_commoninternet_net_db'], networks: ['abcd-1a2b3c_ci_commoninternet_net_default'] });
+    expect(findLeaks(state, before)).toEqual({});
+  });
+});

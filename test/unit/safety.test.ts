@@ -1,0 +1,99 @@
+/**
+ * The product's promise: never `--all`, never `--volumes`, never `system prune`, never a forced
+ * image removal. These tests fail if anyone makes such a command expressible or writes one.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertAllowed, PRUNE_KINDS, pruneCommand, removeImageCommand } from '../../src/execute/commands.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ID = `sha256:${'a'.repeat(64)}`;
+const FORBIDDEN_FLAG = ['--' + 'all', '-' + 'a', '-' + 'af', '-' + 'fa', '--' + 'volumes', '-f', '--force'];
+
+describe('destructive command builder', () => {
+  test('builds exactly the operators three prunes and a plain image rm', () => {
+    expect(PRUNE_KINDS.map((k) => pruneCommand(k, 86_400_000).args)).toEqual([
+      ['container', 'prune', '--force', '--filter', 'until=24h'],
+      ['image', 'prune', '--force', '--filter', 'until=24h'],
+      ['builder', 'prune', '--force', '--filter', 'until=24h'],
+    ]);
+    expect(removeImageCommand(ID).args).toEqual(['image', 'rm', ID]);
+  });
+
+  test('every variant with a forbidden flag, an extra argument or another verb is refused', () => {
+    const refused: string[][] = [
+      ['system', 'prune', '--force', '--filter', 'until=24h'],
+      ['volume', 'prune', '--force', '--filter', 'until=24h'],
+      ['network', 'prune', '--force', '--filter', 'until=24h'],
+      ['image', 'prune', '--force'],
+      ['image', 'prune', '--force', '--filter', 'until=24h', 'extra'],
+      ['image', 'prune', '--force', '--filter', 'dangling=false'],
+      ['image', 'rm', 'redis:7'],
+      ['image', 'rm', ID, ID],
+      ['rmi', ID],
+      ['container', 'rm', ID],
+    ];
+    for (const flag of FORBIDDEN_FLAG) {
+      for (const kind of PRUNE_KINDS) {
+        if (flag !== '--force') refused.push([kind, 'prune', flag, '--filter', 'until=24h']);
+        refused.push([kind, 'prune', '--force', '--filter', 'until=24h', flag]);
+      }
+      refused.push(['image', 'rm', flag, ID]);
+    }
+    for (const args of refused) expect(() => assertAllowed(args)).toThrow(/refusing to run a destructive command/);
+  });
+
+  test('an image id that is not a full sha256 id cannot be removed', () => {
+    expect(() => removeImageCommand('redis:7')).toThrow();
+    expect(() => removeImageCommand(`sha256:${'a'.repeat(12)}`)).toThrow();
+  });
+});
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p, ext) : ext.test(n) ? [p] : [];
+  });
+}
+
+describe('no unsafe prune anywhere in the code that runs', () => {
+  // A docker argument list or command line that prunes with --all/-a/-af/--volumes, or a system prune.
+  const unsafe = [
+    /["'`]prune["'`][^;\]\n]{0,160}["'`](--all|-a|-af|-fa|--volumes)["'`]/,
+    /["'`](--all|-a|-af|-fa|--volumes)["'`][^;\]\n]{0,160}["'`]prune["'`]/,
+    /["'`]system["'`]\s*,\s*["'`]prune["'`]/,
+    /\bprune\s+(-a\b|-af\b|-fa\b|--all\b|--volumes\b)/,
+    /\bsystem\s+prune\b/,
+  ];
+
+  test.each([['src', /\.ts$/], ['dist', /\.js$/]] as const)('%s holds no unsafe prune invocation', (dir, ext) => {
+    const found = files(join(root, dir), ext).length;
+    expect(found).toBeGreaterThan(0);
+    for (const f of files(join(root, dir), ext)) {
+      const text = readFileSync(f, 'utf8');
+      for (const re of unsafe) {
+        const m = re.exec(text);
+        expect(m ? `${f}: ${m[0]}` : null).toBeNull();
+      }
+    }
+  });
+
+  test('only execute/commands.ts builds a prune or an image removal', () => {
+    for (const f of files(join(root, 'src'), /\.ts$/)) {
+      if (f.endsWith(join('execute', 'commands.ts'))) continue;
+      const text = readFileSync(f, 'utf8');
+      // an argument list whose verb removes: ['image', 'prune', …], ['image', 'rm', …], ['rmi', …]
+      expect(/['"`](container|image|builder|system|volume|network|buildx)['"`]\s*,\s*['"`](prune|rm)['"`]|\[\s*['"`](rmi|rm)['"`]/.test(text) ? f : null).toBeNull();
+    }
+  });
+
+  test('the scanner itself catches the patterns it is meant to catch', () => {
+    const samples = [
+      `["image","prune","--all","--force"]`, `['system', 'prune']`, `docker image prune -af`,
+      `["volume","prune","--force","--volumes"]`, `"docker system prune"`,
+    ];
+    for (const s of samples) expect(unsafe.some((re) => re.test(s))).toBe(true);
+    expect(unsafe.some((re) => re.test(`["container","prune","--force","--filter","until=24h"]`))).toBe(false);
+  });
+});
