@@ -286,7 +286,7 @@ var context = __webpack_require__(7102);
 
 const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 /** How long a second run waits for the lock before giving way. */
-const LOCK_WAIT_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
     const before = await ctx.out.group('Docker host before', async () => takeAndDescribe(ctx));

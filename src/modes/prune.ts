@@ -18,7 +18,7 @@ import { startReport, type ModeContext, type ModeResult } from './context.js';
 export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 
 /** How long a second run waits for the lock before giving way. */
-const LOCK_WAIT_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
 
 export interface PruneOptions {
   /** Test seam: runs before each destructive step's gate re-check. */

@@ -2,7 +2,7 @@
 # Hermetic Docker engine for tests and the demo: its own dockerd, socket, loop-mounted ext4,
 # swarm, and a loopback registry. Never touches any other engine: everything lives under $DIR.
 #   engine.sh up DIR [SIZE_MB]   -> prints KEY=VALUE lines (DOCKER_HOST, REGISTRY, ...)
-#   engine.sh down DIR           -> stops by pid, leaves swarm, unmounts; safe to repeat
+#   engine.sh down DIR           -> stops by pid, unmounts, deletes the disk; safe to repeat
 set -euo pipefail
 cmd=${1:?usage: engine.sh up|down DIR [SIZE_MB]}
 DIR=$(realpath -m "${2:?DIR required}")
@@ -10,14 +10,20 @@ SIZE_MB=${3:-1024}
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-kill_pidfile() { # kill a process by its pidfile and wait for it to go (max ~15s)
-  local f=$1 pid
+alive() { # running, not a zombie (this sandbox's pid 1 may not reap orphans)
+  [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
+kill_pidfile() { # kill a process by its pidfile (SIGTERM, or $2) and wait for it to go
+  local f=$1 sig=${2:-TERM} pid
   [ -f "$f" ] || return 0
   pid=$(cat "$f" 2>/dev/null || true)
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if [ -n "$pid" ] && alive "$pid"; then
+    kill -s "$sig" "$pid" 2>/dev/null || true
+    # a throwaway engine: 2 s of grace, then SIGKILL (mounts and shims are cleaned up below)
+    for _ in $(seq 1 20); do alive "$pid" || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$f"
 }
@@ -26,10 +32,12 @@ down() {
   export DOCKER_HOST=unix://$DIR/docker.sock DOCKER_CONFIG=$DIR/client
   unset DOCKER_CONTEXT
   if [ -S "$DIR/docker.sock" ] && [ -f "$DIR/dockerd.pid" ]; then
-    timeout 20 docker swarm leave --force >/dev/null 2>&1 || true
+    # SIGKILL the containers first: dockerd's own shutdown waits 10 s for each `sleep` task.
+    # No `swarm leave` (5 s): the swarm's state lives in the data root, which goes with the disk.
+    timeout 20 docker container ls --quiet | xargs -r timeout 20 docker container kill >/dev/null 2>&1 || true
   fi
-  kill_pidfile "$DIR/registry-proxy.pid"
-  kill_pidfile "$DIR/registry.pid"
+  kill_pidfile "$DIR/registry-proxy.pid" KILL # stateless but for its storage dir: no grace needed
+  kill_pidfile "$DIR/registry.pid" KILL
   kill_pidfile "$DIR/dockerd.pid"
   # containerd shims started by this dockerd live under our exec-root; stop any that remain
   pkill -f -- "$DIR/exec" 2>/dev/null || true

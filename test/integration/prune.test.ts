@@ -1,0 +1,204 @@
+/**
+ * `prune` on a hermetic engine with real disk pressure (a filler file on the loop filesystem).
+ * Each test gets a fresh engine.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEngine, type Engine } from '../bench/engine.js';
+import {
+  APP_SERVICE, DAY_MS, buildCache, crashingService, fillDiskTo, importImage, importOldImage, inventory,
+  makeDangling, service, stoppedContainer, waitFor, waitRunning,
+} from '../bench/fixtures.js';
+import { BUNDLE, cleanEnv, runTool } from '../bench/run.js';
+import { Docker } from '../../src/docker/cli.js';
+import { parseConfig } from '../../src/inputs/config.js';
+import { runPrune } from '../../src/modes/prune.js';
+import type { RunReport } from '../../src/report/types.js';
+import { shellOutput } from '../../src/runtime/output.js';
+
+let e: Engine;
+let tmp: string;
+beforeEach(() => { e = startEngine(512); tmp = mkdtempSync(join(e.dir, 'prune-')); });
+afterEach(() => e?.stop());
+
+const NOTHING = 'keeping local image cache, nothing to do';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const prune = (...args: string[]) => {
+  const file = join(tmp, `report-${Date.now()}.json`);
+  const r = runTool(e, ['prune', '--state-dir', join(tmp, 'state'), '--report-file', file, ...args]);
+  return { ...r, report: JSON.parse(readFileSync(file, 'utf8')) as RunReport };
+};
+const hasImage = (id: string) => e.docker(['image', 'inspect', id], { allowFail: true }) !== '';
+
+/** A host with something for every prune kind: old dangling image, stopped container, cache. */
+function prunableHost(): { oldDangling: string; tagged: string } {
+  const oldDangling = makeDangling(e, 'app:1', 2 * DAY_MS);
+  const tagged = importOldImage(e, 'mariadb:10.11', 3 * DAY_MS);
+  stoppedContainer(e, 'old-exited', 'mariadb:10.11');
+  e.docker(['volume', 'create', 'warm_db']);
+  return { oldDangling, tagged };
+}
+
+describe('each gate alone keeps everything while the disk is over the threshold', () => {
+  test('disk gate: threshold above the real usage', () => {
+    prunableHost();
+    fillDiskTo(e, 85);
+    const before = inventory(e);
+    const r = prune('--threshold', '95', '--until', '1s');
+    expect(r.code).toBe(0);
+    expect(r.report.gate).toBe('disk');
+    expect(r.stdout).toContain(`gate disk closed: ${NOTHING}`);
+    expect(inventory(e)).toEqual(before);
+  });
+
+  test('stacks gate: a live run-app stack', async () => {
+    prunableHost();
+    service(e, APP_SERVICE, 'mariadb:10.11');
+    await waitRunning(e, APP_SERVICE);
+    fillDiskTo(e, 85);
+    const before = inventory(e);
+    const r = prune('--until', '1s');
+    expect(r.code).toBe(0);
+    expect(r.report.gate).toBe('stacks');
+    expect(r.report.gates.filter((g) => !g.open).map((g) => g.name)).toEqual(['stacks']);
+    expect(r.stdout).toContain(`gate stacks closed: ${NOTHING}`);
+    expect(r.stdout).toContain(APP_SERVICE);
+    expect(inventory(e)).toEqual(before);
+  });
+
+  test('converging gate: a crash-looping service younger than stuck-after holds; once stuck it does not', async () => {
+    prunableHost();
+    crashingService(e, 'flaky_web', 'mariadb:10.11');
+    fillDiskTo(e, 85);
+    await sleep(1500);
+    const before = inventory(e).images;
+    const held = prune('--until', '1s');
+    expect(held.report.gate).toBe('converging');
+    expect(held.report.gates.filter((g) => !g.open).map((g) => g.name)).toEqual(['converging']);
+    expect(held.stdout).toContain(`gate converging closed: ${NOTHING}`);
+    expect(inventory(e).images).toEqual(before);
+    // the same service, judged stuck after 1s: it is warned about and the prune runs
+    await sleep(1500);
+    const stuck = prune('--until', '1s', '--stuck-after', '1s');
+    expect(stuck.code).toBe(0);
+    expect(stuck.report.gate).toBe('open');
+    expect(stuck.stderr).toMatch(/warning: service flaky_web looks stuck \(0\/1 running/);
+    expect(stuck.report.pruned).toBe(true);
+    // stuck-after 0: every unmet service holds the gate
+    expect(prune('--until', '1s', '--stuck-after', '0').report.gate).toBe('converging');
+  });
+
+  test('lock gate: another prune holding the lock', () => {
+    prunableHost();
+    fillDiskTo(e, 85);
+    const holder = spawn('sleep', ['60']);
+    try {
+      mkdirSync(join(tmp, 'state'), { recursive: true });
+      writeFileSync(join(tmp, 'state', 'prune.lock'), `${holder.pid}\n`);
+      const before = inventory(e);
+      const r = prune('--until', '1s');
+      expect(r.code).toBe(0);
+      expect(r.report.gate).toBe('lock');
+      expect(r.stdout).toContain(`another prune is running: ${NOTHING}`);
+      expect(inventory(e)).toEqual(before);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  test('a stale lock (its process is gone) is taken over', () => {
+    prunableHost();
+    fillDiskTo(e, 85);
+    mkdirSync(join(tmp, 'state'), { recursive: true });
+    writeFileSync(join(tmp, 'state', 'prune.lock'), '999999\n');
+    expect(prune('--until', '1s').report.pruned).toBe(true);
+  });
+});
+
+test('all gates open: old dangling images, old stopped containers and old build cache go; the cache and volumes stay', async () => {
+  const { oldDangling, tagged } = prunableHost();
+  buildCache(e, 2_000_000);
+  const running = importImage(e, 'nginx:1.27');
+  service(e, 'traefik_proxy', 'nginx:1.27');
+  await waitRunning(e, 'traefik_proxy');
+  // an old dangling image still used by a (young) stopped container
+  const usedDangling = makeDangling(e, 'worker:1', 2 * DAY_MS);
+  await sleep(6000);
+  const youngDangling = makeDangling(e, 'app:2');
+  const youngStopped = stoppedContainer(e, 'young-exited', usedDangling);
+  const oldStopped = e.docker(['container', 'inspect', '--format', '{{.Id}}', 'old-exited']).trim();
+  fillDiskTo(e, 85);
+  const volumesBefore = inventory(e).volumes;
+  const dry = prune('--until', '5s', '--dry-run');
+  expect(dry.code).toBe(0);
+  expect(dry.stdout).toContain('dry run: nothing removed');
+  expect(dry.report.removed).toEqual([]);
+  const afterDry = inventory(e);
+  const planned = dry.report.planned;
+  expect(planned.filter((p) => p.kind === 'image').map((p) => p.id)).toEqual([oldDangling]);
+  expect(planned.filter((p) => p.kind === 'container').map((p) => p.id)).toEqual([oldStopped]);
+  expect(planned.some((p) => p.kind === 'builder')).toBe(true);
+  for (const p of planned.filter((x) => x.kind !== 'builder')) expect(dry.stdout).toContain(p.label);
+
+  const real = prune('--until', '5s');
+  expect(real.code).toBe(0);
+  expect(real.report.gate).toBe('open');
+  expect(real.report.pruned).toBe(true);
+  // exactly what the dry run listed, nothing more
+  const removed = (kind: string) => real.report.removed.filter((r) => r.kind === kind).map((r) => r.id);
+  expect(removed('image')).toEqual([oldDangling]);
+  expect(removed('container')).toEqual([oldStopped]);
+  expect(real.report.reclaimed.buildCache).toBeGreaterThanOrEqual(2_000_000);
+  expect(e.docker(['system', 'df', '--format', '{{if eq .Type "Build Cache"}}{{.Size}}{{end}}']).trim()).toBe('0B');
+  expect(hasImage(oldDangling)).toBe(false);
+  for (const id of [tagged, running, usedDangling, youngDangling]) expect(hasImage(id)).toBe(true);
+  expect(e.docker(['container', 'inspect', '--format', '{{.State.Status}}', youngStopped]).trim()).toBe('created');
+  expect(inventory(e).volumes).toEqual(volumesBefore);
+  expect(afterDry.images.length - inventory(e).images.length).toBe(1);
+  expect(real.report.disk.after!.usedBytes).toBeLessThan(real.report.disk.before!.usedBytes);
+});
+
+test('a deploy that starts between the gate check and a prune command stops the run', async () => {
+  const { oldDangling } = prunableHost();
+  await sleep(2500);
+  fillDiskTo(e, 85);
+  const lines: string[] = [];
+  const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
+  const ctx = { config, docker: new Docker(e.dockerHost), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now };
+  const { report } = await runPrune(ctx, {
+    // the recipe job deploys its stack right after the container prune
+    beforeStep: async (kind) => { if (kind === 'image') { service(e, APP_SERVICE, 'mariadb:10.11'); } },
+  });
+  expect(report.removed.filter((r) => r.kind === 'container').map((r) => r.label)).toEqual(['old-exited']);
+  expect(report.stopped).toMatch(/^stopped before the image prune: gate stacks closed/);
+  expect(report.gate).toBe('stacks');
+  expect(hasImage(oldDangling)).toBe(true);
+  expect(lines.join('\n')).toContain(NOTHING);
+});
+
+test('two concurrent runs: exactly one prunes, the other says another prune is running', async () => {
+  const { oldDangling } = prunableHost();
+  await sleep(1500);
+  fillDiskTo(e, 85);
+  const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
+  const lines: string[] = [];
+  let second = { code: -1, stdout: '' };
+  const ctx = { config, docker: new Docker(e.dockerHost), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now };
+  const { report } = await runPrune(ctx, {
+    // while the first run holds the lock, a second process (the nightly timer, say) starts
+    beforeStep: async (kind) => {
+      if (kind !== 'container') return;
+      const child = spawn(process.execPath, [BUNDLE, 'prune', '--until', '1s', '--state-dir', join(tmp, 'state')], { env: cleanEnv(e) });
+      let out = '';
+      child.stdout.on('data', (d) => { out += d; });
+      const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+      second = { code, stdout: out };
+    },
+  });
+  expect(second.code).toBe(0);
+  expect(second.stdout).toContain(`another prune is running: ${NOTHING}`);
+  expect(report.pruned).toBe(true);
+  expect(report.removed.map((r) => r.id)).toContain(oldDangling);
+  await waitFor('lock release', () => !e.sh(`ls '${join(tmp, 'state')}'`).includes('prune.lock'));
+});
