@@ -196,6 +196,8 @@ var inventory = __webpack_require__(3830);
 var report_text = __webpack_require__(5655);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 2 modules
 var snapshot = __webpack_require__(3157);
+// EXTERNAL MODULE: ./src/inputs/config.ts
+var inputs_config = __webpack_require__(2567);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
 // EXTERNAL MODULE: ./src/modes/job-state.ts
@@ -215,8 +217,12 @@ var prune = __webpack_require__(3287);
 
 
 
+
 async function runPre(ctx) {
     const { out, config } = ctx;
+    if (config.composeFiles.length || config.pull !== 'none') {
+        throw new inputs_config/* InputError */.dz('inputs \'compose-files\' and \'pull\' are not implemented yet: list the images with \'images\' instead');
+    }
     const started = ctx.now();
     const snap = await out.group('Docker host before the job', async () => {
         const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
@@ -466,8 +472,11 @@ async function gatedPrune(ctx, before, report, opts = {}) {
         };
         const exec = await out.group('Pruning', async () => {
             const e = await executePrune(ctx.docker, config.untilMs, { recheck, beforeStep: opts.beforeStep });
+            recordRemovals(before, e.steps, report);
             for (const s of e.steps) {
-                out.info(`${s.kind} prune: ${s.deleted.length} deleted, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
+                const objects = s.kind === 'builder' ? s.deleted.length : report.removed.filter((r) => r.kind === s.kind).length;
+                const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
+                out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
                 if (s.error)
                     report.errors.push(`${s.kind} prune failed: ${s.error}`);
             }
@@ -480,7 +489,6 @@ async function gatedPrune(ctx, before, report, opts = {}) {
             warn(ctx, report, report.stopped);
             out.info(NOTHING_TO_DO);
         }
-        recordRemovals(before, exec.steps, report);
     }
     finally {
         await lock.release();

@@ -339,8 +339,11 @@ async function gatedPrune(ctx, before, report, opts = {}) {
         };
         const exec = await out.group('Pruning', async () => {
             const e = await executePrune(ctx.docker, config.untilMs, { recheck, beforeStep: opts.beforeStep });
+            recordRemovals(before, e.steps, report);
             for (const s of e.steps) {
-                out.info(`${s.kind} prune: ${s.deleted.length} deleted, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
+                const objects = s.kind === 'builder' ? s.deleted.length : report.removed.filter((r) => r.kind === s.kind).length;
+                const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
+                out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
                 if (s.error)
                     report.errors.push(`${s.kind} prune failed: ${s.error}`);
             }
@@ -353,7 +356,6 @@ async function gatedPrune(ctx, before, report, opts = {}) {
             warn(ctx, report, report.stopped);
             out.info(NOTHING_TO_DO);
         }
-        recordRemovals(before, exec.steps, report);
     }
     finally {
         await lock.release();

@@ -8,13 +8,16 @@ import { inventoryOf } from '../report/inventory.js';
 import { describeDisk, describeInventory } from '../report/text.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
-import type { Config } from '../inputs/config.js';
+import { InputError, type Config } from '../inputs/config.js';
 import { startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
+  if (config.composeFiles.length || config.pull !== 'none') {
+    throw new InputError('inputs \'compose-files\' and \'pull\' are not implemented yet: list the images with \'images\' instead');
+  }
   const started = ctx.now();
   const snap = await out.group('Docker host before the job', async () => {
     const s = await takeSnapshot(ctx.docker);

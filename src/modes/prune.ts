@@ -76,8 +76,11 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
     };
     const exec = await out.group('Pruning', async () => {
       const e = await executePrune(ctx.docker, config.untilMs, { recheck, beforeStep: opts.beforeStep });
+      recordRemovals(before, e.steps, report);
       for (const s of e.steps) {
-        out.info(`${s.kind} prune: ${s.deleted.length} deleted, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
+        const objects = s.kind === 'builder' ? s.deleted.length : report.removed.filter((r) => r.kind === s.kind).length;
+        const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
+        out.info(`${s.kind} prune: ${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
         if (s.error) report.errors.push(`${s.kind} prune failed: ${s.error}`);
       }
       return e;
@@ -89,7 +92,6 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
       warn(ctx, report, report.stopped);
       out.info(NOTHING_TO_DO);
     }
-    recordRemovals(before, exec.steps, report);
   } finally {
     await lock.release();
   }

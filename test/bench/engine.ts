@@ -6,10 +6,9 @@
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ENGINE_SCRIPT as SCRIPT } from './paths.js';
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'engine.sh');
 const live = new Set<string>();
 
 function downSync(dir: string): void {

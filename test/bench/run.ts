@@ -1,10 +1,9 @@
 /** Runs the real bundle (`node dist/index.js …`) as a child process against a hermetic engine. */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Engine } from './engine.js';
+import { BUNDLE } from './paths.js';
 
-export const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.js');
+export { BUNDLE };
 
 export interface ToolRun { code: number; stdout: string; stderr: string; ms: number }
 

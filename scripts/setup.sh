@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a fresh Debian machine (as root), then npm ci.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+need=()
+for cmd in dockerd:docker.io docker-registry:docker-registry busybox:busybox-static htpasswd:apache2-utils \
+           mkfs.ext4:e2fsprogs losetup:mount nix-instantiate:nix-bin systemd-analyze:systemd; do
+  command -v "${cmd%%:*}" >/dev/null 2>&1 || need+=("${cmd#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund --loglevel=error

@@ -1,0 +1,18 @@
+/** Paths of the repository, whether this file runs from test/ (jest) or .build/test/ (demo). */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'action.yml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+}
+
+export const REPO = findRoot();
+export const ENGINE_SCRIPT = join(REPO, 'test', 'bench', 'engine.sh');
+export const BUNDLE = join(REPO, 'dist', 'index.js');
