@@ -139,6 +139,7 @@ function startReport(ctx, before, startedMs) {
         warnings: [],
         errors: [],
         dockerCalls: 0,
+        job: undefined,
     };
 }
 
@@ -229,6 +230,7 @@ async function runPost(ctx) {
         if (config.failOnEviction && evicted.length)
             exitCode = 1;
         const leaks = findLeaks(before, now);
+        report.job = { images: [], cold: [], registries: [], mirrors: now.daemon.mirrors, evicted, leaks };
         for (const [kind, names] of Object.entries(leaks)) {
             const msg = `teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`;
             report.warnings.push(msg);

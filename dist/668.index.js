@@ -195,6 +195,7 @@ function startReport(ctx, before, startedMs) {
         warnings: [],
         errors: [],
         dockerCalls: 0,
+        job: undefined,
     };
 }
 

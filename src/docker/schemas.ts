@@ -16,7 +16,11 @@ export const DockerInfo = z.object({
   Name: str,
   OperatingSystem: str,
   IndexServerAddress: str,
-  RegistryConfig: z.object({ Mirrors: strList }).nullish(),
+  RegistryConfig: z.object({
+    Mirrors: strList,
+    IndexConfigs: z.record(z.string(), z.object({ Secure: z.boolean().nullish() })).nullish(),
+  }).nullish(),
+  Architecture: str,
   Swarm: z.object({
     LocalNodeState: str,
     ControlAvailable: z.boolean().nullish(),

@@ -46,5 +46,6 @@ export function startReport(ctx: ModeContext, before: Snapshot, startedMs: numbe
     warnings: [],
     errors: [],
     dockerCalls: 0,
+    job: undefined,
   };
 }

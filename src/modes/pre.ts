@@ -1,24 +1,23 @@
 /**
  * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
- * the images the job needs, and free space: prune now (gated) when the job would run short.
+ * the images the job needs (pulling them when asked), and free space: prune now (gated) when
+ * the job would run short, and fail before the job wastes its time if it still is.
  */
-import { findLocal } from '../plan/references.js';
 import { formatBytes } from '../inputs/units.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeDisk, describeInventory } from '../report/text.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
-import { InputError, type Config } from '../inputs/config.js';
+import type { Config } from '../inputs/config.js';
 import { startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
+import { checkWarmth, neededImages } from './warmth.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
-  if (config.composeFiles.length || config.pull !== 'none') {
-    throw new InputError('inputs \'compose-files\' and \'pull\' are not implemented yet: list the images with \'images\' instead');
-  }
   const started = ctx.now();
+  const refs = neededImages(config, process.env); // input errors before any docker call
   const snap = await out.group('Docker host before the job', async () => {
     const s = await takeSnapshot(ctx.docker);
     out.info(describeDisk(s.disk, s.diskError));
@@ -28,11 +27,11 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const report = startReport(ctx, snap, started);
   await keepForPost(ctx, snap);
 
-  const needed = config.images;
-  if (needed.length) {
-    const cold = needed.filter((ref) => !findLocal(snap.images, ref));
-    out.info(`warm ${needed.length - cold.length}/${needed.length}${cold.length ? `, cold: ${cold.join(', ')}` : ''}`);
-    out.setOutput('cold-images', cold.join(','));
+  if (refs.length) {
+    const { job, errors } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+    report.job = job;
+    out.setOutput('cold-images', job.cold.join(','));
+    for (const e of errors) { report.errors.push(e); out.error(e); }
   }
 
   const short = shortfall(snap.disk, config);

@@ -31,6 +31,26 @@ export function renderSummary(r: RunReport): string {
     for (const g of r.gates) out.push(`| ${g.name} | ${g.open ? '✅ open' : '⛔ closed'} | ${esc(g.detail)} |`);
     out.push('');
   }
+  if (r.job?.images.length) {
+    const warm = r.job.images.filter((i) => i.warm).length;
+    out.push(`**Images the job needs: warm ${warm}/${r.job.images.length}**`, '', '| image | cache | download | pull |', '|---|---|---|---|');
+    for (const i of r.job.images) {
+      const pull = i.pull ? `${i.pull.ms} ms, ${i.pull.upToDate ? 'manifest only' : `${i.pull.layersDownloaded} layers`}` : '';
+      out.push(`| ${esc(i.ref)} | ${i.warm ? '🔥 warm' : '🧊 cold'} | ${i.downloadBytes !== undefined ? formatBytes(i.downloadBytes) : ''} | ${pull} |`);
+    }
+    out.push('');
+  }
+  if (r.job?.evicted.length) {
+    out.push('**Evicted during the job**', '');
+    for (const e of r.job.evicted) out.push(`- ${esc(e.tags.join(', '))} (\`${e.id.slice(7, 19)}\`)`);
+    out.push('');
+  }
+  const leakKinds = Object.entries(r.job?.leaks ?? {});
+  if (leakKinds.length) {
+    out.push('**Teardown leaks** (created during the job, still present; not removed)', '');
+    for (const [kind, names] of leakKinds) out.push(`- ${kind}: ${names.map(esc).join(', ')}`);
+    out.push('');
+  }
   const rows = r.removed.length ? r.removed : r.dryRun ? r.planned : [];
   if (rows.length) {
     out.push(`**${r.removed.length ? 'Removed' : 'Would remove'}**`, '', '| kind | object | bytes |', '|---|---|---|');

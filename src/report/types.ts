@@ -24,6 +24,28 @@ export interface RemovedObject {
   bytes: number;
 }
 
+/** One image a job needs, as the pre step found it (and pulled it, when asked). */
+export interface NeededImage {
+  ref: string;
+  warm: boolean;
+  /** Local image id when warm (after pulling, when pulled). */
+  id: string | undefined;
+  digest: string | undefined;
+  /** Compressed bytes a cold image has to download, when the registry tells. */
+  downloadBytes: number | undefined;
+  pull: { ms: number; layersDownloaded: number; layersReused: number; upToDate: boolean } | undefined;
+}
+
+/** What the pre/post steps add to the report. */
+export interface JobReport {
+  images: NeededImage[];
+  cold: string[];
+  registries: { registry: string; credentials: string }[];
+  mirrors: string[];
+  evicted: { id: string; tags: string[] }[];
+  leaks: Record<string, string[]>;
+}
+
 export interface RunReport {
   version: typeof REPORT_VERSION;
   tool: 'ci-docker-prune';
@@ -47,4 +69,6 @@ export interface RunReport {
   warnings: string[];
   errors: string[];
   dockerCalls: number;
+  /** pre/post modes only. */
+  job: JobReport | undefined;
 }

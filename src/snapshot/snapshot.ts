@@ -60,6 +60,8 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
       name: info.Name,
       os: info.OperatingSystem,
       mirrors: info.RegistryConfig?.Mirrors ?? [],
+      insecureRegistries: Object.entries(info.RegistryConfig?.IndexConfigs ?? {}).filter(([, c]) => c.Secure === false).map(([k]) => k),
+      architecture: info.Architecture,
     },
     swarm: { state: info.Swarm?.LocalNodeState || 'inactive', manager },
     disk: diskResult.disk,

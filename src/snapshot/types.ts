@@ -69,6 +69,9 @@ export interface Snapshot {
     name: string;
     os: string;
     mirrors: string[];
+    /** Registries the daemon talks to without TLS (its insecure-registries). */
+    insecureRegistries: string[];
+    architecture: string;
   };
   swarm: SwarmState;
   /** Undefined when DockerRootDir cannot be measured from here (remote daemon). */

@@ -48,6 +48,11 @@ down() {
   rm -rf "$DIR/mnt" "$DIR/exec" "$DIR/disk.img" "$DIR/registry-data" 2>/dev/null || true
 }
 
+wait_port() { # wait until 127.0.0.1:$1 accepts connections, or fail naming $2
+  for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
+  echo "$2 did not start on 127.0.0.1:$1; its log:" >&2; tail -5 "$DIR/$2.log" >&2; return 1
+}
+
 up() {
   mkdir -p "$DIR/mnt" "$DIR/exec" "$DIR/client" "$DIR/registry-data"
   truncate -s "${SIZE_MB}M" "$DIR/disk.img"
@@ -68,15 +73,19 @@ storage: {filesystem: {rootdirectory: $DIR/registry-data/upstream}, delete: {ena
 http: {addr: 127.0.0.1:$rport}
 auth: {htpasswd: {realm: ci, path: $DIR/htpasswd}}
 YML
+  # distribution 2.8's proxy sends its username/password only to token-auth upstreams; with
+  # Basic auth the credentials must ride in the remote URL (Go's HTTP client sends them).
   cat > "$DIR/registry-proxy.yml" <<YML
 version: 0.1
 log: {level: error}
 storage: {filesystem: {rootdirectory: $DIR/registry-data/proxy}}
 http: {addr: 127.0.0.1:$pport}
-proxy: {remoteurl: http://127.0.0.1:$rport, username: ci, password: $(cat "$DIR/registry-password")}
+proxy: {remoteurl: "http://ci:$(cat "$DIR/registry-password")@127.0.0.1:$rport"}
 YML
   chmod 600 "$DIR/registry-proxy.yml"
   setsid docker-registry serve "$DIR/registry.yml" >"$DIR/registry.log" 2>&1 < /dev/null & echo $! > "$DIR/registry.pid"
+  wait_port "$rport" registry
+  # the pull-through proxy pings its upstream at start and panics if it is not listening yet
   setsid docker-registry serve "$DIR/registry-proxy.yml" >"$DIR/registry-proxy.log" 2>&1 < /dev/null & echo $! > "$DIR/registry-proxy.pid"
   setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$DIR/docker.sock" --bridge=none --iptables=false --ip6tables=false \
@@ -90,18 +99,16 @@ YML
   done
   if [ -z "$ok" ]; then echo "dockerd did not start; last log lines:" >&2; tail -20 "$DIR/dockerd.log" >&2; down; exit 1; fi
   docker swarm init --advertise-addr 127.0.0.1 --listen-addr "127.0.0.1:$sport" --data-path-port "$dport" >/dev/null
-  for port in $rport $pport; do
-    for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.05; done
-  done
+  wait_port "$pport" registry-proxy
   cat <<ENV | tee "$DIR/engine.env"
 DOCKER_HOST=$DOCKER_HOST
 DOCKER_CONFIG=$DOCKER_CONFIG
 ENGINE_DIR=$DIR
 DATA_ROOT=$DIR/mnt/docker
 MOUNT=$DIR/mnt
-REGISTRY=127.0.0.1:$rport
-REGISTRY_PROXY=127.0.0.1:$pport
-REGISTRY_USER=ci
+AUTH_REGISTRY=127.0.0.1:$rport
+PROXY_REGISTRY=127.0.0.1:$pport
+AUTH_REGISTRY_USER=ci
 ENV
 }
 

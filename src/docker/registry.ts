@@ -1,0 +1,56 @@
+/**
+ * Pulls and manifests through the docker CLI, so the daemon's credentials, mirrors and
+ * insecure-registry settings apply exactly as for the recipe job itself. A failed pull is
+ * returned with the registry's own message: a local copy never hides a broken pull.
+ */
+import type { Docker } from './cli.js';
+
+export interface PullResult {
+  ref: string;
+  ok: boolean;
+  ms: number;
+  /** Layers downloaded (`Pull complete`); 0 for a warm pull (manifest check only). */
+  layersDownloaded: number;
+  /** Layers already present (`Already exists`). */
+  layersReused: number;
+  upToDate: boolean;
+  error: string | undefined;
+}
+
+export async function pull(docker: Docker, ref: string): Promise<PullResult> {
+  const t0 = performance.now();
+  const r = await docker.exec(['pull', ref]);
+  const ms = Math.round(performance.now() - t0);
+  const lines = r.stdout.split('\n');
+  return {
+    ref,
+    ok: r.exitCode === 0,
+    ms,
+    layersDownloaded: lines.filter((l) => /: Pull complete$/.test(l.trim())).length,
+    layersReused: lines.filter((l) => /: Already exists$/.test(l.trim())).length,
+    upToDate: lines.some((l) => l.startsWith('Status: Image is up to date')),
+    error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
+  };
+}
+
+const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0]?.replace(/^Error response from daemon:\s*/, '') ?? '';
+
+interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; manifests?: unknown[] }
+
+/**
+ * Bytes a cold image would download (compressed layers + config), when the registry tells.
+ * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ */
+export async function manifestBytes(docker: Docker, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
+  const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', ref];
+  const r = await docker.exec(args);
+  if (r.exitCode !== 0) return undefined;
+  let doc: unknown;
+  try { doc = JSON.parse(r.stdout); } catch { return undefined; }
+  type Entry = { Descriptor?: { platform?: { architecture?: string; os?: string } }; SchemaV2Manifest?: Manifest; OCIManifest?: Manifest };
+  const entries: Entry[] = Array.isArray(doc) ? doc as Entry[] : [doc as Entry];
+  const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
+  const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+  if (!m?.layers) return undefined;
+  return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
+}

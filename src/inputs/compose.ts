@@ -1,0 +1,94 @@
+/**
+ * The images a recipe's compose files need: files merged in order (a later file's `image` for a
+ * service wins), `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?msg}`, `$VAR` and `$$`
+ * interpolated from the environment, then from a `.env` beside the first file (the environment
+ * wins, as in `docker compose`).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { InputError } from './config.js';
+import { glob } from './glob.js';
+
+type Vars = Record<string, string | undefined>;
+
+/** Parses a `.env` file: KEY=value lines, optional quotes, `#` comments. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let v = m[2]!;
+    if (/^"(.*)"$/.test(v) || /^'(.*)'$/.test(v)) v = v.slice(1, -1);
+    else v = v.replace(/\s+#.*$/, '');
+    vars[m[1]!] = v;
+  }
+  return vars;
+}
+
+/** Compose-style interpolation of one string (defaults may nest). Throws InputError for `${VAR:?msg}` when unset. */
+export function interpolate(text: string, vars: Vars, where: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c !== '$') { out += c; continue; }
+    const next = text[i + 1];
+    if (next === '$') { out += '$'; i++; continue; }
+    if (next !== '{') {
+      const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+      if (!bare) { out += c; continue; }
+      out += vars[bare[0]] ?? '';
+      i += bare[0].length;
+      continue;
+    }
+    // ${…}: find the matching brace (defaults may contain ${…} themselves)
+    let depth = 1;
+    let j = i + 2;
+    for (; j < text.length && depth > 0; j++) {
+      if (text[j] === '{') depth++;
+      else if (text[j] === '}') depth--;
+    }
+    if (depth !== 0) throw new InputError(`compose file ${where}: unterminated \${ in ${JSON.stringify(text)}`);
+    out += substitute(text.slice(i + 2, j - 1), vars, where);
+    i = j - 1;
+  }
+  return out;
+}
+
+function substitute(expr: string, vars: Vars, where: string): string {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/.exec(expr);
+  if (!m) throw new InputError(`compose file ${where}: bad substitution \${${expr}}`);
+  const [, key, op, arg] = m as unknown as [string, string, string | undefined, string | undefined];
+  const value = vars[key];
+  const missing = op?.startsWith(':') ? value === undefined || value === '' : value === undefined;
+  if (!op || !missing) return value ?? '';
+  if (op.endsWith('-')) return interpolate(arg ?? '', vars, where);
+  throw new InputError(`compose file ${where}: required variable ${key} is not set${arg ? ` (${arg})` : ''}`);
+}
+
+/** Images (in first-seen order) needed by the services of the merged compose files. */
+export function composeImages(patterns: string[], env: Vars, cwd = process.cwd()): { images: string[]; files: string[] } {
+  const files = patterns.flatMap((p) => {
+    const found = glob(p, cwd);
+    if (found.length === 0) throw new InputError(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
+    return found;
+  });
+  let dotenv: Record<string, string> = {};
+  try { dotenv = parseDotEnv(readFileSync(join(dirname(files[0]!), '.env'), 'utf8')); } catch { /* no .env: fine */ }
+  const vars: Vars = { ...dotenv, ...env };
+  const byService = new Map<string, string>();
+  for (const file of files) {
+    let doc: { services?: Record<string, { image?: unknown } | null> };
+    try {
+      doc = (parse(readFileSync(file, 'utf8')) ?? {}) as typeof doc;
+    } catch (e) {
+      throw new InputError(`invalid input 'compose-files': ${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`);
+    }
+    for (const [name, svc] of Object.entries(doc.services ?? {})) {
+      if (svc && typeof svc.image === 'string') byService.set(name, interpolate(svc.image, vars, file));
+    }
+  }
+  return { images: [...new Set(byService.values())], files };
+}

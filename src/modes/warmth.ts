@@ -1,0 +1,77 @@
+/**
+ * The warm-cache check of the pre step: which images the job needs are local (warm) and which
+ * are not (cold), what the cold ones would download, which registries have credentials, and
+ * (with `pull`) the pulls themselves with their cost, so cold vs warm is measured on every job.
+ */
+import { credentialsFor, readClientAuth } from '../docker/client-auth.js';
+import type { Docker } from '../docker/cli.js';
+import { manifestBytes, pull, type PullResult } from '../docker/registry.js';
+import { composeImages } from '../inputs/compose.js';
+import type { Config } from '../inputs/config.js';
+import { formatBytes } from '../inputs/units.js';
+import { findLocal, registryOf } from '../plan/references.js';
+import type { JobReport, NeededImage } from '../report/types.js';
+import type { Output } from '../runtime/output.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { takeSnapshot } from '../snapshot/snapshot.js';
+
+const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+
+/** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
+export function neededImages(config: Pick<Config, 'images' | 'composeFiles'>, env: NodeJS.ProcessEnv): string[] {
+  const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
+  return [...new Set([...config.images, ...fromCompose])];
+}
+
+function isInsecure(registry: string, snap: Snapshot): boolean {
+  return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
+}
+
+export async function checkWarmth(docker: Docker, out: Output, config: Config, snap: Snapshot, refs: string[]): Promise<{ job: JobReport; errors: string[] }> {
+  const errors: string[] = [];
+  const auth = await readClientAuth(process.env);
+  const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
+  for (const r of registries) out.info(`registry ${r.registry}: ${r.credentials}`);
+  if (auth.exposed) out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+  if (snap.daemon.mirrors.length) out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
+
+  let images: NeededImage[] = refs.map((ref) => {
+    const local = findLocal(snap.images, ref);
+    return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+  });
+  const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+  await Promise.all(images.filter((i) => !i.warm).map(async (i) => {
+    i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);
+  }));
+  const cold = images.filter((i) => !i.warm).map((i) => i.ref);
+  const coldText = cold.map((ref) => {
+    const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
+    return bytes === undefined ? ref : `${ref} (${formatBytes(bytes)} to download)`;
+  });
+  out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+
+  const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
+  if (toPull.length) {
+    await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
+      // one at a time: the timings then measure the registry, not contention between pulls
+      for (const img of toPull) {
+        const r = await pull(docker, img.ref);
+        img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
+        out.info(describePull(r, img.warm));
+        if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
+      }
+    });
+    const after = await takeSnapshot(docker);
+    images = images.map((i) => {
+      const local = findLocal(after.images, i.ref);
+      return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
+    });
+  }
+  return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors };
+}
+
+function describePull(r: PullResult, wasWarm: boolean): string {
+  if (!r.ok) return `✗ ${r.ref}: ${r.error} (${r.ms} ms)`;
+  const what = r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`;
+  return `✓ ${r.ref} ${wasWarm ? 'warm' : 'cold'}: ${what} in ${r.ms} ms`;
+}
