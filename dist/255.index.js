@@ -528,6 +528,7 @@ function neededImages(config, env) {
 function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
+/** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
 async function checkWarmth(docker, out, config, snap, refs) {
     const errors = [];
     const auth = await readClientAuth(process.env);
@@ -553,6 +554,7 @@ async function checkWarmth(docker, out, config, snap, refs) {
     });
     out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
     const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
+    let after = snap;
     if (toPull.length) {
         await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
             // one at a time: the timings then measure the registry, not contention between pulls
@@ -564,13 +566,13 @@ async function checkWarmth(docker, out, config, snap, refs) {
                     errors.push(`pull of ${img.ref} failed: ${r.error}`);
             }
         });
-        const after = await (0,snapshot/* takeSnapshot */.W9)(docker);
+        after = await (0,snapshot/* takeSnapshot */.W9)(docker);
         images = images.map((i) => {
             const local = findLocal(after.images, i.ref);
             return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
         });
     }
-    return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors };
+    return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
 }
 function describePull(r, wasWarm) {
     if (!r.ok)
@@ -604,9 +606,10 @@ async function runPre(ctx) {
         return s;
     });
     const report = (0,context/* startReport */.F)(ctx, snap, started);
-    await keepForPost(ctx, snap);
+    let baseline = snap;
     if (refs.length) {
-        const { job, errors } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+        const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+        baseline = after; // what the pre step pulled is warm cache the job relies on too
         report.job = job;
         out.setOutput('cold-images', job.cold.join(','));
         for (const e of errors) {
@@ -614,6 +617,7 @@ async function runPre(ctx) {
             out.error(e);
         }
     }
+    await keepForPost(ctx, baseline);
     const short = shortfall(snap.disk, config);
     if (short !== undefined) {
         out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);

@@ -25,14 +25,16 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   const report = startReport(ctx, snap, started);
-  await keepForPost(ctx, snap);
-
+  let baseline = snap;
   if (refs.length) {
-    const { job, errors } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+    const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+    baseline = after; // what the pre step pulled is warm cache the job relies on too
     report.job = job;
     out.setOutput('cold-images', job.cold.join(','));
     for (const e of errors) { report.errors.push(e); out.error(e); }
   }
+
+  await keepForPost(ctx, baseline);
 
   const short = shortfall(snap.disk, config);
   if (short !== undefined) {

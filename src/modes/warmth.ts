@@ -27,7 +27,8 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
   return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
 
-export async function checkWarmth(docker: Docker, out: Output, config: Config, snap: Snapshot, refs: string[]): Promise<{ job: JobReport; errors: string[] }> {
+/** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
+export async function checkWarmth(docker: Docker, out: Output, config: Config, snap: Snapshot, refs: string[]): Promise<{ job: JobReport; errors: string[]; after: Snapshot }> {
   const errors: string[] = [];
   const auth = await readClientAuth(process.env);
   const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
@@ -51,6 +52,7 @@ export async function checkWarmth(docker: Docker, out: Output, config: Config, s
   out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
 
   const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
+  let after = snap;
   if (toPull.length) {
     await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
       // one at a time: the timings then measure the registry, not contention between pulls
@@ -61,13 +63,13 @@ export async function checkWarmth(docker: Docker, out: Output, config: Config, s
         if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
       }
     });
-    const after = await takeSnapshot(docker);
+    after = await takeSnapshot(docker);
     images = images.map((i) => {
       const local = findLocal(after.images, i.ref);
       return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
     });
   }
-  return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors };
+  return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
 }
 
 function describePull(r: PullResult, wasWarm: boolean): string {

@@ -1,0 +1,159 @@
+/**
+ * The pre and post steps around a recipe job, on a hermetic engine with two real registries:
+ * an htpasswd-protected upstream and a pull-through proxy in front of it.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEngine, type Engine } from '../bench/engine.js';
+import { DAY_MS, clearFiller, importImage, importOldImage } from '../bench/fixtures.js';
+import { cleanEnv, runTool } from '../bench/run.js';
+import type { RunReport } from '../../src/report/types.js';
+
+let e: Engine;
+let tmp: string;
+let redis: string; // on the upstream, reached through the proxy
+let direct: string; // on the authenticated upstream itself
+
+beforeAll(() => {
+  e = startEngine(768);
+  tmp = mkdtempSync(join(e.dir, 'job-'));
+  e.docker(['login', '--username', e.registryUser, '--password-stdin', e.registry], { input: e.registryPassword });
+  for (const [name, bytes] of [['ci/redis:7', 3_000_000], ['ci/mariadb:10.11', 2_000_000]] as const) {
+    importImage(e, `${e.registry}/${name}`, bytes);
+    e.docker(['push', `${e.registry}/${name}`]);
+    e.docker(['image', 'rm', `${e.registry}/${name}`]);
+  }
+  redis = `${e.registryProxy}/ci/redis:7`;
+  direct = `${e.registry}/ci/mariadb:10.11`;
+});
+afterAll(() => e?.stop());
+
+let n = 0;
+function step(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const file = join(tmp, `report-${++n}.json`);
+  const r = runTool(e, [...args, '--state-dir', join(tmp, 'state'), '--report-file', file], { ...cleanEnv(e), CI_DOCKER_PRUNE_RUN_ID: 'job', ...extraEnv });
+  let report: RunReport | undefined;
+  try { report = JSON.parse(readFileSync(file, 'utf8')) as RunReport; } catch { report = undefined; }
+  return { ...r, report };
+}
+
+test('cold image: pulled through the proxy, warm on the next job, the second pull measurably cheaper', () => {
+  const job1 = step(['pre', '--images', redis, '--pull', 'cold']);
+  expect(job1.code).toBe(0);
+  const cold = job1.report!.job!.images[0]!;
+  expect(cold).toMatchObject({ ref: redis, warm: false });
+  expect(cold.downloadBytes).toBeGreaterThan(1_000_000); // from the registry's manifest
+  expect(cold.pull!.layersDownloaded).toBeGreaterThanOrEqual(1);
+  expect(cold.id).toMatch(/^sha256:/);
+  expect(job1.stdout).toContain(`warm 0/1, cold: ${redis}`);
+  const job2 = step(['pre', '--images', redis, '--pull', 'all']);
+  expect(job2.code).toBe(0);
+  const warm = job2.report!.job!.images[0]!;
+  expect(warm).toMatchObject({ warm: true, id: cold.id });
+  expect(warm.pull).toMatchObject({ layersDownloaded: 0, upToDate: true });
+  expect(warm.pull!.ms).toBeLessThan(cold.pull!.ms);
+  expect(job2.stdout).toContain('warm 1/1');
+  expect(job2.stdout).toMatch(/up to date \(manifest check only\) in \d+ ms/);
+  process.stdout.write(`cold pull ${cold.pull!.ms} ms (${cold.pull!.layersDownloaded} layers, ${cold.downloadBytes} bytes); warm pull ${warm.pull!.ms} ms (manifest only)\n`);
+});
+
+test('a nonexistent tag fails the step, even with an older tag of the image present locally', () => {
+  const r = step(['pre', '--images', `${e.registryProxy}/ci/redis:8`, '--pull', 'cold']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/pull of .*ci\/redis:8 failed: .*manifest unknown/);
+  // a local copy never hides a broken pull: local-only image, `pull: all`
+  importImage(e, `${e.registryProxy}/ci/local-only:1`);
+  const local = step(['pre', '--images', `${e.registryProxy}/ci/local-only:1`, '--pull', 'all']);
+  expect(local.code).toBe(1);
+  expect(local.report!.job!.images[0]!.warm).toBe(true);
+  expect(local.stderr).toMatch(/pull of .*local-only:1 failed/);
+});
+
+test('an image removed during the job is reported as evicted; fail-on-eviction fails the step', () => {
+  importImage(e, 'keycloak:24');
+  expect(step(['pre']).code).toBe(0);
+  e.docker(['image', 'rm', 'keycloak:24']); // the "job" evicts a warm image
+  e.docker(['volume', 'create', 'abcd-1a2b3c_ci_commoninternet_net_db']); // and leaks a volume
+  const post = step(['post']);
+  expect(post.code).toBe(0);
+  expect(post.stderr).toMatch(/warning: evicted during the job: keycloak:24 \(/);
+  expect(post.stderr).toContain('teardown leak: 1 volumes created during the job still exist: abcd-1a2b3c_ci_commoninternet_net_db');
+  expect(post.report!.job!.evicted.map((x) => x.tags)).toEqual([['keycloak:24']]);
+  expect(e.docker(['volume', 'ls', '--quiet'])).toContain('abcd-1a2b3c_ci_commoninternet_net_db'); // reported, never removed
+  importImage(e, 'keycloak:24');
+  expect(step(['pre']).code).toBe(0);
+  e.docker(['image', 'rm', 'keycloak:24']);
+  const strict = step(['post', '--fail-on-eviction']);
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toMatch(/error: evicted during the job: keycloak:24/);
+});
+
+test('min-free: short of space, the gated prune runs first; still short, the step fails before the job', () => {
+  const big = importOldImage(e, 'recipe-app:1', 2 * DAY_MS, 40_000_000);
+  importImage(e, 'recipe-app:1'); // the old one is now an old dangling image of ~40 MB
+  const avail = () => Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
+  e.sh(`fallocate -l ${avail() - 20_000_000} '${e.mount}/filler-minfree'`); // ~20 MB free
+  const ok = step(['pre', '--min-free', '50MB']);
+  expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB: running the gated prune now/);
+  expect(ok.code).toBe(0);
+  expect(ok.report!.removed.map((r) => r.id)).toContain(big);
+  expect(ok.report!.disk.after!.availBytes).toBeGreaterThanOrEqual(50_000_000);
+  const short = step(['pre', '--min-free', '2GiB']);
+  expect(short.code).toBe(1);
+  expect(short.stderr).toMatch(/error: not enough free space for the job: .* free on .* after the gated prune, .* short/);
+  clearFiller(e);
+});
+
+/** Parses the file-command format @actions/core writes (`name<<delimiter\nvalue\ndelimiter`). */
+function fileCommands(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of readFileSync(path, 'utf8').matchAll(re)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+test('main and post run from the bundle as GitHub runs them, and the registry password never shows', () => {
+  const files = { output: join(tmp, 'gh-output'), state: join(tmp, 'gh-state'), summary: join(tmp, 'gh-summary') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  const report = join(tmp, 'gh-report.json');
+  const gh = {
+    ...cleanEnv(e), GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary,
+    INPUT_IMAGES: `${direct}\n${redis}`, INPUT_PULL: 'all', 'INPUT_STATE-DIR': join(tmp, 'gh-state-dir'), 'INPUT_REPORT-FILE': report,
+  };
+  const main = runTool(e, [], gh);
+  expect(main.code).toBe(0);
+  const state = fileCommands(files.state);
+  expect(state.isPost).toBe('true');
+  expect(state.phase).toBe('pre');
+  expect(JSON.parse(state.snapshot!).images.length).toBeGreaterThan(0);
+  const mainOutputs = fileCommands(files.output);
+  expect(mainOutputs.mode).toBe('pre');
+  expect(main.stdout).toMatch(new RegExp(`registry ${e.registry.replace(/\./g, '\\.')}: stored credential in .*config\\.json`));
+  expect(main.stdout).toMatch(/✓ .*ci\/mariadb:10.11 cold: 1 layer\(s\) downloaded/);
+  const mainReport = readFileSync(report, 'utf8');
+
+  // the runner hands saved state to the post step as STATE_* variables
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  e.docker(['image', 'rm', direct]);
+  const post = runTool(e, [], { ...gh, ...stateEnv });
+  expect(post.code).toBe(0);
+  expect(fileCommands(files.output)['evicted-images']).toBe(direct);
+  expect(post.stdout).toMatch(new RegExp(`::warning::evicted during the job: ${direct.replace(/[./]/g, '\\$&')}`));
+  const summary = readFileSync(files.summary, 'utf8');
+  expect(summary).toContain('### ci-docker-prune · pre');
+  expect(summary).toContain('### ci-docker-prune · post');
+  expect(summary).toMatch(/\| .*ci\/redis:7 \| 🔥 warm \|/);
+  expect(summary).toContain('**Evicted during the job**');
+
+  const secret = e.registryPassword;
+  const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(`${e.registryUser}:${secret}`).toString('base64')];
+  // every stream, and every file any step of this suite wrote (reports, state, outputs, summary)
+  const written = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => d.isDirectory() ? written(join(dir, d.name)) : [readFileSync(join(dir, d.name), 'utf8')]);
+  const everything = [main.stdout, main.stderr, post.stdout, post.stderr, mainReport, ...written(tmp)];
+  expect(everything).toContain(summary);
+  expect(everything.join('').length).toBeGreaterThan(1000);
+  for (const form of forms) for (const text of everything) expect(text.includes(form)).toBe(false);
+  // the credential really was there to find: the engine's client config holds it (base64)
+  expect(readFileSync(join(e.env.DOCKER_CONFIG!, 'config.json'), 'utf8')).toContain(forms[2]);
+});
