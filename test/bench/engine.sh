@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Hermetic Docker engine for tests and the demo: its own dockerd, socket, loop-mounted ext4,
 # swarm, and a loopback registry. Never touches any other engine: everything lives under $DIR.
-#   engine.sh up DIR [SIZE_MB]   -> prints KEY=VALUE lines (DOCKER_HOST, REGISTRY, ...)
+#   engine.sh up DIR [SIZE_MB]   -> prints KEY=VALUE lines (DOCKER_HOST, AUTH_REGISTRY, ...)
+#   JOIN_MANAGER=MDIR engine.sh up DIR  -> a second engine joining MDIR's swarm as a worker
+#                                         (no registries of its own)
 #   engine.sh down DIR           -> stops by pid, unmounts, deletes the disk; safe to repeat
 set -euo pipefail
 cmd=${1:?usage: engine.sh up|down DIR [SIZE_MB]}
@@ -83,10 +85,12 @@ http: {addr: 127.0.0.1:$pport}
 proxy: {remoteurl: "http://ci:$(cat "$DIR/registry-password")@127.0.0.1:$rport"}
 YML
   chmod 600 "$DIR/registry-proxy.yml"
-  setsid docker-registry serve "$DIR/registry.yml" >"$DIR/registry.log" 2>&1 < /dev/null & echo $! > "$DIR/registry.pid"
-  wait_port "$rport" registry
-  # the pull-through proxy pings its upstream at start and panics if it is not listening yet
-  setsid docker-registry serve "$DIR/registry-proxy.yml" >"$DIR/registry-proxy.log" 2>&1 < /dev/null & echo $! > "$DIR/registry-proxy.pid"
+  if [ -z "${JOIN_MANAGER:-}" ]; then
+    setsid docker-registry serve "$DIR/registry.yml" >"$DIR/registry.log" 2>&1 < /dev/null & echo $! > "$DIR/registry.pid"
+    wait_port "$rport" registry
+    # the pull-through proxy pings its upstream at start and panics if it is not listening yet
+    setsid docker-registry serve "$DIR/registry-proxy.yml" >"$DIR/registry-proxy.log" 2>&1 < /dev/null & echo $! > "$DIR/registry-proxy.pid"
+  fi
   setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$DIR/docker.sock" --bridge=none --iptables=false --ip6tables=false \
     --userland-proxy=false --storage-driver=overlay2 \
@@ -98,8 +102,15 @@ YML
     sleep 0.1
   done
   if [ -z "$ok" ]; then echo "dockerd did not start; last log lines:" >&2; tail -20 "$DIR/dockerd.log" >&2; down; exit 1; fi
-  docker swarm init --advertise-addr 127.0.0.1 --listen-addr "127.0.0.1:$sport" --data-path-port "$dport" >/dev/null
-  wait_port "$pport" registry-proxy
+  if [ -n "${JOIN_MANAGER:-}" ]; then
+    local token addr
+    token=$(DOCKER_HOST="unix://$JOIN_MANAGER/docker.sock" docker swarm join-token -q worker)
+    addr=$(DOCKER_HOST="unix://$JOIN_MANAGER/docker.sock" docker info --format '{{(index .Swarm.RemoteManagers 0).Addr}}')
+    docker swarm join --token "$token" --listen-addr "127.0.0.1:$sport" --advertise-addr "127.0.0.1:$sport" "$addr" >/dev/null
+  else
+    docker swarm init --advertise-addr 127.0.0.1 --listen-addr "127.0.0.1:$sport" --data-path-port "$dport" >/dev/null
+  fi
+  [ -n "${JOIN_MANAGER:-}" ] || wait_port "$pport" registry-proxy
   cat <<ENV | tee "$DIR/engine.env"
 DOCKER_HOST=$DOCKER_HOST
 DOCKER_CONFIG=$DOCKER_CONFIG

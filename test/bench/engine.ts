@@ -38,14 +38,18 @@ export interface Engine {
   stop(): void;
 }
 
-/** Starts an engine on a fresh `sizeMb` filesystem. Fails loudly if it cannot start. */
-export function startEngine(sizeMb = 1024): Engine {
+/**
+ * Starts an engine on a fresh `sizeMb` filesystem. Fails loudly if it cannot start. With
+ * `workerOf`, the engine joins that engine's swarm as a worker (and has no registries).
+ */
+export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): Engine {
   if (process.getuid?.() !== 0) throw new Error('the hermetic engine needs root (dockerd, mount)');
   const dir = mkdtempSync(join(tmpdir(), 'cdp-engine-'));
   live.add(dir);
   let kv: Record<string, string>;
   try {
-    const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = opts.workerOf ? { ...process.env, JOIN_MANAGER: opts.workerOf.dir } : process.env;
+    const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
     kv = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   } catch (e) {
     downSync(dir);

@@ -89,6 +89,28 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     expect(prune('--until', '1s', '--stuck-after', '0').report.gate).toBe('converging');
   });
 
+  test('swarm-role gate: on a worker node the service gates cannot be evaluated, so nothing is pruned', () => {
+    const worker = startEngine(256, { workerOf: e });
+    try {
+      importImage(worker, 'mariadb:10.11');
+      const dangling = makeDangling(worker, 'app:1', 2 * DAY_MS);
+      fillDiskTo(worker, 85);
+      const before = inventory(worker);
+      const file = join(tmp, 'worker.json');
+      const r = runTool(worker, ['prune', '--until', '1s', '--state-dir', join(tmp, 'wstate'), '--report-file', file]);
+      const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+      expect(r.code).toBe(0);
+      expect(report.gate).toBe('swarm-role');
+      expect(report.gates.find((g) => g.name === 'disk')).toMatchObject({ open: true });
+      expect(r.stdout).toMatch(/swarm-role +this node is a swarm worker, not a manager: services cannot be listed here; failing closed/);
+      expect(r.stdout).toContain(`gate swarm-role closed: ${NOTHING}`);
+      expect(inventory(worker)).toEqual(before);
+      expect(worker.docker(['image', 'inspect', '--format', '{{.Id}}', dangling]).trim()).toBe(dangling);
+    } finally {
+      worker.stop();
+    }
+  });
+
   test('lock gate: another prune holding the lock', () => {
     prunableHost();
     fillDiskTo(e, 85);
