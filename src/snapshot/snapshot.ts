@@ -27,28 +27,35 @@ const NOT_MANAGER = /not a swarm manager|swarm is not initialized|This node is n
 export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): Promise<Snapshot> {
   const started = Date.now();
   const callsBefore = docker.calls;
-  const infoResult = await docker.exec(['info', '--format', '{{json .}}']);
-  const info = parseInfo(infoResult);
+  // Everything is asked at once, `docker info` included: the pre step is on every job's
+  // critical path. Swarm lists are asked speculatively; on a non-manager they fail, and that
+  // failure is read as "not visible" (the info says why).
+  const infoP = docker.exec(['info', '--format', '{{json .}}']).then(parseInfo);
+  const diskP = infoP.then((info) => measureDisk(info.DockerRootDir).then(
+    (d) => ({ disk: d, error: undefined }),
+    (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
+  const wave = Promise.all([
+    diskP,
+    docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']),
+    docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
+    swarmList(docker, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine),
+    names(docker, ['volume', 'ls', '--format', '{{json .}}']),
+    names(docker, ['network', 'ls', '--format', '{{json .}}']),
+    swarmList(docker, ['secret', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
+    swarmList(docker, ['config', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
+    opts.buildCache ? buildCache(docker) : Promise.resolve(undefined),
+  ]);
+  wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
+  const info = await infoP;
+  const [diskResult, imageIds, containerIds, serviceLines, volumes, networks, secrets, configs, buildCacheBytes] = await wave;
   const manager = info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
   // Without swarm no service can exist: an empty list, not an unknown one.
   const noSwarm = !info.Swarm?.LocalNodeState || info.Swarm.LocalNodeState === 'inactive';
 
-  const [diskResult, imageIds, containerIds, serviceLines, volumes, networks, secrets, configs, buildCacheBytes] = await Promise.all([
-    measureDisk(info.DockerRootDir).then((d) => ({ disk: d, error: undefined }), (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })),
-    docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']),
-    docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
-    manager ? docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine) : Promise.resolve(noSwarm ? [] : undefined),
-    names(docker, ['volume', 'ls', '--format', '{{json .}}']),
-    names(docker, ['network', 'ls', '--format', '{{json .}}']),
-    manager ? names(docker, ['secret', 'ls', '--format', '{{json .}}']) : Promise.resolve(undefined),
-    manager ? names(docker, ['config', 'ls', '--format', '{{json .}}']) : Promise.resolve(undefined),
-    opts.buildCache ? buildCache(docker) : Promise.resolve(undefined),
-  ]);
-
   const [images, containers, services] = await Promise.all([
     inspectBatches(docker, ['image', 'inspect'], [...new Set(imageIds)], S.ImageInspect).then((l) => l.map(toImage)),
     inspectBatches(docker, ['container', 'inspect'], containerIds, S.ContainerInspect).then((l) => l.map(toContainer)),
-    serviceLines ? inspectServices(docker, serviceLines) : Promise.resolve(undefined),
+    serviceLines ? inspectServices(docker, serviceLines) : Promise.resolve(noSwarm ? [] : undefined),
   ]);
 
   return {
@@ -74,8 +81,8 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
         : `swarm is not active on this node (state: ${info.Swarm?.LocalNodeState || 'inactive'})`,
     volumes,
     networks,
-    secrets,
-    configs,
+    secrets: secrets ?? (noSwarm ? [] : undefined),
+    configs: configs ?? (noSwarm ? [] : undefined),
     buildCacheBytes,
     dockerCalls: docker.calls - callsBefore,
     durationMs: Date.now() - started,
@@ -94,6 +101,16 @@ function parseInfo(r: { exitCode: number; stdout: string; stderr: string }): S.D
     throw new DaemonUnreachable(`cannot reach the Docker daemon (${process.env.DOCKER_HOST || 'default socket'}): ${err.replace(/^ERROR:\s*/, '')}`);
   }
   return info.data;
+}
+
+/** A swarm-only list: undefined where this node cannot answer it (worker, or no swarm). */
+async function swarmList<T>(docker: Docker, args: string[], schema: import('zod').ZodType<T>): Promise<T[] | undefined> {
+  const r = await docker.exec(args);
+  if (r.exitCode !== 0) {
+    if (NOT_MANAGER.test(r.stderr)) return undefined;
+    throw new DockerError(args, r.exitCode, r.stderr);
+  }
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => schema.parse(JSON.parse(l)));
 }
 
 async function names(docker: Docker, args: string[]): Promise<string[]> {

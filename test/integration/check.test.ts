@@ -115,3 +115,24 @@ test('in Actions: outputs, job summary with tables, no state leaks into stdout',
   expect(r.stdout).toMatch(/^::group::Docker host/m);
   expect(readFileSync(files.state, 'utf8')).toContain('isPost');
 });
+
+test('Drone/Woodpecker plugin step: PLUGIN_* settings, no arguments, plain output', () => {
+  const file = join(tmp, 'plugin.json');
+  const r = runTool(e, [], { ...cleanEnv(e), PLUGIN_MODE: 'prune', PLUGIN_DRY_RUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_STATE_DIR: join(tmp, 'pstate'), PLUGIN_REPORT_FILE: file });
+  expect(r.code).toBe(0);
+  const rep = report(file);
+  expect(rep.mode).toBe('prune');
+  expect(rep.dryRun).toBe(true);
+  expect(rep.gates.find((g) => g.name === 'disk')!.detail).toMatch(/≥ threshold 1%/);
+  expect(r.stdout).not.toMatch(/^::/m);
+  expect(runTool(e, [], { ...cleanEnv(e), PLUGIN_THRESHOLD: 'lots' }).code).toBe(2);
+});
+
+test('--help lists every option; --version prints the version', () => {
+  const help = runTool(e, ['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/^usage: ci-docker-prune <mode>/);
+  expect(help.stdout).toContain('--stack-pattern <value>');
+  expect(help.stdout).toContain('exit codes: 0 done or nothing to do, 1 failure, 2 bad input');
+  expect(runTool(e, ['--version']).stdout).toMatch(/^ci-docker-prune \d+\.\d+\.\d+\n$/);
+});
