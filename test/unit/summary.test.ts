@@ -1,0 +1,47 @@
+import { renderSummary, gauge } from '../../src/report/markdown.js';
+import { REPORT_VERSION, type RunReport } from '../../src/report/types.js';
+import { disk } from './helpers.js';
+
+const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runningContainers: 1, services: 2, volumes: 3, networks: 4, buildCacheBytes: 0 };
+const base: RunReport = {
+  version: REPORT_VERSION, tool: 'ci-docker-prune', mode: 'prune', dryRun: false, startedAt: '2026-11-22T14:00:00.000Z', durationMs: 812,
+  daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager' },
+  disk: { before: disk(86), after: disk(71) }, inventory: { before: inv, after: { ...inv, images: 7, danglingImages: 0 } },
+  gate: 'open', gates: [{ name: 'disk', open: true, detail: '86% used ≥ threshold 80%' }, { name: 'stacks', open: true, detail: 'no service matches x|y' }],
+  planned: [], removed: [{ kind: 'image', id: 'sha256:1', label: 'app@sha256:abc', bytes: 40_000_000 }],
+  reclaimed: { containers: 0, images: 40_000_000, buildCache: 0, evicted: 0, total: 40_000_000 }, pruned: true, stopped: undefined,
+  warnings: ['service crash looks stuck'], errors: [], dockerCalls: 17, job: undefined,
+};
+
+test('the summary says the outcome in its title, then disk before/after, gates, removals, warnings', () => {
+  const md = renderSummary(base);
+  expect(md.split('\n')[0]).toBe('### ci-docker-prune · prune · pruned, 40.0 MB reclaimed');
+  expect(md).toContain('| disk (/var/lib/docker) | `█████████░` 86% | `███████░░░` 71% |');
+  expect(md).toContain('| images | 9 (2 dangling) | 7 (0 dangling) |');
+  expect(md).toContain('| stacks | ✅ open | no service matches x\\|y |'); // pipes escaped
+  expect(md).toContain('| image | app@sha256:abc | 40.0 MB |');
+  expect(md).toContain('> ⚠️ service crash looks stuck');
+});
+
+test('a closed gate reads as keeping the cache; a dry run lists what would go', () => {
+  expect(renderSummary({ ...base, gate: 'stacks', pruned: false, removed: [] }).split('\n')[0]).toBe('### ci-docker-prune · prune · keeping local image cache (gate: stacks)');
+  const dry = renderSummary({ ...base, dryRun: true, pruned: false, removed: [], planned: [{ kind: 'container', id: 'c', label: 'old-job', bytes: 0, reason: 'exited' }] });
+  expect(dry).toContain('**Would remove**');
+  expect(dry).toContain('| container | old-job |  |');
+});
+
+test('warm/cold table, evictions and leaks for job steps', () => {
+  const md = renderSummary({ ...base, mode: 'pre', job: {
+    images: [
+      { ref: 'redis:7', warm: true, id: 'sha256:r', digest: undefined, downloadBytes: undefined, pull: { ms: 45, layersDownloaded: 0, layersReused: 0, upToDate: true } },
+      { ref: 'keycloak:25', warm: false, id: undefined, digest: undefined, downloadBytes: 250_000_000, pull: undefined },
+    ],
+    cold: ['keycloak:25'], registries: [], mirrors: [], evicted: [{ id: `sha256:${'a'.repeat(64)}`, tags: ['nginx:1.27'] }], leaks: { volumes: ['x_db'] },
+  } });
+  expect(md).toContain('**Images the job needs: warm 1/2**');
+  expect(md).toContain('| redis:7 | 🔥 warm |  | 45 ms, manifest only |');
+  expect(md).toContain('| keycloak:25 | 🧊 cold | 250 MB |  |');
+  expect(md).toContain('- nginx:1.27 (`aaaaaaaaaaaa`)');
+  expect(md).toContain('- volumes: x_db');
+  expect(gauge(undefined)).toBe('unknown');
+});
