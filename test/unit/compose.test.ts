@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeImages, interpolate, parseDotEnv } from '../../src/inputs/compose.js';
@@ -30,6 +30,7 @@ describe('compose files', () => {
   writeFileSync(join(dir, 'compose.yml'), 'services:\n  app:\n    image: nginx:${NGINX_VERSION}\n  db:\n    image: mariadb:${DB_VERSION:-10.6}\n  built:\n    build: .\n');
   writeFileSync(join(dir, 'overrides', 'compose.smtp.yml'), 'services:\n  db:\n    image: mariadb:10.11\n  mail:\n    image: docker.io/library/postfix:3\n');
   writeFileSync(join(dir, '.env'), 'NGINX_VERSION=1.25\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('merged in order, later image wins, .env and environment interpolated (environment wins)', () => {
     const r = composeImages(['compose.yml', 'overrides/*.yml'], { NGINX_VERSION: '1.27' }, dir);
@@ -59,6 +60,7 @@ describe('docker client credentials (presence only, never values)', () => {
     auths: { 'https://index.docker.io/v1/': { auth: secret }, 'ghcr.io': {}, '127.0.0.1:5000': { identitytoken: 'tok' } },
     credHelpers: { 'registry.example.org': 'pass' },
   }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('which registries have credentials, and the file mode', async () => {
     chmodSync(join(dir, 'config.json'), 0o600);
