@@ -95,6 +95,83 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 
 /***/ }),
 
+/***/ 2420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N3: () => (/* binding */ imagesInUse),
+/* harmony export */   RI: () => (/* binding */ updateLedger),
+/* harmony export */   h8: () => (/* binding */ parseLedger)
+/* harmony export */ });
+/* unused harmony export LEDGER_VERSION */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var _plan_references_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7469);
+/**
+ * The usage ledger (pure). Docker records no "last used" time, so every run of every mode
+ * writes down, per image id, when we first saw it and when we last saw it in use (by any
+ * container, or named in a service spec or its previous spec). A missing or corrupt ledger is
+ * rebuilt with every image "used now": never evict what we know nothing about.
+ */
+
+
+const LEDGER_VERSION = 1;
+const Schema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(LEDGER_VERSION),
+    images: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ firstSeenMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), lastUsedMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
+});
+/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
+function parseLedger(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' };
+    }
+    const r = Schema.safeParse(doc);
+    if (!r.success) {
+        const v = doc?.version;
+        const why = v !== LEDGER_VERSION ? `version ${JSON.stringify(v)}, expected ${LEDGER_VERSION}` : 'unexpected shape';
+        return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
+    }
+    return { ledger: r.data, warning: undefined };
+}
+/** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
+function imagesInUse(snap) {
+    const used = new Set(snap.containers.map((c) => c.imageId));
+    for (const s of snap.services ?? []) {
+        for (const ref of [s.image, s.previousImage]) {
+            if (!ref)
+                continue;
+            const byRef = (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .findLocal */ .l8)(snap.images, ref.replace(/@sha256:[0-9a-f]{64}$/, ''));
+            const byDigest = ref.includes('@') ? (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .findLocal */ .l8)(snap.images, ref.replace(/:[^/:@]+@/, '@')) : undefined;
+            for (const hit of [byRef, byDigest])
+                if (hit)
+                    used.add(hit.id);
+        }
+    }
+    return used;
+}
+/**
+ * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used
+ * now". A new image arrived at its LastTagTime (pull/tag/load) when the daemon reports it, else
+ * now; images in use are used now; images that are gone are dropped.
+ */
+function updateLedger(prev, snap, nowMs) {
+    const inUse = imagesInUse(snap);
+    const images = {};
+    for (const img of snap.images) {
+        const old = prev?.images[img.id];
+        const arrived = prev ? Math.min(img.lastTagMs ?? nowMs, nowMs) : nowMs;
+        const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
+        images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
+    }
+    return { version: LEDGER_VERSION, images };
+}
+
+
+/***/ }),
+
 /***/ 6668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -105,10 +182,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9176);
 /* harmony import */ var _plan_prune_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8079);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
-/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3157);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2889);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4702);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7102);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7102);
+/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5630);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
+
 
 
 
@@ -120,13 +199,14 @@ async function runCheck(ctx) {
     const started = ctx.now();
     const snap = await out.group('Docker host', async () => {
         const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.docker, { buildCache: true });
-        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, s, started);
+        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .startReport */ .F)(ctx, s, started);
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)(report.inventory.before));
         return s;
     });
-    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, snap, started);
+    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .startReport */ .F)(ctx, snap, started);
+    await (0,_observe_js__WEBPACK_IMPORTED_MODULE_5__/* .observe */ .l)(ctx, snap, report);
     const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, config, ctx.now());
     await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeGates */ .yg)(verdict.gates))
@@ -202,6 +282,75 @@ function startReport(ctx, before, startedMs) {
 
 /***/ }),
 
+/***/ 5630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ observe)
+});
+
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
+var publish = __webpack_require__(9309);
+;// CONCATENATED MODULE: ./src/ledger/store.ts
+/** The ledger on disk: `<state-dir>/ledger.json`, written atomically (write, then rename). */
+
+
+
+
+const ledgerPath = (stateDir) => (0,external_node_path_.join)(stateDir, 'ledger.json');
+async function loadLedger(stateDir) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(ledgerPath(stateDir), 'utf8');
+    }
+    catch {
+        return { ledger: undefined, warning: 'no usage ledger yet: every image counts as used now' };
+    }
+    return (0,ledger_ledger/* parseLedger */.h8)(text);
+}
+/** Never throws: a full disk must not stop the prune that would free it. */
+async function saveLedger(stateDir, ledger) {
+    try {
+        await (0,publish/* writeAtomic */.v)(ledgerPath(stateDir), JSON.stringify(ledger), 0o600);
+        return { ok: true };
+    }
+    catch (e) {
+        return { ok: false, error: e.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/observe.ts
+
+
+async function observe(ctx, snap, report) {
+    const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
+    if (warning && prev === undefined && warning.startsWith('no usage ledger'))
+        ctx.out.info(warning);
+    else if (warning) {
+        report.warnings.push(warning);
+        ctx.out.warn(warning);
+    }
+    const ledger = (0,ledger_ledger/* updateLedger */.RI)(prev, snap, ctx.now());
+    const saved = await saveLedger(ctx.config.stateDir, ledger);
+    if (!saved.ok) {
+        const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on`;
+        report.warnings.push(msg);
+        ctx.out.warn(msg);
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
 /***/ 8079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -231,6 +380,47 @@ function planPrune(snap, untilMs, nowMs) {
         plan.push({ kind: 'builder', id: 'build-cache', label: 'build cache', bytes: 0, reason: `entries unused for longer than the cut-off (of ${snap.buildCacheBytes} bytes in all)` });
     }
     return plan;
+}
+
+
+/***/ }),
+
+/***/ 7469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   l8: () => (/* binding */ findLocal)
+/* harmony export */ });
+/* unused harmony export normalizeReference */
+/**
+ * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →
+ * `foo/bar:latest`; digests are kept (`redis@sha256:…`). Matches how `docker image ls` shows tags.
+ */
+function normalizeReference(ref) {
+    let r = ref.trim();
+    r = r.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+    r = r.replace(/^library\//, '');
+    if (r.includes('@'))
+        return r;
+    const lastSlash = r.lastIndexOf('/');
+    return r.slice(lastSlash + 1).includes(':') ? r : `${r}:latest`;
+}
+/** The registry host an image is pulled from (`docker.io` when none is named). */
+function registryOf(ref) {
+    const first = ref.split('/')[0];
+    const isHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return isHost ? first : 'docker.io';
+}
+/** The local image a reference resolves to, if present. */
+function findLocal(images, ref) {
+    const want = normalizeReference(ref);
+    if (want.includes('@')) {
+        const [name, digest] = want.split('@');
+        const bare = name.replace(/:[^/:]+$/, '');
+        return images.find((i) => i.digests.some((d) => d === `${bare}@${digest}`));
+    }
+    return images.find((i) => i.tags.includes(want));
 }
 
 

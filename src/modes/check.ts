@@ -5,6 +5,7 @@ import { describeDaemon, describeDisk, describeGates, describeInventory, describ
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
 import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { observe } from './observe.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -18,6 +19,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   const report = startReport(ctx, snap, started);
+  await observe(ctx, snap, report);
   const verdict = evaluateGates(snap, config, ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);

@@ -10,6 +10,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
+import { observe } from './observe.js';
 
 export interface Eviction { id: string; tags: string[] }
 
@@ -49,6 +50,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   const report = startReport(ctx, now, started);
+  const ledger = await observe(ctx, now, report);
   let exitCode = 0;
   if (!before) {
     report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');
@@ -71,7 +73,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
       out.warn(msg);
     }
   }
-  await gatedPrune(ctx, now, report);
+  await gatedPrune(ctx, now, report, ledger);
   report.dockerCalls = ctx.docker.calls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };

@@ -13,6 +13,7 @@ import { startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { checkWarmth, neededImages } from './warmth.js';
+import { observe } from './observe.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -35,12 +36,13 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   }
 
   await keepForPost(ctx, baseline);
+  const ledger = await observe(ctx, baseline, report);
 
   const short = shortfall(snap.disk, config);
   if (short !== undefined) {
     out.warn(`only ${formatBytes(snap.disk!.availBytes)} free on ${snap.disk!.path}, the job needs ${formatBytes(short + snap.disk!.availBytes)}: running the gated prune now`);
     // The disk gate is the free-space need here, so open it; the safety gates still hold.
-    await gatedPrune({ ...ctx, config: { ...config, threshold: 1 } }, snap, report);
+    await gatedPrune({ ...ctx, config: { ...config, threshold: 1 } }, snap, report, ledger);
     const after = await takeSnapshot(ctx.docker);
     report.disk.after = after.disk;
     report.inventory.after = inventoryOf(after);

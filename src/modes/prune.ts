@@ -14,6 +14,9 @@ import type { RunReport } from '../report/types.js';
 import { readServices, takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { evictLeastRecentlyUsed } from './evict.js';
+import { observe } from './observe.js';
+import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
 export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 
@@ -29,7 +32,8 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
   const started = ctx.now();
   const before = await ctx.out.group('Docker host before', async () => takeAndDescribe(ctx));
   const report = startReport(ctx, before, started);
-  await gatedPrune(ctx, before, report, opts);
+  const ledger = await observe(ctx, before, report);
+  await gatedPrune(ctx, before, report, ledger, opts);
   report.dockerCalls = ctx.docker.calls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
@@ -43,7 +47,7 @@ export async function takeAndDescribe(ctx: ModeContext): Promise<Snapshot> {
 }
 
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: RunReport, opts: PruneOptions = {}): Promise<void> {
+export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: RunReport, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
   const { out, config } = ctx;
   const verdict = evaluateGates(before, config, ctx.now());
   report.gates = verdict.gates;
@@ -59,6 +63,8 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
   }
   if (config.dryRun) {
     await out.group('Dry run: would remove', async () => { for (const l of describePlan(report.planned)) out.info(l); });
+    // the LRU plan as it stands now, before the dangling prune would have freed anything
+    await evictLeastRecentlyUsed(ctx, before, ledger, report);
     out.info('dry run: nothing removed');
     return;
   }
@@ -91,6 +97,11 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
       report.gate = closed.name;
       warn(ctx, report, report.stopped);
       out.info(NOTHING_TO_DO);
+    }
+    if (!report.stopped) {
+      // still over the high watermark after the prunes: least-recently-used eviction
+      const mid = await takeSnapshot(ctx.docker);
+      await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()), report);
     }
   } finally {
     await lock.release();

@@ -1,5 +1,5 @@
 /** Hands a finished RunReport to every sink: outputs, job summary, JSON report file. */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../inputs/config.js';
 import type { Output } from '../runtime/output.js';
@@ -10,8 +10,13 @@ import type { RunReport } from './types.js';
 export async function writeAtomic(path: string, content: string, mode = 0o644): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content, { mode });
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, content, { mode });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }); // a full disk must not leave half files behind
+    throw e;
+  }
 }
 
 export async function publish(report: RunReport, config: Config, out: Output): Promise<void> {

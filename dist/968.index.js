@@ -1,0 +1,492 @@
+export const id = 968;
+export const ids = [968];
+export const modules = {
+
+/***/ 2968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runPre: () => (/* binding */ runPre),
+  shortfall: () => (/* binding */ shortfall)
+});
+
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/report/inventory.ts
+var inventory = __webpack_require__(3830);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/modes/job-state.ts
+var job_state = __webpack_require__(3663);
+// EXTERNAL MODULE: ./src/modes/prune.ts + 5 modules
+var prune = __webpack_require__(4680);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/docker/client-auth.ts
+/**
+ * What the docker client config says about credentials, without ever holding them: we keep
+ * only WHICH registries have an entry, never the `auth`/token values themselves.
+ */
+
+
+
+function clientConfigPath(env) {
+    return (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'config.json');
+}
+async function readClientAuth(env) {
+    const path = clientConfigPath(env);
+    const empty = { path, exists: false, exposed: false, mode: undefined, stored: [], credsStore: undefined, credHelpers: {} };
+    let text;
+    let mode;
+    try {
+        mode = (await (0,promises_.stat)(path)).mode & 0o777; // stat follows the link to the rendered secret
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch {
+        return empty;
+    }
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return { ...empty, exists: true, mode: mode.toString(8) };
+    }
+    const stored = Object.entries(doc.auths ?? {})
+        .filter(([, v]) => (typeof v.auth === 'string' && v.auth !== '') || (typeof v.identitytoken === 'string' && v.identitytoken !== ''))
+        .map(([k]) => k);
+    return {
+        path,
+        exists: true,
+        exposed: (mode & 0o077) !== 0,
+        mode: mode.toString(8).padStart(4, '0'),
+        stored,
+        credsStore: typeof doc.credsStore === 'string' ? doc.credsStore : undefined,
+        credHelpers: Object.fromEntries(Object.entries(doc.credHelpers ?? {}).filter(([, v]) => typeof v === 'string')),
+    };
+}
+const HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+/** How the client authenticates to `registry`: a stored credential, a helper, or not at all. */
+function credentialsFor(registry, auth) {
+    const keys = registry === 'docker.io' ? HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`];
+    const helper = keys.map((k) => auth.credHelpers[k]).find(Boolean);
+    if (helper)
+        return `credential helper docker-credential-${helper}`;
+    if (auth.stored.some((s) => keys.includes(s.replace(/\/+$/, '')) || keys.includes(s)))
+        return `stored credential in ${auth.path}`;
+    if (auth.credsStore)
+        return `credential store docker-credential-${auth.credsStore}`;
+    return 'no credentials (anonymous pulls)';
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry.ts
+async function pull(docker, ref) {
+    const t0 = performance.now();
+    const r = await docker.exec(['pull', ref]);
+    const ms = Math.round(performance.now() - t0);
+    const lines = r.stdout.split('\n');
+    return {
+        ref,
+        ok: r.exitCode === 0,
+        ms,
+        layersDownloaded: lines.filter((l) => /: Pull complete$/.test(l.trim())).length,
+        layersReused: lines.filter((l) => /: Already exists$/.test(l.trim())).length,
+        upToDate: lines.some((l) => l.startsWith('Status: Image is up to date')),
+        error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
+    };
+}
+const lastLine = (s) => s.trim().split('\n').filter(Boolean).slice(-1)[0]?.replace(/^Error response from daemon:\s*/, '') ?? '';
+/**
+ * Bytes a cold image would download (compressed layers + config), when the registry tells.
+ * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ */
+async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
+    const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', ref];
+    const r = await docker.exec(args);
+    if (r.exitCode !== 0)
+        return undefined;
+    let doc;
+    try {
+        doc = JSON.parse(r.stdout);
+    }
+    catch {
+        return undefined;
+    }
+    const entries = Array.isArray(doc) ? doc : [doc];
+    const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
+    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+    if (!m?.layers)
+        return undefined;
+    return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/inputs/config.ts
+var config = __webpack_require__(2567);
+;// CONCATENATED MODULE: ./src/inputs/glob.ts
+/** Minimal file globbing (`*`, `?`, `[…]`, `**`) for `compose-files`; Node 20 has no fs.glob. */
+
+
+const isMagic = (seg) => /[*?[]/.test(seg);
+function segmentRegExp(seg) {
+    let re = '';
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const end = seg.indexOf(']', i + 1);
+            if (end === -1) {
+                re += '\\[';
+                continue;
+            }
+            re += `[${seg.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+            i = end;
+        }
+        else
+            re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+function entries(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).map((d) => ({ name: d.name, dir: d.isDirectory() }));
+    }
+    catch {
+        return [];
+    }
+}
+/** Files matching `pattern` (relative to `cwd`), sorted; a pattern without magic is returned as is if it exists. */
+function glob(pattern, cwd) {
+    const abs = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
+    const segs = abs.split('/').filter(Boolean);
+    const firstMagic = segs.findIndex(isMagic);
+    if (firstMagic === -1) {
+        try {
+            return (0,external_node_fs_.statSync)(abs).isFile() ? [abs] : [];
+        }
+        catch {
+            return [];
+        }
+    }
+    const base = `/${segs.slice(0, firstMagic).join('/')}`;
+    const out = new Set();
+    const walk = (dir, rest) => {
+        if (rest.length === 0)
+            return;
+        const [seg, ...tail] = rest;
+        if (seg === '**') {
+            walk(dir, tail); // zero directories
+            for (const e of entries(dir))
+                if (e.dir && !e.name.startsWith('.'))
+                    walk((0,external_node_path_.join)(dir, e.name), rest);
+            return;
+        }
+        const re = segmentRegExp(seg);
+        for (const e of entries(dir)) {
+            if (!re.test(e.name) || (e.name.startsWith('.') && !seg.startsWith('.')))
+                continue;
+            const p = (0,external_node_path_.join)(dir, e.name);
+            if (tail.length === 0) {
+                if (!e.dir)
+                    out.add(p);
+            }
+            else if (e.dir)
+                walk(p, tail);
+        }
+    };
+    walk(base, segs.slice(firstMagic));
+    return [...out].sort();
+}
+
+;// CONCATENATED MODULE: ./src/inputs/compose.ts
+/**
+ * The images a recipe's compose files need: files merged in order (a later file's `image` for a
+ * service wins), `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?msg}`, `$VAR` and `$$`
+ * interpolated from the environment, then from a `.env` beside the first file (the environment
+ * wins, as in `docker compose`).
+ */
+
+
+
+
+
+/** Parses a `.env` file: KEY=value lines, optional quotes, `#` comments. */
+function parseDotEnv(text) {
+    const vars = {};
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        let v = m[2];
+        if (/^"(.*)"$/.test(v) || /^'(.*)'$/.test(v))
+            v = v.slice(1, -1);
+        else
+            v = v.replace(/\s+#.*$/, '');
+        vars[m[1]] = v;
+    }
+    return vars;
+}
+/** Compose-style interpolation of one string (defaults may nest). Throws InputError for `${VAR:?msg}` when unset. */
+function interpolate(text, vars, where) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c !== '$') {
+            out += c;
+            continue;
+        }
+        const next = text[i + 1];
+        if (next === '$') {
+            out += '$';
+            i++;
+            continue;
+        }
+        if (next !== '{') {
+            const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+            if (!bare) {
+                out += c;
+                continue;
+            }
+            out += vars[bare[0]] ?? '';
+            i += bare[0].length;
+            continue;
+        }
+        // ${…}: find the matching brace (defaults may contain ${…} themselves)
+        let depth = 1;
+        let j = i + 2;
+        for (; j < text.length && depth > 0; j++) {
+            if (text[j] === '{')
+                depth++;
+            else if (text[j] === '}')
+                depth--;
+        }
+        if (depth !== 0)
+            throw new config/* InputError */.dz(`compose file ${where}: unterminated \${ in ${JSON.stringify(text)}`);
+        out += substitute(text.slice(i + 2, j - 1), vars, where);
+        i = j - 1;
+    }
+    return out;
+}
+function substitute(expr, vars, where) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/.exec(expr);
+    if (!m)
+        throw new config/* InputError */.dz(`compose file ${where}: bad substitution \${${expr}}`);
+    const [, key, op, arg] = m;
+    const value = vars[key];
+    const missing = op?.startsWith(':') ? value === undefined || value === '' : value === undefined;
+    if (!op || !missing)
+        return value ?? '';
+    if (op.endsWith('-'))
+        return interpolate(arg ?? '', vars, where);
+    throw new config/* InputError */.dz(`compose file ${where}: required variable ${key} is not set${arg ? ` (${arg})` : ''}`);
+}
+/** Images (in first-seen order) needed by the services of the merged compose files. */
+function composeImages(patterns, env, cwd = process.cwd()) {
+    const files = patterns.flatMap((p) => {
+        const found = glob(p, cwd);
+        if (found.length === 0)
+            throw new config/* InputError */.dz(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
+        return found;
+    });
+    let dotenv = {};
+    try {
+        dotenv = parseDotEnv((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(files[0]), '.env'), 'utf8'));
+    }
+    catch { /* no .env: fine */ }
+    const vars = { ...dotenv, ...env };
+    const byService = new Map();
+    for (const file of files) {
+        let doc;
+        try {
+            doc = ((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8')) ?? {});
+        }
+        catch (e) {
+            throw new config/* InputError */.dz(`invalid input 'compose-files': ${file} is not valid YAML (${e.message.split('\n')[0]})`);
+        }
+        for (const [name, svc] of Object.entries(doc.services ?? {})) {
+            if (svc && typeof svc.image === 'string')
+                byService.set(name, interpolate(svc.image, vars, file));
+        }
+    }
+    return { images: [...new Set(byService.values())], files };
+}
+
+// EXTERNAL MODULE: ./src/plan/references.ts
+var references = __webpack_require__(7469);
+;// CONCATENATED MODULE: ./src/modes/warmth.ts
+/**
+ * The warm-cache check of the pre step: which images the job needs are local (warm) and which
+ * are not (cold), what the cold ones would download, which registries have credentials, and
+ * (with `pull`) the pulls themselves with their cost, so cold vs warm is measured on every job.
+ */
+
+
+
+
+
+
+const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+/** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
+function neededImages(config, env) {
+    const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
+    return [...new Set([...config.images, ...fromCompose])];
+}
+function isInsecure(registry, snap) {
+    return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
+}
+/** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
+async function checkWarmth(docker, out, config, snap, refs) {
+    const errors = [];
+    const auth = await readClientAuth(process.env);
+    const registries = [...new Set(refs.map(references/* registryOf */.Fv))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
+    for (const r of registries)
+        out.info(`registry ${r.registry}: ${r.credentials}`);
+    if (auth.exposed)
+        out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+    if (snap.daemon.mirrors.length)
+        out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
+    let images = refs.map((ref) => {
+        const local = (0,references/* findLocal */.l8)(snap.images, ref);
+        return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+    });
+    const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+    await Promise.all(images.filter((i) => !i.warm).map(async (i) => {
+        i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
+    }));
+    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
+    const coldText = cold.map((ref) => {
+        const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
+        return bytes === undefined ? ref : `${ref} (${(0,units/* formatBytes */.z3)(bytes)} to download)`;
+    });
+    out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+    const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
+    let after = snap;
+    if (toPull.length) {
+        await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
+            // one at a time: the timings then measure the registry, not contention between pulls
+            for (const img of toPull) {
+                const r = await pull(docker, img.ref);
+                img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
+                out.info(describePull(r, img.warm));
+                if (!r.ok)
+                    errors.push(`pull of ${img.ref} failed: ${r.error}`);
+            }
+        });
+        after = await (0,snapshot/* takeSnapshot */.W9)(docker);
+        images = images.map((i) => {
+            const local = (0,references/* findLocal */.l8)(after.images, i.ref);
+            return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
+        });
+    }
+    return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
+}
+function describePull(r, wasWarm) {
+    if (!r.ok)
+        return `✗ ${r.ref}: ${r.error} (${r.ms} ms)`;
+    const what = r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`;
+    return `✓ ${r.ref} ${wasWarm ? 'warm' : 'cold'}: ${what} in ${r.ms} ms`;
+}
+
+// EXTERNAL MODULE: ./src/modes/observe.ts + 1 modules
+var observe = __webpack_require__(5630);
+;// CONCATENATED MODULE: ./src/modes/pre.ts
+/**
+ * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
+ * the images the job needs (pulling them when asked), and free space: prune now (gated) when
+ * the job would run short, and fail before the job wastes its time if it still is.
+ */
+
+
+
+
+
+
+
+
+
+async function runPre(ctx) {
+    const { out, config } = ctx;
+    const started = ctx.now();
+    const refs = neededImages(config, process.env); // input errors before any docker call
+    const snap = await out.group('Docker host before the job', async () => {
+        const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
+        out.info((0,report_text/* describeDisk */.v3)(s.disk, s.diskError));
+        out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
+        return s;
+    });
+    const report = (0,context/* startReport */.F)(ctx, snap, started);
+    let baseline = snap;
+    if (refs.length) {
+        const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+        baseline = after; // what the pre step pulled is warm cache the job relies on too
+        report.job = job;
+        out.setOutput('cold-images', job.cold.join(','));
+        for (const e of errors) {
+            report.errors.push(e);
+            out.error(e);
+        }
+    }
+    await keepForPost(ctx, baseline);
+    const ledger = await (0,observe/* observe */.l)(ctx, baseline, report);
+    const short = shortfall(snap.disk, config);
+    if (short !== undefined) {
+        out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);
+        // The disk gate is the free-space need here, so open it; the safety gates still hold.
+        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, threshold: 1 } }, snap, report, ledger);
+        const after = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
+        report.disk.after = after.disk;
+        report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+        const still = shortfall(after.disk, config);
+        if (still !== undefined) {
+            report.errors.push(`not enough free space for the job: ${(0,units/* formatBytes */.z3)(after.disk.availBytes)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(still)} short`);
+            out.error(report.errors[report.errors.length - 1]);
+        }
+    }
+    report.dockerCalls = ctx.docker.calls;
+    report.durationMs = ctx.now() - started;
+    return { report, exitCode: report.errors.length ? 1 : 0 };
+}
+/** Bytes missing to satisfy `min-free`, or undefined when there is enough (or no requirement). */
+function shortfall(disk, config) {
+    if (!config.minFree || !disk)
+        return undefined;
+    const need = config.minFree.kind === 'bytes' ? config.minFree.bytes
+        : Math.ceil(((disk.usedBytes + disk.availBytes) * config.minFree.percent) / 100);
+    return disk.availBytes < need ? need - disk.availBytes : undefined;
+}
+async function keepForPost(ctx, snap) {
+    const state = (0,job_state/* jobStateOf */.yw)(snap);
+    if (ctx.out.kind === 'actions') {
+        ctx.out.saveState(job_state/* JOB_STATE_KEY */.uf, JSON.stringify(state));
+        ctx.out.saveState(job_state/* STATE_PHASE */.m5, 'pre');
+    }
+    else {
+        await (0,job_state/* saveJobStateFile */.yP)(ctx.config.stateDir, (0,job_state/* runId */.Vz)(process.env), state);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,63 @@
+/**
+ * The usage ledger (pure). Docker records no "last used" time, so every run of every mode
+ * writes down, per image id, when we first saw it and when we last saw it in use (by any
+ * container, or named in a service spec or its previous spec). A missing or corrupt ledger is
+ * rebuilt with every image "used now": never evict what we know nothing about.
+ */
+import { z } from 'zod';
+import { findLocal } from '../plan/references.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+export const LEDGER_VERSION = 1;
+
+export interface LedgerEntry { firstSeenMs: number; lastUsedMs: number }
+export interface Ledger { version: typeof LEDGER_VERSION; images: Record<string, LedgerEntry> }
+
+const Schema = z.object({
+  version: z.literal(LEDGER_VERSION),
+  images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
+});
+
+/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
+export function parseLedger(text: string): { ledger: Ledger | undefined; warning: string | undefined } {
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch { return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' }; }
+  const r = Schema.safeParse(doc);
+  if (!r.success) {
+    const v = (doc as { version?: unknown } | null)?.version;
+    const why = v !== LEDGER_VERSION ? `version ${JSON.stringify(v)}, expected ${LEDGER_VERSION}` : 'unexpected shape';
+    return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
+  }
+  return { ledger: r.data as Ledger, warning: undefined };
+}
+
+/** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
+export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'services'>): Set<string> {
+  const used = new Set(snap.containers.map((c) => c.imageId));
+  for (const s of snap.services ?? []) {
+    for (const ref of [s.image, s.previousImage]) {
+      if (!ref) continue;
+      const byRef = findLocal(snap.images, ref.replace(/@sha256:[0-9a-f]{64}$/, ''));
+      const byDigest = ref.includes('@') ? findLocal(snap.images, ref.replace(/:[^/:@]+@/, '@')) : undefined;
+      for (const hit of [byRef, byDigest]) if (hit) used.add(hit.id);
+    }
+  }
+  return used;
+}
+
+/**
+ * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used
+ * now". A new image arrived at its LastTagTime (pull/tag/load) when the daemon reports it, else
+ * now; images in use are used now; images that are gone are dropped.
+ */
+export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'images' | 'containers' | 'services'>, nowMs: number): Ledger {
+  const inUse = imagesInUse(snap);
+  const images: Record<string, LedgerEntry> = {};
+  for (const img of snap.images) {
+    const old = prev?.images[img.id];
+    const arrived = prev ? Math.min(img.lastTagMs ?? nowMs, nowMs) : nowMs;
+    const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
+    images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
+  }
+  return { version: LEDGER_VERSION, images };
+}

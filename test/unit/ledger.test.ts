@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { imagesInUse, parseLedger, updateLedger } from '../../src/ledger/ledger.js';
+import { loadLedger, saveLedger } from '../../src/ledger/store.js';
+import { capturedSnapshot } from './helpers.js';
+
+const NOW = Date.parse('2026-11-22T14:00:00Z');
+
+describe('ledger', () => {
+  const snap = capturedSnapshot();
+
+  test('a fresh ledger marks every image first seen and used now', () => {
+    const l = updateLedger(undefined, snap, NOW);
+    expect(Object.keys(l.images).sort()).toEqual(snap.images.map((i) => i.id).sort());
+    for (const e of Object.values(l.images)) expect(e).toEqual({ firstSeenMs: NOW, lastUsedMs: NOW });
+  });
+
+  test('in-use images (containers, service specs incl. digests and previous spec) are used now; others keep their time; gone ones drop', () => {
+    const inUse = imagesInUse(snap);
+    const base = snap.images.find((i) => i.tags.includes('base:1'))!;
+    expect(inUse.has(base.id)).toBe(true); // c1 and the app service use it
+    const prev = { version: 1 as const, images: Object.fromEntries(snap.images.map((i) => [i.id, { firstSeenMs: 1, lastUsedMs: 2 }])) };
+    prev.images['sha256:gone'] = { firstSeenMs: 1, lastUsedMs: 2 };
+    const l = updateLedger(prev, snap, NOW);
+    expect(l.images['sha256:gone']).toBeUndefined();
+    for (const i of snap.images) expect(l.images[i.id]).toEqual(inUse.has(i.id) ? { firstSeenMs: 1, lastUsedMs: NOW } : { firstSeenMs: 1, lastUsedMs: 2 });
+  });
+
+  test('a new image in an existing ledger arrived at its LastTagTime', () => {
+    const img = { ...snap.images[0]!, id: `sha256:${'e'.repeat(64)}`, lastTagMs: NOW - 5000 };
+    const l = updateLedger({ version: 1, images: {} }, { images: [img], containers: [], services: [] }, NOW);
+    expect(l.images[img.id]).toEqual({ firstSeenMs: NOW - 5000, lastUsedMs: NOW - 5000 });
+  });
+
+  test('corrupt or foreign-version text is rebuilt with a warning', () => {
+    expect(parseLedger('{not json').warning).toMatch(/corrupt.*rebuilt/);
+    expect(parseLedger('{"version":2,"images":{}}').warning).toMatch(/version 2, expected 1/);
+    expect(parseLedger('{"version":1,"images":{"a":{"firstSeenMs":1}}}').ledger).toBeUndefined();
+    expect(parseLedger('{"version":1,"images":{}}')).toEqual({ ledger: { version: 1, images: {} }, warning: undefined });
+  });
+});
+
+describe('ledger store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-ledger-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('round trip, atomic, private', async () => {
+    expect((await loadLedger(dir)).warning).toMatch(/no usage ledger yet/);
+    const l = { version: 1 as const, images: { a: { firstSeenMs: 1, lastUsedMs: 2 } } };
+    expect(await saveLedger(dir, l)).toEqual({ ok: true });
+    expect((await loadLedger(dir)).ledger).toEqual(l);
+    expect(readdirSync(dir)).toEqual(['ledger.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'ledger.json'), 'utf8'))).toEqual(l);
+  });
+
+  test('a write that cannot happen returns an error instead of throwing, and leaves no temp file', async () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await saveLedger(join(dir, 'file', 'sub'), { version: 1, images: {} });
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
