@@ -139,16 +139,12 @@ function parseLedger(text) {
 /** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
 function imagesInUse(snap) {
     const used = new Set(snap.containers.map((c) => c.imageId));
+    const index = (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .indexImages */ .jd)(snap.images);
     for (const s of snap.services ?? []) {
-        for (const ref of [s.image, s.previousImage]) {
-            if (!ref)
-                continue;
-            const byRef = (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .findLocal */ .l8)(snap.images, ref.replace(/@sha256:[0-9a-f]{64}$/, ''));
-            const byDigest = ref.includes('@') ? (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .findLocal */ .l8)(snap.images, ref.replace(/:[^/:@]+@/, '@')) : undefined;
-            for (const hit of [byRef, byDigest])
-                if (hit)
-                    used.add(hit.id);
-        }
+        for (const ref of [s.image, s.previousImage])
+            if (ref)
+                for (const id of (0,_plan_references_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveIds */ .T8)(index, ref))
+                    used.add(id);
     }
     return used;
 }
@@ -746,6 +742,8 @@ function planPrune(snap, untilMs, nowMs) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   T8: () => (/* binding */ resolveIds),
+/* harmony export */   jd: () => (/* binding */ indexImages),
 /* harmony export */   l8: () => (/* binding */ findLocal)
 /* harmony export */ });
 /* unused harmony export normalizeReference */
@@ -777,6 +775,35 @@ function findLocal(images, ref) {
         return images.find((i) => i.digests.some((d) => d === `${bare}@${digest}`));
     }
     return images.find((i) => i.tags.includes(want));
+}
+function indexImages(images) {
+    const byTag = new Map();
+    const byDigest = new Map();
+    for (const i of images) {
+        for (const t of i.tags)
+            byTag.set(t, i.id);
+        for (const d of i.digests)
+            byDigest.set(d, i.id);
+    }
+    return { byTag, byDigest };
+}
+/**
+ * Local image ids a service's image reference names: by its tag (`redis:7`) and, when it is
+ * pinned (`redis:7@sha256:…`, as swarm stores it), by its digest.
+ */
+function resolveIds(index, ref) {
+    const [named, digest] = ref.split('@');
+    const ids = [];
+    const byTag = index.byTag.get(normalizeReference(named));
+    if (byTag)
+        ids.push(byTag);
+    if (digest) {
+        const bare = normalizeReference(named).replace(/:[^/:]+$/, '');
+        const byDigest = index.byDigest.get(`${bare}@${digest}`);
+        if (byDigest)
+            ids.push(byDigest);
+    }
+    return ids;
 }
 
 

@@ -5,7 +5,7 @@
  * rebuilt with every image "used now": never evict what we know nothing about.
  */
 import { z } from 'zod';
-import { findLocal } from '../plan/references.js';
+import { indexImages, resolveIds } from '../plan/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 
 export const LEDGER_VERSION = 1;
@@ -34,13 +34,9 @@ export function parseLedger(text: string): { ledger: Ledger | undefined; warning
 /** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
 export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'services'>): Set<string> {
   const used = new Set(snap.containers.map((c) => c.imageId));
+  const index = indexImages(snap.images);
   for (const s of snap.services ?? []) {
-    for (const ref of [s.image, s.previousImage]) {
-      if (!ref) continue;
-      const byRef = findLocal(snap.images, ref.replace(/@sha256:[0-9a-f]{64}$/, ''));
-      const byDigest = ref.includes('@') ? findLocal(snap.images, ref.replace(/:[^/:@]+@/, '@')) : undefined;
-      for (const hit of [byRef, byDigest]) if (hit) used.add(hit.id);
-    }
+    for (const ref of [s.image, s.previousImage]) if (ref) for (const id of resolveIds(index, ref)) used.add(id);
   }
   return used;
 }

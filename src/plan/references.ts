@@ -31,3 +31,33 @@ export function findLocal(images: readonly ImageInfo[], ref: string): ImageInfo 
   }
   return images.find((i) => i.tags.includes(want));
 }
+
+/** Tag and digest lookups built once, for resolving many references against many images. */
+export interface ImageIndex { byTag: Map<string, string>; byDigest: Map<string, string> }
+
+export function indexImages(images: readonly ImageInfo[]): ImageIndex {
+  const byTag = new Map<string, string>();
+  const byDigest = new Map<string, string>();
+  for (const i of images) {
+    for (const t of i.tags) byTag.set(t, i.id);
+    for (const d of i.digests) byDigest.set(d, i.id);
+  }
+  return { byTag, byDigest };
+}
+
+/**
+ * Local image ids a service's image reference names: by its tag (`redis:7`) and, when it is
+ * pinned (`redis:7@sha256:…`, as swarm stores it), by its digest.
+ */
+export function resolveIds(index: ImageIndex, ref: string): string[] {
+  const [named, digest] = ref.split('@') as [string, string | undefined];
+  const ids: string[] = [];
+  const byTag = index.byTag.get(normalizeReference(named));
+  if (byTag) ids.push(byTag);
+  if (digest) {
+    const bare = normalizeReference(named).replace(/:[^/:]+$/, '');
+    const byDigest = index.byDigest.get(`${bare}@${digest}`);
+    if (byDigest) ids.push(byDigest);
+  }
+  return ids;
+}

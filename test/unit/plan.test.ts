@@ -95,3 +95,14 @@ describe('post-job proof', () => {
     expect(findLeaks(state, before)).toEqual({});
   });
 });
+
+test('service references resolve to local ids by tag and by pinned digest (as swarm stores them)', async () => {
+  const { indexImages, resolveIds } = await import('../../src/plan/references.js');
+  const a = img('a', { tags: ['redis:7'], digests: [`redis@sha256:${'9'.repeat(64)}`], dangling: false });
+  const b = img('b', { tags: ['127.0.0.1:5000/ci/app:2'], digests: [`127.0.0.1:5000/ci/app@sha256:${'8'.repeat(64)}`], dangling: false });
+  const index = indexImages([a, b]);
+  expect(resolveIds(index, `redis:7@sha256:${'9'.repeat(64)}`)).toEqual([a.id, a.id]);
+  expect(resolveIds(index, `docker.io/library/redis:6@sha256:${'9'.repeat(64)}`)).toEqual([a.id]); // tag moved, digest still here
+  expect(resolveIds(index, `127.0.0.1:5000/ci/app:2@sha256:${'8'.repeat(64)}`)).toEqual([b.id, b.id]);
+  expect(resolveIds(index, 'nginx:1.27')).toEqual([]);
+});
