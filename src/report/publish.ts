@@ -36,5 +36,13 @@ export async function publish(report: RunReport, config: Config, out: Output): P
       out.warn(`could not write report file ${config.reportFile}: ${(e as Error).message}`);
     }
   }
+  if (config.metricsFile) {
+    try {
+      const { writeMetrics } = await import('./metrics.js');
+      await writeMetrics(config.metricsFile, report, Date.now());
+    } catch (e) {
+      out.warn(`could not write metrics file ${config.metricsFile}: ${(e as Error).message}`);
+    }
+  }
   await out.summary(renderSummary(report));
 }

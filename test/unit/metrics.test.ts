@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderMetrics, writeMetrics } from '../../src/report/metrics.js';
+import { REPORT_VERSION, type RunReport } from '../../src/report/types.js';
+import { disk } from './helpers.js';
+
+const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runningContainers: 1, services: 2, volumes: 3, networks: 4, buildCacheBytes: 0 };
+const report: RunReport = {
+  version: REPORT_VERSION, tool: 'ci-docker-prune', mode: 'prune', dryRun: false, startedAt: '2026-11-22T14:00:00.000Z', durationMs: 1500,
+  daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager' },
+  disk: { before: disk(86), after: disk(71.5) }, inventory: { before: inv, after: { ...inv, images: 6 } },
+  gate: 'open', gates: [{ name: 'swarm-role', open: true, detail: '' }, { name: 'disk', open: true, detail: '"quoted" \\ back' }, { name: 'stacks', open: true, detail: '' }, { name: 'converging', open: true, detail: '' }],
+  planned: [], removed: [
+    { kind: 'image', id: 'sha256:1', label: 'a', bytes: 1 }, { kind: 'container', id: 'c', label: 'c', bytes: 0 },
+    { kind: 'evict', id: 'sha256:2', label: 'old:1', bytes: 2 }, { kind: 'evict', id: 'sha256:3', label: 'old:2', bytes: 3 },
+  ],
+  reclaimed: { containers: 0, images: 40_000_000, buildCache: 5_000_000, evicted: 90_000_000, total: 135_000_000 }, pruned: true, stopped: undefined,
+  warnings: ['w'], errors: [], dockerCalls: 17, job: undefined,
+};
+const NOW = Date.parse('2026-11-22T14:00:02Z');
+
+test('values: disk ratios, reclaimed and removed by kind, gates, timestamp', () => {
+  const text = renderMetrics(report, NOW);
+  expect(text).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="before"} 0.86');
+  expect(text).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="after"} 0.715');
+  expect(text).toContain('ci_docker_prune_reclaimed_bytes{mode="prune",kind="evicted"} 90000000');
+  expect(text).toContain('ci_docker_prune_reclaimed_bytes{mode="prune",kind="build_cache"} 5000000');
+  expect(text).toContain('ci_docker_prune_images_evicted{mode="prune"} 2');
+  expect(text).toContain('ci_docker_prune_gate_open{mode="prune",gate="disk"} 1');
+  expect(text).toContain('ci_docker_prune_gates_open{mode="prune"} 1');
+  expect(text).toContain(`ci_docker_prune_last_run_timestamp_seconds{mode="prune"} ${NOW / 1000}`);
+  expect(text).toContain('ci_docker_prune_duration_seconds{mode="prune"} 1.5');
+});
+
+test('promtool accepts the exposition (Debian prometheus package)', () => {
+  const closed = renderMetrics({ ...report, gate: 'stacks', gates: [{ name: 'stacks', open: false, detail: '' }], disk: { before: undefined, after: undefined } }, NOW);
+  for (const text of [renderMetrics(report, NOW), closed]) {
+    // promtool check metrics exits non-zero on a malformed exposition (lint warnings alone do not)
+    execFileSync('promtool', ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+  expect(closed).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="before"} NaN');
+  expect(() => execFileSync('promtool', ['check', 'metrics'], { input: 'ci_docker_prune_x{a="1} 1\n', stdio: ['pipe', 'pipe', 'pipe'] })).toThrow();
+});
+
+test('writeMetrics writes exactly the rendering, atomically (no temp file left)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-metrics-'));
+  try {
+    const path = join(dir, 'textfile', 'ci_docker_prune.prom');
+    await writeMetrics(path, report, NOW);
+    expect(readFileSync(path, 'utf8')).toBe(renderMetrics(report, NOW));
+    expect(readdirSync(join(dir, 'textfile'))).toEqual(['ci_docker_prune.prom']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
