@@ -1,0 +1,59 @@
+/**
+ * The NixOS unit's exact ExecStart command line, run against a hermetic engine, prunes as
+ * `prune` mode does. Store paths are replaced by real ones (node, this repo's dist/, docker);
+ * DOCKER_HOST is the only thing added, so that it talks to the test engine and no other.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { startEngine, type Engine } from '../bench/engine.js';
+import { DAY_MS, fillDiskTo, importOldImage, inventory, makeDangling, stoppedContainer } from '../bench/fixtures.js';
+import { REPO } from '../bench/paths.js';
+import { evalModule, renderUnits, splitExecStart } from '../bench/units.js';
+import type { RunReport } from '../../src/report/types.js';
+
+let e: Engine;
+beforeAll(() => { e = startEngine(512); });
+afterAll(() => e?.stop());
+
+test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune mode', async () => {
+  const dir = mkdtempSync(join(e.dir, 'nix-'));
+  for (const d of ['node/bin', 'pkg/lib/ci-docker-prune', 'docker/bin']) mkdirSync(join(dir, d), { recursive: true });
+  symlinkSync(process.execPath, join(dir, 'node/bin/node'));
+  symlinkSync(join(REPO, 'dist'), join(dir, 'pkg/lib/ci-docker-prune/dist'));
+  const docker = spawnSync('bash', ['-c', 'command -v docker'], { encoding: 'utf8' }).stdout.trim();
+  symlinkSync(docker, join(dir, 'docker/bin/docker'));
+
+  const oldDangling = makeDangling(e, 'app:1', 2 * DAY_MS);
+  const tagged = importOldImage(e, 'mariadb:10.11', 3 * DAY_MS);
+  stoppedContainer(e, 'old-job', 'mariadb:10.11');
+  e.docker(['volume', 'create', 'warm_db']);
+  await new Promise((r) => setTimeout(r, 2500));
+  fillDiskTo(e, 85);
+  const before = inventory(e);
+
+  const metrics = join(dir, 'textfile', 'cdp.prom');
+  const ev = evalModule({ enable: true, until: '1s', stateDir: join(dir, 'state'), metricsFile: metrics, extraArgs: ['--report-file', join(dir, 'report.json')] },
+    { nodejs: join(dir, 'node'), package: join(dir, 'pkg'), docker: join(dir, 'docker') });
+  const unit = renderUnits(ev).service;
+  const execStart = unit.split('\n').find((l) => l.startsWith('ExecStart='))!.slice('ExecStart='.length);
+  const path = /^Environment="PATH=(.*)"$/m.exec(unit)![1]!;
+  const [bin, ...args] = splitExecStart(execStart);
+  const r = spawnSync(bin!, args, { encoding: 'utf8', env: { PATH: `${path}:/usr/bin:/bin`, DOCKER_HOST: e.dockerHost, HOME: dir } });
+  expect(r.status).toBe(0);
+  // the filler file, not images, holds the disk: the LRU step says the target is out of reach
+  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: the target 70% cannot be reached without touching protected images/)]);
+  expect(r.stdout).not.toMatch(/^::/m); // journal output: no workflow commands
+
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
+  expect(report.mode).toBe('prune');
+  expect(report.gate).toBe('open');
+  expect(report.removed.filter((x) => x.kind === 'image').map((x) => x.id)).toEqual([oldDangling]);
+  expect(report.removed.filter((x) => x.kind === 'container').map((x) => x.label)).toEqual(['old-job']);
+  const after = inventory(e);
+  expect(after.volumes).toEqual(before.volumes);
+  expect(after.images.some((l) => l.startsWith(tagged))).toBe(true);
+  expect(after.images.some((l) => l.startsWith(oldDangling))).toBe(false);
+  expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_gates_open\{mode="prune"\} 1$/m);
+  expect(dirname(metrics)).toBe(join(dir, 'textfile'));
+});

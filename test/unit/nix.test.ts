@@ -1,0 +1,105 @@
+/**
+ * The NixOS module, evaluated with nix-instantiate (Debian nix-bin) and a minimal stand-in for
+ * nixpkgs' lib (test/nix/lib.nix); the rendered units are checked by systemd-analyze verify.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evalModule, renderUnits, splitExecStart } from '../bench/units.js';
+import { REPO } from '../bench/paths.js';
+
+const NIX_FILES = ['nix/module.nix', 'nix/package.nix', 'flake.nix', 'test/nix/lib.nix', 'test/nix/eval.nix'];
+
+test.each(NIX_FILES)('%s parses', (file) => {
+  expect(() => execFileSync('nix-instantiate', ['--parse', join(REPO, file)], { stdio: ['ignore', 'pipe', 'pipe'] })).not.toThrow();
+});
+
+test('options: every one the issue names, typed, described, with the documented defaults', () => {
+  const { options } = evalModule({});
+  const named = ['enable', 'package', 'schedule', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'extraArgs', 'dryRun'];
+  for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
+  expect(options.schedule).toMatchObject({ type: 'str', default: 'daily' });
+  expect(options.persistent).toMatchObject({ type: 'bool', default: true });
+  expect(options.threshold).toMatchObject({ type: 'int between 1 and 100', default: 80 });
+  expect(options.target).toMatchObject({ default: null });
+  expect(options.until!.default).toBe('24h');
+  expect(options.stackPattern!.default).toBe('^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_');
+  expect(options.stateDir!.default).toBe('/var/lib/ci-docker-prune');
+  expect(options.enable).toMatchObject({ type: 'bool', default: false });
+});
+
+test('disabled: defines nothing', () => {
+  expect(evalModule({}).topLevel).toEqual([]);
+});
+
+test('enabled with defaults: exactly ci-docker-prune.service and .timer, prune mode, the same bundle', () => {
+  const ev = evalModule({ enable: true });
+  expect(Object.keys(ev.config.systemd!.services)).toEqual(['ci-docker-prune']);
+  expect(Object.keys(ev.config.systemd!.timers)).toEqual(['ci-docker-prune']);
+  const s = ev.config.systemd!.services['ci-docker-prune']!;
+  expect(s).toMatchObject({ after: ['docker.service'], requires: ['docker.service'], restartIfChanged: false, path: ['/nix/store/fake-docker'] });
+  expect(s.serviceConfig).toMatchObject({ Type: 'oneshot', TimeoutStartSec: '1h', StateDirectory: 'ci-docker-prune', ProtectSystem: 'strict', ReadWritePaths: ['/var/lib/ci-docker-prune'] });
+  expect(splitExecStart(String(s.serviceConfig.ExecStart))).toEqual([
+    '/nix/store/fake-nodejs/bin/node', '/nix/store/fake-ci-docker-prune/lib/ci-docker-prune/dist/index.js', 'prune',
+    '--threshold', '80', '--until', '24h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/var/lib/ci-docker-prune',
+  ]);
+  expect(ev.config.systemd!.timers['ci-docker-prune']).toMatchObject({
+    wantedBy: ['timers.target'], timerConfig: { OnCalendar: 'daily', Persistent: true, RandomizedDelaySec: '0', Unit: 'ci-docker-prune.service' },
+  });
+});
+
+test('every option reaches the unit', () => {
+  const ev = evalModule({
+    enable: true, schedule: '*-*-* 03:30:00', randomizedDelaySec: '45min', persistent: false, threshold: 85, target: 60, until: '48h',
+    keep: ['^mariadb:', '^nginx:'], stateDir: '/srv/cdp', metricsFile: '/var/lib/prom/cdp.prom', dryRun: true, extraArgs: ['--stuck-after', '1h'],
+  });
+  const s = ev.config.systemd!.services['ci-docker-prune']!;
+  expect(splitExecStart(String(s.serviceConfig.ExecStart)).slice(2)).toEqual([
+    'prune', '--threshold', '85', '--until', '48h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/srv/cdp',
+    '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--metrics-file', '/var/lib/prom/cdp.prom', '--dry-run', '--stuck-after', '1h',
+  ]);
+  expect(s.serviceConfig.StateDirectory).toBeUndefined(); // a custom state dir is the operator's
+  expect(s.serviceConfig.ReadWritePaths).toEqual(['/srv/cdp', '/var/lib/prom']);
+  expect(ev.config.systemd!.timers['ci-docker-prune']!.timerConfig).toMatchObject({ OnCalendar: '*-*-* 03:30:00', RandomizedDelaySec: '45min', Persistent: false });
+});
+
+test('systemd specifiers and $ in arguments are escaped for ExecStart', () => {
+  const s = evalModule({ enable: true, stackPattern: '^app_%i$', keep: ['50%$'] }).config.systemd!.services['ci-docker-prune']!;
+  const line = String(s.serviceConfig.ExecStart);
+  expect(line).toContain('"^app_%%i$$"');
+  expect(splitExecStart(line)).toEqual(expect.arrayContaining(['^app_%i$', '50%$']));
+});
+
+test('bad values and unknown options fail the evaluation, naming them', () => {
+  expect(() => evalModule({ enable: true, threshold: 101 })).toThrow(/services\.ci-docker-prune\.threshold: 101 is not a int between 1 and 100/);
+  expect(() => evalModule({ enable: true, keep: 'x' })).toThrow(/keep: "x" is not a listOf str/);
+  expect(() => evalModule({ enable: true, autoPrune: true })).toThrow(/unknown options: autoPrune/);
+});
+
+describe('rendered units pass systemd-analyze verify', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-units-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // real files where the store paths would be: node, the package's dist/, the docker CLI
+  for (const d of ['node/bin', 'pkg/lib/ci-docker-prune', 'docker/bin', 'units']) mkdirSync(join(dir, d), { recursive: true });
+  symlinkSync(process.execPath, join(dir, 'node/bin/node'));
+  symlinkSync(join(REPO, 'dist'), join(dir, 'pkg/lib/ci-docker-prune/dist'));
+  const paths = { nodejs: join(dir, 'node'), package: join(dir, 'pkg'), docker: join(dir, 'docker') };
+  const verify = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'units', name), text);
+    return spawnSync('systemd-analyze', ['verify', '--man=no', ...Object.keys(files).map((f) => join(dir, 'units', f))], { encoding: 'utf8' });
+  };
+
+  test.each([[{ enable: true }], [{ enable: true, metricsFile: '/var/lib/prom/x.prom', keep: ['^a'], dryRun: true, target: 70 }]])('%j', (settings) => {
+    const u = renderUnits(evalModule(settings, paths));
+    const r = verify({ 'ci-docker-prune.service': u.service, 'ci-docker-prune.timer': u.timer });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('the verifier is real here: a missing binary fails, a bad value is reported', () => {
+    const u = renderUnits(evalModule({ enable: true }, paths));
+    expect(verify({ 'broken1.service': u.service.replace(join(dir, 'node/bin/node'), '/nonexistent/node') }).status).not.toBe(0);
+    expect(verify({ 'broken2.service': u.service.replace('Type=oneshot', 'Type=oneshoot') }).stderr).toMatch(/Failed to parse service type/);
+  });
+});
