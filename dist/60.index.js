@@ -11,21 +11,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   findLeaks: () => (/* binding */ findLeaks),
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3830);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5655);
-/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2889);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7102);
-/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4680);
-/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5630);
-/**
- * `post` (the action's post step, after the recipe job, even a failed one): prove nothing warm
- * was evicted, report teardown leaks (never remove them), then the gated prune. A Docker
- * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
- */
-
-
-
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7102);
+/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3663);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4680);
+/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5630);
 
 
 
@@ -57,14 +46,9 @@ async function runPost(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const before = await loadBefore(ctx);
-    const now = await out.group('Docker host after the job', async () => {
-        const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.docker);
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDisk */ .v3)(s.disk, s.diskError));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_0__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_5__/* .inventoryOf */ .o)(s)));
-        return s;
-    });
-    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .startReport */ .F)(ctx, now, started);
-    const ledger = await (0,_observe_js__WEBPACK_IMPORTED_MODULE_4__/* .observe */ .l)(ctx, now, report);
+    const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._)(ctx, 'Docker host after the job');
+    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .F)(ctx, now, started);
+    const ledger = await (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report);
     let exitCode = 0;
     if (!before) {
         report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');
@@ -96,17 +80,17 @@ async function runPost(ctx) {
             out.warn(msg);
         }
     }
-    await (0,_prune_js__WEBPACK_IMPORTED_MODULE_3__.gatedPrune)(ctx, now, report, ledger);
+    await (0,_prune_js__WEBPACK_IMPORTED_MODULE_2__.gatedPrune)(ctx, now, report, ledger);
     report.dockerCalls = ctx.docker.calls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };
 }
 async function loadBefore(ctx) {
     if (ctx.out.kind === 'actions') {
-        const raw = process.env[`STATE_${_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .JOB_STATE_KEY */ .uf}`];
+        const raw = process.env[`STATE_${_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_STATE_KEY */ .uf}`];
         return raw ? JSON.parse(raw) : undefined;
     }
-    return (0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .loadJobStateFile */ .nI)(ctx.config.stateDir, (0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .runId */ .Vz)(process.env));
+    return (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .loadJobStateFile */ .nI)(ctx.config.stateDir, (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .runId */ .Vz)(process.env));
 }
 
 

@@ -180,8 +180,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
 /* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2889);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4702);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7102);
-/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5630);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7102);
+/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5630);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
 
 
@@ -195,14 +195,14 @@ async function runCheck(ctx) {
     const started = ctx.now();
     const snap = await out.group('Docker host', async () => {
         const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.docker, { buildCache: true });
-        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .startReport */ .F)(ctx, s, started);
+        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, s, started);
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)(report.inventory.before));
         return s;
     });
-    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .startReport */ .F)(ctx, snap, started);
-    await (0,_observe_js__WEBPACK_IMPORTED_MODULE_5__/* .observe */ .l)(ctx, snap, report);
+    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, snap, started);
+    await (0,_observe_js__WEBPACK_IMPORTED_MODULE_6__/* .observe */ .l)(ctx, snap, report);
     const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, config, ctx.now());
     await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeGates */ .yg)(verdict.gates))
@@ -233,6 +233,7 @@ async function runCheck(ctx) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ snapshotGroup),
   F: () => (/* binding */ startReport)
 });
 
@@ -241,7 +242,13 @@ var inventory = __webpack_require__(3830);
 ;// CONCATENATED MODULE: ./src/report/types.ts
 const REPORT_VERSION = 1;
 
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
 ;// CONCATENATED MODULE: ./src/modes/context.ts
+
+
 
 
 /** A report describing `before` with nothing done yet. */
@@ -273,6 +280,15 @@ function startReport(ctx, before, startedMs) {
         dockerCalls: 0,
         job: undefined,
     };
+}
+/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
+async function snapshotGroup(ctx, title, opts = {}) {
+    return ctx.out.group(title, async () => {
+        const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker, opts);
+        ctx.out.info((0,report_text/* describeDisk */.v3)(s.disk, s.diskError));
+        ctx.out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
+        return s;
+    });
 }
 
 

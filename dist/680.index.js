@@ -174,6 +174,7 @@ function updateLedger(prev, snap, nowMs) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ snapshotGroup),
   F: () => (/* binding */ startReport)
 });
 
@@ -182,7 +183,13 @@ var inventory = __webpack_require__(3830);
 ;// CONCATENATED MODULE: ./src/report/types.ts
 const REPORT_VERSION = 1;
 
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
 ;// CONCATENATED MODULE: ./src/modes/context.ts
+
+
 
 
 /** A report describing `before` with nothing done yet. */
@@ -214,6 +221,15 @@ function startReport(ctx, before, startedMs) {
         dockerCalls: 0,
         job: undefined,
     };
+}
+/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
+async function snapshotGroup(ctx, title, opts = {}) {
+    return ctx.out.group(title, async () => {
+        const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker, opts);
+        ctx.out.info((0,report_text/* describeDisk */.v3)(s.disk, s.diskError));
+        ctx.out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
+        return s;
+    });
 }
 
 
@@ -298,8 +314,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   NOTHING_TO_DO: () => (/* binding */ NOTHING_TO_DO),
   gatedPrune: () => (/* binding */ gatedPrune),
-  runPrune: () => (/* binding */ runPrune),
-  takeAndDescribe: () => (/* binding */ takeAndDescribe)
+  runPrune: () => (/* binding */ runPrune)
 });
 
 // EXTERNAL MODULE: ./src/gates/gates.ts
@@ -592,19 +607,13 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    const before = await ctx.out.group('Docker host before', async () => takeAndDescribe(ctx));
+    const before = await (0,context/* snapshotGroup */._)(ctx, 'Docker host before', { buildCache: true });
     const report = (0,context/* startReport */.F)(ctx, before, started);
     const ledger = await (0,observe/* observe */.l)(ctx, before, report);
     await gatedPrune(ctx, before, report, ledger, opts);
     report.dockerCalls = ctx.docker.calls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
-}
-async function takeAndDescribe(ctx) {
-    const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker, { buildCache: true });
-    ctx.out.info((0,report_text/* describeDisk */.v3)(s.disk, s.diskError));
-    ctx.out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
-    return s;
 }
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
 async function gatedPrune(ctx, before, report, ledger, opts = {}) {
@@ -671,7 +680,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     finally {
         await lock.release();
     }
-    const after = await out.group('Docker host after', async () => takeAndDescribe(ctx));
+    const after = await (0,context/* snapshotGroup */._)(ctx, 'Docker host after', { buildCache: true });
     report.disk.after = after.disk;
     report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
 }

@@ -18,8 +18,6 @@ __webpack_require__.d(__webpack_exports__, {
 var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/report/inventory.ts
 var inventory = __webpack_require__(3830);
-// EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(5655);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
 var snapshot = __webpack_require__(2889);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
@@ -424,17 +422,11 @@ var observe = __webpack_require__(5630);
 
 
 
-
 async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const refs = neededImages(config, process.env); // input errors before any docker call
-    const snap = await out.group('Docker host before the job', async () => {
-        const s = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-        out.info((0,report_text/* describeDisk */.v3)(s.disk, s.diskError));
-        out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
-        return s;
-    });
+    const snap = await (0,context/* snapshotGroup */._)(ctx, 'Docker host before the job');
     const report = (0,context/* startReport */.F)(ctx, snap, started);
     let baseline = snap;
     if (refs.length) {

@@ -4,7 +4,9 @@ import type { Config } from '../inputs/config.js';
 import { inventoryOf } from '../report/inventory.js';
 import { REPORT_VERSION, type RunReport } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
+import { takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { describeDisk, describeInventory } from '../report/text.js';
 
 export interface ModeContext {
   config: Config;
@@ -48,4 +50,14 @@ export function startReport(ctx: ModeContext, before: Snapshot, startedMs: numbe
     dockerCalls: 0,
     job: undefined,
   };
+}
+
+/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
+export async function snapshotGroup(ctx: ModeContext, title: string, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  return ctx.out.group(title, async () => {
+    const s = await takeSnapshot(ctx.docker, opts);
+    ctx.out.info(describeDisk(s.disk, s.diskError));
+    ctx.out.info(describeInventory(inventoryOf(s)));
+    return s;
+  });
 }

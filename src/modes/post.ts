@@ -3,11 +3,8 @@
  * was evicted, report teardown leaks (never remove them), then the gated prune. A Docker
  * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
  */
-import { inventoryOf } from '../report/inventory.js';
-import { describeDisk, describeInventory } from '../report/text.js';
-import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { observe } from './observe.js';
@@ -43,12 +40,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
   const before = await loadBefore(ctx);
-  const now = await out.group('Docker host after the job', async () => {
-    const s = await takeSnapshot(ctx.docker);
-    out.info(describeDisk(s.disk, s.diskError));
-    out.info(describeInventory(inventoryOf(s)));
-    return s;
-  });
+  const now = await snapshotGroup(ctx, 'Docker host after the job');
   const report = startReport(ctx, now, started);
   const ledger = await observe(ctx, now, report);
   let exitCode = 0;

@@ -5,11 +5,10 @@
  */
 import { formatBytes } from '../inputs/units.js';
 import { inventoryOf } from '../report/inventory.js';
-import { describeDisk, describeInventory } from '../report/text.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
 import type { Config } from '../inputs/config.js';
-import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { checkWarmth, neededImages } from './warmth.js';
@@ -19,12 +18,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
   const refs = neededImages(config, process.env); // input errors before any docker call
-  const snap = await out.group('Docker host before the job', async () => {
-    const s = await takeSnapshot(ctx.docker);
-    out.info(describeDisk(s.disk, s.diskError));
-    out.info(describeInventory(inventoryOf(s)));
-    return s;
-  });
+  const snap = await snapshotGroup(ctx, 'Docker host before the job');
   const report = startReport(ctx, snap, started);
   let baseline = snap;
   if (refs.length) {

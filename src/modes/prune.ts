@@ -9,11 +9,11 @@ import { acquireLock } from '../execute/lock.js';
 import { executePrune, type PruneHooks } from '../execute/prune.js';
 import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
-import { describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
+import { describeGates, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
 import { readServices, takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { observe } from './observe.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
@@ -30,20 +30,13 @@ export interface PruneOptions {
 
 export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promise<ModeResult> {
   const started = ctx.now();
-  const before = await ctx.out.group('Docker host before', async () => takeAndDescribe(ctx));
+  const before = await snapshotGroup(ctx, 'Docker host before', { buildCache: true });
   const report = startReport(ctx, before, started);
   const ledger = await observe(ctx, before, report);
   await gatedPrune(ctx, before, report, ledger, opts);
   report.dockerCalls = ctx.docker.calls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
-}
-
-export async function takeAndDescribe(ctx: ModeContext): Promise<Snapshot> {
-  const s = await takeSnapshot(ctx.docker, { buildCache: true });
-  ctx.out.info(describeDisk(s.disk, s.diskError));
-  ctx.out.info(describeInventory(inventoryOf(s)));
-  return s;
 }
 
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
@@ -106,7 +99,7 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
   } finally {
     await lock.release();
   }
-  const after = await out.group('Docker host after', async () => takeAndDescribe(ctx));
+  const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: true });
   report.disk.after = after.disk;
   report.inventory.after = inventoryOf(after);
 }
