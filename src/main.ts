@@ -4,7 +4,7 @@
  * the report. Exit codes: 0 done or nothing to do, 1 failure, 2 bad input.
  */
 import { Docker, DockerError } from './docker/cli.js';
-import { InputError, parseConfig, type Mode } from './inputs/config.js';
+import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
 import type { ModeContext, ModeResult } from './modes/context.js';
@@ -37,16 +37,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return EXIT.ok;
   }
   const defaultMode: Mode = caller === 'actions-main' ? 'pre' : caller === 'actions-post' ? 'post' : 'check';
+  let config: Config | undefined;
   try {
     const raw = caller === 'actions-post' ? { ...invocation.raw, mode: 'post' } : invocation.raw;
-    const config = parseConfig(raw, defaultMode);
+    config = parseConfig(raw, defaultMode);
     const ctx: ModeContext = { config, docker: new Docker(config.dockerHost), out, now: Date.now };
     const result = await runMode(ctx);
     await publish(result.report, config, out);
     return result.exitCode;
   } catch (e) {
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
-    if (e instanceof DaemonUnreachable || e instanceof DockerError) { out.error(e.message); return EXIT.failure; }
+    if (e instanceof DaemonUnreachable || e instanceof DockerError) {
+      // after the job, a Docker hiccup is reported, not turned into a failed job (unless asked)
+      if (config?.mode === 'post' && !config.failOnEviction) { out.warn(`post step skipped: ${e.message}`); return EXIT.ok; }
+      out.error(e.message);
+      return EXIT.failure;
+    }
     out.error(`unexpected failure: ${(e as Error).stack ?? String(e)}`);
     return EXIT.failure;
   }

@@ -93,6 +93,12 @@ test('unreachable daemon: one clear line, exit 1', () => {
   const errors = r.stderr.trim().split('\n');
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(/^error: cannot reach the Docker daemon \(unix:\/\/.*nobody\.sock\)/);
+  // the post step reports a Docker hiccup without failing the job, unless asked to be strict
+  const env = { ...cleanEnv(e), DOCKER_HOST: `unix://${e.dir}/nobody.sock` };
+  const post = runTool(e, ['post', '--state-dir', join(tmp, 'pstate')], env);
+  expect(post.code).toBe(0);
+  expect(post.stderr).toMatch(/^warning: post step skipped: cannot reach the Docker daemon/);
+  expect(runTool(e, ['post', '--state-dir', join(tmp, 'pstate'), '--fail-on-eviction'], env).code).toBe(1);
 });
 
 test('in Actions: outputs, job summary with tables, no state leaks into stdout', () => {
