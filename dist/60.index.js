@@ -46,8 +46,8 @@ async function runPost(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const before = await loadBefore(ctx);
-    const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._)(ctx, 'Docker host after the job');
-    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .F)(ctx, now, started);
+    const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job');
+    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .Fg)(ctx, now, started);
     const ledger = await (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report);
     let exitCode = 0;
     if (!before) {

@@ -195,13 +195,13 @@ async function runCheck(ctx) {
     const started = ctx.now();
     const snap = await out.group('Docker host', async () => {
         const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.docker, { buildCache: true });
-        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, s, started);
+        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .Fg)(ctx, s, started);
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)(report.inventory.before));
         return s;
     });
-    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .F)(ctx, snap, started);
+    const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .Fg)(ctx, snap, started);
     await (0,_observe_js__WEBPACK_IMPORTED_MODULE_6__/* .observe */ .l)(ctx, snap, report);
     const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, config, ctx.now());
     await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
@@ -233,8 +233,9 @@ async function runCheck(ctx) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ snapshotGroup),
-  F: () => (/* binding */ startReport)
+  _u: () => (/* binding */ snapshotGroup),
+  Fg: () => (/* binding */ startReport),
+  R8: () => (/* binding */ warn)
 });
 
 // EXTERNAL MODULE: ./src/report/inventory.ts
@@ -289,6 +290,11 @@ async function snapshotGroup(ctx, title, opts = {}) {
         ctx.out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
         return s;
     });
+}
+/** A warning both in the log and in the report. */
+function warn(ctx, report, message) {
+    report.warnings.push(message);
+    ctx.out.warn(message);
 }
 
 

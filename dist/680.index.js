@@ -174,8 +174,9 @@ function updateLedger(prev, snap, nowMs) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ snapshotGroup),
-  F: () => (/* binding */ startReport)
+  _u: () => (/* binding */ snapshotGroup),
+  Fg: () => (/* binding */ startReport),
+  R8: () => (/* binding */ warn)
 });
 
 // EXTERNAL MODULE: ./src/report/inventory.ts
@@ -230,6 +231,11 @@ async function snapshotGroup(ctx, title, opts = {}) {
         ctx.out.info((0,report_text/* describeInventory */.IB)((0,inventory/* inventoryOf */.o)(s)));
         return s;
     });
+}
+/** A warning both in the log and in the report. */
+function warn(ctx, report, message) {
+    report.warnings.push(message);
+    ctx.out.warn(message);
 }
 
 
@@ -427,6 +433,8 @@ var report_text = __webpack_require__(5655);
 var snapshot = __webpack_require__(2889);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 ;// CONCATENATED MODULE: ./src/docker/unique-bytes.ts
@@ -509,14 +517,13 @@ function planEviction(input) {
     return { needed, targetBytes, evict, kept, predictedPercent: percentOf(disk.usedBytes - freed, capacity), shortfallBytes, topProtection };
 }
 
-// EXTERNAL MODULE: ./src/snapshot/disk.ts
-var snapshot_disk = __webpack_require__(3907);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
  * is still at or above `threshold`, down to `target`. One `docker image rm <id>` at a time (never
  * forced), the safety gates re-checked before each, the disk re-measured after each.
  */
+
 
 
 
@@ -547,7 +554,7 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     report.planned.push(...plan.evict);
     if (plan.shortfallBytes > 0) {
         const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
-        warn(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);
+        (0,context/* warn */.R8)(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);
     }
     if (config.dryRun || plan.evict.length === 0)
         return;
@@ -558,13 +565,13 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
             const closed = verdict.gates.find((g) => !g.open);
             report.stopped = `stopped before evicting ${p.label}: gate ${closed.name} closed (${closed.detail})`;
             report.gate = closed.name;
-            warn(ctx, report, report.stopped);
+            (0,context/* warn */.R8)(ctx, report, report.stopped);
             return;
         }
         const r = await ctx.docker.destroy((0,commands/* removeImageCommand */.re)(p.id));
         if (r.exitCode !== 0) {
             // e.g. a job started a container from it a moment ago: docker refuses, and so do we
-            warn(ctx, report, `kept ${p.label}: docker refused to remove it (${r.stderr.trim().split('\n').pop()})`);
+            (0,context/* warn */.R8)(ctx, report, `kept ${p.label}: docker refused to remove it (${r.stderr.trim().split('\n').pop()})`);
             continue;
         }
         report.removed.push({ kind: 'evict', id: p.id, label: p.label, bytes: p.bytes });
@@ -576,10 +583,6 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
         if (disk.usedPercent <= config.target)
             return;
     }
-}
-function warn(ctx, report, message) {
-    report.warnings.push(message);
-    ctx.out.warn(message);
 }
 
 // EXTERNAL MODULE: ./src/modes/observe.ts + 1 modules
@@ -602,13 +605,14 @@ var observe = __webpack_require__(5630);
 
 
 
+
 const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 /** How long a second run waits for the lock before giving way. */
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    const before = await (0,context/* snapshotGroup */._)(ctx, 'Docker host before', { buildCache: true });
-    const report = (0,context/* startReport */.F)(ctx, before, started);
+    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before', { buildCache: true });
+    const report = (0,context/* startReport */.Fg)(ctx, before, started);
     const ledger = await (0,observe/* observe */.l)(ctx, before, report);
     await gatedPrune(ctx, before, report, ledger, opts);
     report.dockerCalls = ctx.docker.calls;
@@ -626,7 +630,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
             out.info(l);
     });
     for (const s of verdict.stuck)
-        prune_warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+        (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
     report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
     if (!verdict.open) {
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
@@ -668,10 +672,10 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
             const closed = exec.stoppedBy.gates.find((g) => !g.open);
             report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
             report.gate = closed.name;
-            prune_warn(ctx, report, report.stopped);
+            (0,context/* warn */.R8)(ctx, report, report.stopped);
             out.info(NOTHING_TO_DO);
         }
-        if (!report.stopped) {
+        else if (before.disk && (await (0,snapshot_disk/* measureDisk */.W)(before.disk.path)).usedPercent >= config.threshold) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
             await evictLeastRecentlyUsed(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
@@ -680,7 +684,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     finally {
         await lock.release();
     }
-    const after = await (0,context/* snapshotGroup */._)(ctx, 'Docker host after', { buildCache: true });
+    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: true });
     report.disk.after = after.disk;
     report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
 }
@@ -703,10 +707,6 @@ function recordRemovals(before, steps, report) {
         report.reclaimed.total += s.reclaimedBytes;
     }
     report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
-}
-function prune_warn(ctx, report, message) {
-    report.warnings.push(message);
-    ctx.out.warn(message);
 }
 
 

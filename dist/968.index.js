@@ -426,8 +426,8 @@ async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const refs = neededImages(config, process.env); // input errors before any docker call
-    const snap = await (0,context/* snapshotGroup */._)(ctx, 'Docker host before the job');
-    const report = (0,context/* startReport */.F)(ctx, snap, started);
+    const snap = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before the job');
+    const report = (0,context/* startReport */.Fg)(ctx, snap, started);
     let baseline = snap;
     if (refs.length) {
         const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));

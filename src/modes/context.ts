@@ -61,3 +61,9 @@ export async function snapshotGroup(ctx: ModeContext, title: string, opts: Snaps
     return s;
   });
 }
+
+/** A warning both in the log and in the report. */
+export function warn(ctx: ModeContext, report: RunReport, message: string): void {
+  report.warnings.push(message);
+  ctx.out.warn(message);
+}

@@ -13,7 +13,7 @@ import type { RunReport } from '../report/types.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { readServices } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import type { ModeContext } from './context.js';
+import { warn, type ModeContext } from './context.js';
 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
   const { out, config } = ctx;
@@ -61,9 +61,4 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     out.info(`evicted ${p.label}: disk now ${disk.usedPercent}%`);
     if (disk.usedPercent <= config.target) return;
   }
-}
-
-function warn(ctx: ModeContext, report: RunReport, message: string): void {
-  report.warnings.push(message);
-  ctx.out.warn(message);
 }

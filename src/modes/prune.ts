@@ -13,7 +13,8 @@ import { describeGates, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
 import { readServices, takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, warn, type ModeContext, type ModeResult } from './context.js';
+import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { observe } from './observe.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
@@ -90,8 +91,7 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
       report.gate = closed.name;
       warn(ctx, report, report.stopped);
       out.info(NOTHING_TO_DO);
-    }
-    if (!report.stopped) {
+    } else if (before.disk && (await measureDisk(before.disk.path)).usedPercent >= config.threshold) {
       // still over the high watermark after the prunes: least-recently-used eviction
       const mid = await takeSnapshot(ctx.docker);
       await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()), report);
@@ -120,9 +120,4 @@ function recordRemovals(before: Snapshot, steps: Awaited<ReturnType<typeof execu
     report.reclaimed.total += s.reclaimedBytes;
   }
   report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
-}
-
-function warn(ctx: ModeContext, report: RunReport, message: string): void {
-  report.warnings.push(message);
-  ctx.out.warn(message);
 }
