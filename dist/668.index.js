@@ -273,6 +273,7 @@ function startReport(ctx, before, startedMs) {
         gates: [],
         planned: [],
         removed: [],
+        kept: [],
         reclaimed: { containers: 0, images: 0, buildCache: 0, evicted: 0, total: 0 },
         pruned: false,
         stopped: undefined,

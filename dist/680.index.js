@@ -214,6 +214,7 @@ function startReport(ctx, before, startedMs) {
         gates: [],
         planned: [],
         removed: [],
+        kept: [],
         reclaimed: { containers: 0, images: 0, buildCache: 0, evicted: 0, total: 0 },
         pruned: false,
         stopped: undefined,
@@ -552,6 +553,7 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
                 out.info(`  keep ${k.label} (${(0,units/* formatBytes */.z3)(k.bytes)}): ${k.reason}`);
     });
     report.planned.push(...plan.evict);
+    report.kept = plan.kept;
     if (plan.shortfallBytes > 0) {
         const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
         (0,context/* warn */.R8)(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);

@@ -18,18 +18,16 @@ export function toGoDuration(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
 }
 
-/** 90000 → `1m30s`-style short text for logs. */
+/** 90500 → `1m31s`: the largest unit and the next one (`40d`, not `40d4s`). */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const s = Math.round(ms / 1000);
   const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
-  let rest = s;
-  const parts: string[] = [];
-  for (const [size, name] of units) {
-    if (rest >= size) { parts.push(`${Math.floor(rest / size)}${name}`); rest %= size; }
-    if (parts.length === 2) break;
-  }
-  return parts.join('') || '0s';
+  const i = units.findIndex(([size]) => s >= size);
+  const [big, bigName] = units[i]!;
+  const next = units[i + 1];
+  const rest = next ? Math.floor((s % big) / next[0]) : 0;
+  return `${Math.floor(s / big)}${bigName}${rest ? `${rest}${next![1]}` : ''}`;
 }
 
 const SIZE_UNITS: Record<string, number> = {

@@ -42,6 +42,7 @@ export function startReport(ctx: ModeContext, before: Snapshot, startedMs: numbe
     gates: [],
     planned: [],
     removed: [],
+    kept: [],
     reclaimed: { containers: 0, images: 0, buildCache: 0, evicted: 0, total: 0 },
     pruned: false,
     stopped: undefined,

@@ -31,6 +31,7 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     if (config.dryRun) for (const k of plan.kept) out.info(`  keep ${k.label} (${formatBytes(k.bytes)}): ${k.reason}`);
   });
   report.planned.push(...plan.evict);
+  report.kept = plan.kept;
   if (plan.shortfallBytes > 0) {
     const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${formatBytes(plan.topProtection.bytes)})` : '';
     warn(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${formatBytes(plan.shortfallBytes)} short${top}`);

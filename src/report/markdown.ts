@@ -58,6 +58,16 @@ export function renderSummary(r: RunReport): string {
     if (rows.length > 50) out.push(`| … | ${rows.length - 50} more | |`);
     out.push('');
   }
+  if (r.kept.length) {
+    const byReason = new Map<string, { n: number; bytes: number }>();
+    for (const k of r.kept) {
+      const cur = byReason.get(k.reason) ?? { n: 0, bytes: 0 };
+      byReason.set(k.reason, { n: cur.n + 1, bytes: cur.bytes + k.bytes });
+    }
+    out.push('**Kept by the LRU eviction**', '', '| why | images | bytes |', '|---|---|---|');
+    for (const [why, v] of byReason) out.push(`| ${why} | ${v.n} | ${formatBytes(v.bytes)} |`);
+    out.push('');
+  }
   for (const w of r.warnings) out.push(`> ⚠️ ${esc(w)}`);
   for (const e of r.errors) out.push(`> ❌ ${esc(e)}`);
   out.push('', `<sub>daemon ${esc(r.daemon.serverVersion)}, ${r.dockerCalls} docker calls, ${r.durationMs} ms</sub>`);

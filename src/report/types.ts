@@ -62,6 +62,8 @@ export interface RunReport {
   /** What the plan said would go (dry run: what would have gone). */
   planned: PlannedRemoval[];
   removed: RemovedObject[];
+  /** Tagged images the LRU eviction kept, and why (only when an eviction was planned). */
+  kept: { id: string; label: string; bytes: number; reason: string }[];
   reclaimed: { containers: number; images: number; buildCache: number; evicted: number; total: number };
   pruned: boolean;
   /** Set when a re-check stopped the run before a prune command. */

@@ -5,7 +5,7 @@
  * job (pre → deploy → teardown → post), and the nightly prune. Tears the engine down at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine } from './engine.js';
 import {
@@ -29,11 +29,13 @@ try {
   };
 
   banner('Setting up a CI host: warm recipe images, old tags, leftovers, a nearly full disk');
-  importImage(e, 'mariadb:10.11', 60 * MB);
-  importImage(e, 'nginx:1.27', 20 * MB);
-  importImage(e, 'redis:7-alpine', 10 * MB);
-  importOldImage(e, 'keycloak:24', 40 * DAY_MS, 70 * MB);
-  importOldImage(e, 'mariadb:10.6', 90 * DAY_MS, 50 * MB);
+  const ids = {
+    'mariadb:10.11': importImage(e, 'mariadb:10.11', 60 * MB),
+    'nginx:1.27': importImage(e, 'nginx:1.27', 20 * MB),
+    'redis:7-alpine': importImage(e, 'redis:7-alpine', 10 * MB),
+    'keycloak:24': importOldImage(e, 'keycloak:24', 40 * DAY_MS, 70 * MB),
+    'mariadb:10.6': importOldImage(e, 'mariadb:10.6', 90 * DAY_MS, 50 * MB),
+  };
   makeDangling(e, 'nginx:1.27', 3 * DAY_MS); // a re-pull left the old nginx:1.27 dangling
   makeDangling(e, 'redis:7-alpine', 2 * DAY_MS);
   stoppedContainer(e, 'old_job_migrate', 'mariadb:10.6');
@@ -41,7 +43,15 @@ try {
   buildCache(e, 5 * MB);
   crashingService(e, 'forgotten_worker', 'redis:7-alpine');
   fillDiskTo(e, 86);
-  process.stdout.write(`engine: ${e.dockerHost}, data root on a 1 GiB loop filesystem\n`);
+  // The host's usage history, as months of runs of this tool would have left it in its ledger:
+  // the current recipe images were used yesterday, the superseded tags weeks ago.
+  const now = Date.now();
+  const used = (daysAgo: number) => ({ firstSeenMs: now - 120 * DAY_MS, lastUsedMs: now - daysAgo * DAY_MS });
+  writeFileSync(join(state, 'ledger.json'), JSON.stringify({ version: 1, images: {
+    [ids['mariadb:10.11']]: used(1), [ids['nginx:1.27']]: used(1), [ids['redis:7-alpine']]: used(1),
+    [ids['keycloak:24']]: used(40), [ids['mariadb:10.6']]: used(60),
+  } }));
+  process.stdout.write(`engine: ${e.dockerHost}, data root on a 1 GiB loop filesystem; ledger with 120 days of history\n`);
 
   banner('1. What is on this host? (check: changes nothing)');
   tool('check');
@@ -64,8 +74,8 @@ try {
   process.stdout.write('forgotten_worker has crash-looped since setup: with --stuck-after 3s (30m on a real host) it is\n' +
     'reported as stuck instead of holding the prune forever\n');
   spawnSync('sleep', ['3']);
-  tool('prune', '--dry-run', '--stuck-after', '3s');
-  tool('prune', '--stuck-after', '3s');
+  tool('prune', '--dry-run', '--stuck-after', '3s', '--target', '75');
+  tool('prune', '--stuck-after', '3s', '--target', '75');
 } finally {
   e.stop();
 }

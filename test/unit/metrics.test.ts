@@ -17,7 +17,7 @@ const report: RunReport = {
     { kind: 'evict', id: 'sha256:2', label: 'old:1', bytes: 2 }, { kind: 'evict', id: 'sha256:3', label: 'old:2', bytes: 3 },
   ],
   reclaimed: { containers: 0, images: 40_000_000, buildCache: 5_000_000, evicted: 90_000_000, total: 135_000_000 }, pruned: true, stopped: undefined,
-  warnings: ['w'], errors: [], dockerCalls: 17, job: undefined,
+  kept: [], warnings: ['w'], errors: [], dockerCalls: 17, job: undefined,
 };
 const NOW = Date.parse('2026-11-22T14:00:02Z');
 

@@ -10,6 +10,7 @@ const base: RunReport = {
   gate: 'open', gates: [{ name: 'disk', open: true, detail: '86% used ≥ threshold 80%' }, { name: 'stacks', open: true, detail: 'no service matches x|y' }],
   planned: [], removed: [{ kind: 'image', id: 'sha256:1', label: 'app@sha256:abc', bytes: 40_000_000 }],
   reclaimed: { containers: 0, images: 40_000_000, buildCache: 0, evicted: 0, total: 40_000_000 }, pruned: true, stopped: undefined,
+  kept: [{ id: 'sha256:k', label: 'mariadb:10.11', bytes: 300_000_000, reason: 'keep' }, { id: 'sha256:w', label: 'redis:7', bytes: 20_000_000, reason: 'keep-warm' }, { id: 'sha256:w2', label: 'nginx:1.27', bytes: 30_000_000, reason: 'keep-warm' }],
   warnings: ['service crash looks stuck'], errors: [], dockerCalls: 17, job: undefined,
 };
 
@@ -21,6 +22,8 @@ test('the summary says the outcome in its title, then disk before/after, gates, 
   expect(md).toContain('| stacks | ✅ open | no service matches x\\|y |'); // pipes escaped
   expect(md).toContain('| image | app@sha256:abc | 40.0 MB |');
   expect(md).toContain('> ⚠️ service crash looks stuck');
+  expect(md).toContain('| keep-warm | 2 | 50.0 MB |');
+  expect(md).toContain('| keep | 1 | 300 MB |');
 });
 
 test('a closed gate reads as keeping the cache; a dry run lists what would go', () => {

@@ -11,6 +11,9 @@ test('durations', () => {
   expect(toGoDuration(90_000)).toBe('90s');
   expect(toGoDuration(1_800_000)).toBe('30m');
   expect(formatDuration(90_500)).toBe('1m31s');
+  expect(formatDuration(40 * 86_400_000 + 4000)).toBe('40d');
+  expect(formatDuration(26 * 3_600_000)).toBe('1d2h');
+  expect(formatDuration(450)).toBe('450ms');
 });
 
 test('sizes as docker prints them and as users write them', () => {
