@@ -151,10 +151,13 @@ function imagesInUse(snap) {
 /**
  * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used
  * now". A new image arrived at its LastTagTime (pull/tag/load) when the daemon reports it, else
- * now; images in use are used now; images that are gone are dropped.
+ * now; images in use, and `alsoUsed` (the images a job about to run needs), are used now;
+ * images that are gone are dropped.
  */
-function updateLedger(prev, snap, nowMs) {
+function updateLedger(prev, snap, nowMs, alsoUsed = []) {
     const inUse = imagesInUse(snap);
+    for (const id of alsoUsed)
+        inUse.add(id);
     const images = {};
     for (const img of snap.images) {
         const old = prev?.images[img.id];
@@ -349,7 +352,8 @@ async function saveLedger(stateDir, ledger) {
 ;// CONCATENATED MODULE: ./src/modes/observe.ts
 
 
-async function observe(ctx, snap, report) {
+/** Updates and saves the ledger; `alsoUsed` are image ids to count as used now (a job's images). */
+async function observe(ctx, snap, report, alsoUsed = []) {
     const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
     if (warning && prev === undefined && warning.startsWith('no usage ledger'))
         ctx.out.info(warning);
@@ -357,7 +361,7 @@ async function observe(ctx, snap, report) {
         report.warnings.push(warning);
         ctx.out.warn(warning);
     }
-    const ledger = (0,ledger_ledger/* updateLedger */.RI)(prev, snap, ctx.now());
+    const ledger = (0,ledger_ledger/* updateLedger */.RI)(prev, snap, ctx.now(), alsoUsed);
     const saved = await saveLedger(ctx.config.stateDir, ledger);
     if (!saved.ok) {
         const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on`;

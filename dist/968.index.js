@@ -440,7 +440,10 @@ async function runPre(ctx) {
         }
     }
     await keepForPost(ctx, baseline);
-    const ledger = await (0,observe/* observe */.l)(ctx, baseline, report);
+    // the job deploys and tears down its stack between pre and post: no snapshot of ours may ever
+    // see its images in use, so the images it needs count as used now
+    const needed = (report.job?.images ?? []).flatMap((i) => (i.id ? [i.id] : []));
+    const ledger = await (0,observe/* observe */.l)(ctx, baseline, report, needed);
     const short = shortfall(snap.disk, config);
     if (short !== undefined) {
         out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);

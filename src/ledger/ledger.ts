@@ -44,10 +44,13 @@ export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'serv
 /**
  * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used
  * now". A new image arrived at its LastTagTime (pull/tag/load) when the daemon reports it, else
- * now; images in use are used now; images that are gone are dropped.
+ * now; images in use, and `alsoUsed` (the images a job about to run needs), are used now;
+ * images that are gone are dropped.
  */
-export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'images' | 'containers' | 'services'>, nowMs: number): Ledger {
+export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'images' | 'containers' | 'services'>, nowMs: number,
+  alsoUsed: Iterable<string> = []): Ledger {
   const inUse = imagesInUse(snap);
+  for (const id of alsoUsed) inUse.add(id);
   const images: Record<string, LedgerEntry> = {};
   for (const img of snap.images) {
     const old = prev?.images[img.id];

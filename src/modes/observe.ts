@@ -9,11 +9,12 @@ import type { RunReport } from '../report/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { ModeContext } from './context.js';
 
-export async function observe(ctx: ModeContext, snap: Snapshot, report: RunReport): Promise<Ledger> {
+/** Updates and saves the ledger; `alsoUsed` are image ids to count as used now (a job's images). */
+export async function observe(ctx: ModeContext, snap: Snapshot, report: RunReport, alsoUsed: string[] = []): Promise<Ledger> {
   const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
   if (warning && prev === undefined && warning.startsWith('no usage ledger')) ctx.out.info(warning);
   else if (warning) { report.warnings.push(warning); ctx.out.warn(warning); }
-  const ledger = updateLedger(prev, snap, ctx.now());
+  const ledger = updateLedger(prev, snap, ctx.now(), alsoUsed);
   const saved = await saveLedger(ctx.config.stateDir, ledger);
   if (!saved.ok) {
     const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on`;

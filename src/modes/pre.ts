@@ -30,7 +30,10 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   }
 
   await keepForPost(ctx, baseline);
-  const ledger = await observe(ctx, baseline, report);
+  // the job deploys and tears down its stack between pre and post: no snapshot of ours may ever
+  // see its images in use, so the images it needs count as used now
+  const needed = (report.job?.images ?? []).flatMap((i) => (i.id ? [i.id] : []));
+  const ledger = await observe(ctx, baseline, report, needed);
 
   const short = shortfall(snap.disk, config);
   if (short !== undefined) {

@@ -46,6 +46,7 @@ test('cold image: pulled through the proxy, warm on the next job, the second pul
   expect(cold.pull!.layersDownloaded).toBeGreaterThanOrEqual(1);
   expect(cold.id).toMatch(/^sha256:/);
   expect(job1.stdout).toContain(`warm 0/1, cold: ${redis}`);
+  const job2Started = Date.now();
   const job2 = step(['pre', '--images', redis, '--pull', 'all']);
   expect(job2.code).toBe(0);
   const warm = job2.report!.job!.images[0]!;
@@ -53,6 +54,9 @@ test('cold image: pulled through the proxy, warm on the next job, the second pul
   expect(warm.pull).toMatchObject({ layersDownloaded: 0, upToDate: true });
   expect(warm.pull!.ms).toBeLessThan(cold.pull!.ms);
   expect(job2.stdout).toContain('warm 1/1');
+  // the job's image counts as used now in the ledger, though no container of ours ever ran it
+  const ledger = JSON.parse(readFileSync(join(tmp, 'state', 'ledger.json'), 'utf8')) as { images: Record<string, { lastUsedMs: number }> };
+  expect(ledger.images[cold.id!]!.lastUsedMs).toBeGreaterThanOrEqual(job2Started);
   expect(job2.stdout).toMatch(/up to date \(manifest check only\) in \d+ ms/);
   process.stdout.write(`cold pull ${cold.pull!.ms} ms (${cold.pull!.layersDownloaded} layers, ${cold.downloadBytes} bytes); warm pull ${warm.pull!.ms} ms (manifest only)\n`);
 });

@@ -27,6 +27,13 @@ describe('ledger', () => {
     for (const i of snap.images) expect(l.images[i.id]).toEqual(inUse.has(i.id) ? { firstSeenMs: 1, lastUsedMs: NOW } : { firstSeenMs: 1, lastUsedMs: 2 });
   });
 
+  test('images a job needs count as used now, even with no container using them', () => {
+    const unused = snap.images.find((i) => !imagesInUse(snap).has(i.id))!;
+    const prev = { version: 1 as const, images: { [unused.id]: { firstSeenMs: 1, lastUsedMs: 2 } } };
+    expect(updateLedger(prev, snap, NOW).images[unused.id]).toEqual({ firstSeenMs: 1, lastUsedMs: 2 });
+    expect(updateLedger(prev, snap, NOW, [unused.id]).images[unused.id]).toEqual({ firstSeenMs: 1, lastUsedMs: NOW });
+  });
+
   test('a new image in an existing ledger arrived at its LastTagTime', () => {
     const img = { ...snap.images[0]!, id: `sha256:${'e'.repeat(64)}`, lastTagMs: NOW - 5000 };
     const l = updateLedger({ version: 1, images: {} }, { images: [img], containers: [], services: [] }, NOW);
