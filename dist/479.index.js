@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   writeMetrics: () => (/* binding */ writeMetrics)
 /* harmony export */ });
 /* unused harmony export renderMetrics */
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9309);
+/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9034);
 
 const escape = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const ratio = (p) => (p === undefined ? NaN : Math.round(p * 10) / 1000);
@@ -52,7 +52,7 @@ function renderMetrics(r, nowMs) {
     return `${lines.join('\n')}\n`;
 }
 async function writeMetrics(path, report, nowMs) {
-    await (0,_publish_js__WEBPACK_IMPORTED_MODULE_0__/* .writeAtomic */ .v)(path, renderMetrics(report, nowMs));
+    await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_0__/* .writeAtomic */ .v)(path, renderMetrics(report, nowMs));
 }
 
 

@@ -13,8 +13,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7102);
 /* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4680);
-/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5630);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2816);
+/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8828);
 
 
 
@@ -48,7 +48,7 @@ async function runPost(ctx) {
     const before = await loadBefore(ctx);
     const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job');
     const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .Fg)(ctx, now, started);
-    const ledger = await (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report);
+    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report));
     let exitCode = 0;
     if (!before) {
         report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');

@@ -22,10 +22,12 @@ var inventory = __webpack_require__(3830);
 var snapshot = __webpack_require__(2889);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/plan/references.ts
+var references = __webpack_require__(7469);
 // EXTERNAL MODULE: ./src/modes/job-state.ts
 var job_state = __webpack_require__(3663);
 // EXTERNAL MODULE: ./src/modes/prune.ts + 5 modules
-var prune = __webpack_require__(4680);
+var prune = __webpack_require__(2816);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -89,10 +91,27 @@ function credentialsFor(registry, auth) {
     return 'no credentials (anonymous pulls)';
 }
 
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __webpack_require__(1670);
 ;// CONCATENATED MODULE: ./src/docker/registry.ts
+/**
+ * Pulls and manifests through the docker CLI, so the daemon's credentials, mirrors and
+ * insecure-registry settings apply exactly as for the recipe job itself. A failed pull is
+ * returned with the registry's own message: a local copy never hides a broken pull.
+ */
+
 async function pull(docker, ref) {
     const t0 = performance.now();
-    const r = await docker.exec(['pull', ref]);
+    let r;
+    try {
+        // `--` : whatever the reference, it is never read as an option
+        r = await docker.exec(['pull', '--', ref], { pull: true });
+    }
+    catch (e) {
+        if (!(e instanceof cli/* DockerTimeout */.UB))
+            throw e;
+        r = { exitCode: 124, stdout: '', stderr: e.message };
+    }
     const ms = Math.round(performance.now() - t0);
     const lines = r.stdout.split('\n');
     return {
@@ -105,14 +124,22 @@ async function pull(docker, ref) {
         error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
     };
 }
-const lastLine = (s) => s.trim().split('\n').filter(Boolean).slice(-1)[0]?.replace(/^Error response from daemon:\s*/, '') ?? '';
+const lastLine = (s) => (0,cli/* lastLine */.fM)(s).replace(/^Error response from daemon:\s*/, '');
 /**
  * Bytes a cold image would download (compressed layers + config), when the registry tells.
  * Multi-platform lists are resolved with `--verbose` to this host's platform.
  */
 async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
-    const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', ref];
-    const r = await docker.exec(args);
+    const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref];
+    let r;
+    try {
+        r = await docker.exec(args);
+    }
+    catch (e) {
+        if (e instanceof cli/* DockerTimeout */.UB)
+            return undefined; // a slow registry: the size stays unknown
+        throw e;
+    }
     if (r.exitCode !== 0)
         return undefined;
     let doc;
@@ -134,8 +161,8 @@ async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/inputs/config.ts
-var config = __webpack_require__(2567);
+// EXTERNAL MODULE: ./src/inputs/config.ts + 1 modules
+var inputs_config = __webpack_require__(7204);
 ;// CONCATENATED MODULE: ./src/inputs/glob.ts
 /** Minimal file globbing (`*`, `?`, `[…]`, `**`) for `compose-files`; Node 20 has no fs.glob. */
 
@@ -214,6 +241,8 @@ function glob(pattern, cwd) {
     return [...out].sort();
 }
 
+// EXTERNAL MODULE: ./src/inputs/reference.ts
+var reference = __webpack_require__(2916);
 ;// CONCATENATED MODULE: ./src/inputs/compose.ts
 /**
  * The images a recipe's compose files need: files merged in order (a later file's `image` for a
@@ -226,6 +255,10 @@ function glob(pattern, cwd) {
 
 
 
+
+/** A recipe's compose file is a few kB; these bound what a hostile repository can make us do. */
+const MAX_COMPOSE_FILE_BYTES = 1 << 20;
+const MAX_COMPOSE_FILES = 50;
 /** Parses a `.env` file: KEY=value lines, optional quotes, `#` comments. */
 function parseDotEnv(text) {
     const vars = {};
@@ -280,7 +313,7 @@ function interpolate(text, vars, where) {
                 depth--;
         }
         if (depth !== 0)
-            throw new config/* InputError */.dz(`compose file ${where}: unterminated \${ in ${JSON.stringify(text)}`);
+            throw new inputs_config/* InputError */.dz(`compose file ${where}: unterminated \${ in ${JSON.stringify(text)}`);
         out += substitute(text.slice(i + 2, j - 1), vars, where);
         i = j - 1;
     }
@@ -289,7 +322,7 @@ function interpolate(text, vars, where) {
 function substitute(expr, vars, where) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/.exec(expr);
     if (!m)
-        throw new config/* InputError */.dz(`compose file ${where}: bad substitution \${${expr}}`);
+        throw new inputs_config/* InputError */.dz(`compose file ${where}: bad substitution \${${expr}}`);
     const [, key, op, arg] = m;
     const value = vars[key];
     const missing = op?.startsWith(':') ? value === undefined || value === '' : value === undefined;
@@ -297,16 +330,18 @@ function substitute(expr, vars, where) {
         return value ?? '';
     if (op.endsWith('-'))
         return interpolate(arg ?? '', vars, where);
-    throw new config/* InputError */.dz(`compose file ${where}: required variable ${key} is not set${arg ? ` (${arg})` : ''}`);
+    throw new inputs_config/* InputError */.dz(`compose file ${where}: required variable ${key} is not set${arg ? ` (${arg})` : ''}`);
 }
 /** Images (in first-seen order) needed by the services of the merged compose files. */
 function composeImages(patterns, env, cwd = process.cwd()) {
     const files = patterns.flatMap((p) => {
         const found = glob(p, cwd);
         if (found.length === 0)
-            throw new config/* InputError */.dz(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
+            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
         return found;
     });
+    if (files.length > MAX_COMPOSE_FILES)
+        throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${files.length} files match, at most ${MAX_COMPOSE_FILES}`);
     let dotenv = {};
     try {
         dotenv = parseDotEnv((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(files[0]), '.env'), 'utf8'));
@@ -316,22 +351,35 @@ function composeImages(patterns, env, cwd = process.cwd()) {
     const byService = new Map();
     for (const file of files) {
         let doc;
+        const size = (0,external_node_fs_.statSync)(file).size;
+        if (size > MAX_COMPOSE_FILE_BYTES)
+            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file} is ${size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
         try {
             doc = ((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8')) ?? {});
         }
         catch (e) {
-            throw new config/* InputError */.dz(`invalid input 'compose-files': ${file} is not valid YAML (${e.message.split('\n')[0]})`);
+            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file} is not valid YAML (${e.message.split('\n')[0]})`);
         }
         for (const [name, svc] of Object.entries(doc.services ?? {})) {
-            if (svc && typeof svc.image === 'string')
-                byService.set(name, interpolate(svc.image, vars, file));
+            if (!svc || typeof svc.image !== 'string')
+                continue;
+            if (svc.image.length > 4096)
+                throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))} is ${svc.image.length} characters long`);
+            const ref = interpolate(svc.image, vars, file);
+            const why = (0,reference/* checkReference */.M5)(ref);
+            if (why)
+                throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))}, ${JSON.stringify(ref.slice(0, 80))}, ${why}`);
+            byService.set(name, ref);
         }
     }
-    return { images: [...new Set(byService.values())], files };
+    const images = [...new Set(byService.values())];
+    if (images.length > reference/* MAX_NEEDED_IMAGES */.mr)
+        throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': they name ${images.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
+    return { images, files };
 }
 
-// EXTERNAL MODULE: ./src/plan/references.ts
-var references = __webpack_require__(7469);
+// EXTERNAL MODULE: ./src/runtime/pool.ts
+var pool = __webpack_require__(6684);
 ;// CONCATENATED MODULE: ./src/modes/warmth.ts
 /**
  * The warm-cache check of the pre step: which images the job needs are local (warm) and which
@@ -344,11 +392,17 @@ var references = __webpack_require__(7469);
 
 
 
+
+
+
 const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
 /** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
 function neededImages(config, env) {
     const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
-    return [...new Set([...config.images, ...fromCompose])];
+    const all = [...new Set([...config.images, ...fromCompose])];
+    if (all.length > reference/* MAX_NEEDED_IMAGES */.mr)
+        throw new inputs_config/* InputError */.dz(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
+    return all;
 }
 function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
@@ -369,9 +423,10 @@ async function checkWarmth(docker, out, config, snap, refs) {
         return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
     });
     const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-    await Promise.all(images.filter((i) => !i.warm).map(async (i) => {
+    // bounded: a job with many cold images must not start a docker process for each at once
+    await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
         i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
-    }));
+    });
     const cold = images.filter((i) => !i.warm).map((i) => i.ref);
     const coldText = cold.map((ref) => {
         const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
@@ -406,8 +461,8 @@ function describePull(r, wasWarm) {
     return `✓ ${r.ref} ${wasWarm ? 'warm' : 'cold'}: ${what} in ${r.ms} ms`;
 }
 
-// EXTERNAL MODULE: ./src/modes/observe.ts + 1 modules
-var observe = __webpack_require__(5630);
+// EXTERNAL MODULE: ./src/modes/observe.ts
+var observe = __webpack_require__(8828);
 ;// CONCATENATED MODULE: ./src/modes/pre.ts
 /**
  * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
@@ -422,12 +477,22 @@ var observe = __webpack_require__(5630);
 
 
 
+
 async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const refs = neededImages(config, process.env); // input errors before any docker call
-    const snap = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before the job');
-    const report = (0,context/* startReport */.Fg)(ctx, snap, started);
+    // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
+    // removes images only under the same lock, after re-reading the marks, so an image this
+    // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
+    const { snap, report, ledger } = await (0,context/* underStepLock */.aO)(ctx, async () => {
+        const s = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before the job');
+        const r = (0,context/* startReport */.Fg)(ctx, s, started);
+        // the job deploys and tears down its stack between pre and post: no snapshot of ours may
+        // ever see its images in use, so the images it needs count as used now
+        const alsoUsed = refs.flatMap((ref) => (0,references/* findLocal */.l8)(s.images, ref)?.id ?? []);
+        return { snap: s, report: r, ledger: await (0,observe/* observe */.l)(ctx, s, r, { alsoUsed, needed: refs }) };
+    });
     let baseline = snap;
     if (refs.length) {
         const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
@@ -440,10 +505,6 @@ async function runPre(ctx) {
         }
     }
     await keepForPost(ctx, baseline);
-    // the job deploys and tears down its stack between pre and post: no snapshot of ours may ever
-    // see its images in use, so the images it needs count as used now
-    const needed = (report.job?.images ?? []).flatMap((i) => (i.id ? [i.id] : []));
-    const ledger = await (0,observe/* observe */.l)(ctx, baseline, report, needed);
     const short = shortfall(snap.disk, config);
     if (short !== undefined) {
         out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);

@@ -3,11 +3,12 @@
  * plugin, shell/systemd), parses the config before any Docker call, runs the mode, publishes
  * the report. Exit codes: 0 done or nothing to do, 1 failure, 2 bad input.
  */
-import { Docker, DockerError } from './docker/cli.js';
+import { Docker, DockerError, Stopped, type StopFlag } from './docker/cli.js';
+import { engineKey, LockTimeout } from './execute/lock.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
-import type { ModeContext, ModeResult } from './modes/context.js';
+import { reportSkeleton, type ModeContext, type ModeResult } from './modes/context.js';
 import { publish } from './report/publish.js';
 import { actionsOutput, shellOutput, type Output } from './runtime/output.js';
 import { DaemonUnreachable } from './snapshot/snapshot.js';
@@ -31,31 +32,69 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (invocation.version) { process.stdout.write(`ci-docker-prune ${VERSION}\n`); return EXIT.ok; }
   const { caller } = invocation;
   if (caller === 'actions-main' || caller === 'actions-post') out = await actionsOutput();
+  for (const w of invocation.warnings) out.warn(w);
   if (caller === 'actions-main') out.saveState(STATE_IS_POST, 'true');
   if (caller === 'actions-post' && env[`STATE_${STATE_PHASE}`] !== 'pre') {
     out.info('post step: the main step did not run the pre-job phase, nothing to do');
     return EXIT.ok;
   }
   const defaultMode: Mode = caller === 'actions-main' ? 'pre' : caller === 'actions-post' ? 'post' : 'check';
-  let config: Config | undefined;
+  let config: Config;
   try {
     const raw = caller === 'actions-post' ? { ...invocation.raw, mode: 'post' } : invocation.raw;
     config = parseConfig(raw, defaultMode);
-    const ctx: ModeContext = { config, docker: new Docker(config.dockerHost), out, now: Date.now };
+  } catch (e) {
+    if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
+    throw e;
+  }
+  const started = Date.now();
+  const stop = watchSignals(out);
+  const docker = new Docker({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop });
+  const ctx: ModeContext = { config, docker, out, now: Date.now, lockKey: engineKey(config.dockerHost), progress: {} };
+  let exitCode: number;
+  try {
     const result = await runMode(ctx);
     await publish(result.report, config, out);
     return result.exitCode;
   } catch (e) {
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
-    if (e instanceof DaemonUnreachable || e instanceof DockerError) {
-      // after the job, a Docker hiccup is reported, not turned into a failed job (unless asked)
-      if (config?.mode === 'post' && !config.failOnEviction) { out.warn(`post step skipped: ${e.message}`); return EXIT.ok; }
-      out.error(e.message);
-      return EXIT.failure;
+    // Whatever stopped the run, the report says what was already done (removals included).
+    const report = ctx.progress.report ?? reportSkeleton(config, started);
+    const hiccup = e instanceof DaemonUnreachable || e instanceof DockerError || e instanceof Stopped || e instanceof LockTimeout;
+    const message = hiccup ? (e as Error).message : `unexpected failure: ${(e as Error).stack ?? String(e)}`;
+    // after the job, a Docker hiccup is reported, not turned into a failed job (unless asked)
+    if (hiccup && config.mode === 'post' && !config.failOnEviction) {
+      report.warnings.push(`post step skipped: ${message}`);
+      out.warn(`post step skipped: ${message}`);
+      exitCode = EXIT.ok;
+    } else {
+      report.errors.push(message);
+      out.error(message);
+      exitCode = EXIT.failure;
     }
-    out.error(`unexpected failure: ${(e as Error).stack ?? String(e)}`);
-    return EXIT.failure;
+    if (report.removed.length) out.info(`removed before it stopped: ${report.removed.map((r) => `${r.kind} ${r.label}`).join(', ')}`);
+    report.dockerCalls = docker.calls;
+    report.durationMs = Date.now() - started;
+    try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
+    return exitCode;
   }
+}
+
+/**
+ * SIGTERM/SIGINT (systemd stopping the unit, a cancelled job, Ctrl-C): the request in flight
+ * finishes, the next one is not started, the report is written and the locks go with the
+ * process. A second signal exits at once.
+ */
+function watchSignals(out: Output): StopFlag {
+  const stop: StopFlag = { signal: undefined };
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(sig, () => {
+      if (stop.signal) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+      stop.signal = sig;
+      out.warn(`${sig}: stopping after the current Docker request`);
+    });
+  }
+  return stop;
 }
 
 /** Loads only the mode that runs (the pre-job step is on every job's critical path). */

@@ -2,10 +2,18 @@
  * The one way this tool talks to Docker: the real `docker` CLI via @actions/exec, with argument
  * arrays (never a shell string), quiet, and errors that carry the command, exit code and stderr.
  * Callers that may expect failure read `exitCode`; `json`/`lines` throw DockerError.
+ *
+ * Every request is bounded: it runs under coreutils `timeout`, which puts the docker process in
+ * a process group of its own and kills that whole group (credential helpers too) on expiry. A
+ * request that times out throws DockerTimeout, naming it. A stop request (SIGTERM/SIGINT) is
+ * honoured between requests: the one in flight finishes, the next one throws Stopped.
  */
 import { getExecOutput } from '@actions/exec';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { z } from 'zod';
 import { assertAllowed, type DestructiveCommand } from '../execute/commands.js';
+import { formatDuration } from '../inputs/units.js';
 
 export interface ExecResult {
   exitCode: number;
@@ -13,44 +21,132 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** `docker image inspect id1 id2 …` → `docker image inspect id1 …`: one readable line. */
+export function describeArgs(args: readonly string[]): string {
+  const shown = args.length > 6 ? [...args.slice(0, 4), '…'] : args;
+  return `docker ${shown.map((a) => (a.length > 80 ? `${a.slice(0, 77)}…` : a)).join(' ')}`;
+}
+
 export class DockerError extends Error {
-  override readonly name = 'DockerError';
+  override readonly name: string = 'DockerError';
   constructor(readonly args: readonly string[], readonly exitCode: number, readonly stderr: string) {
-    super(`docker ${args.join(' ')} failed (exit ${exitCode}): ${firstLine(stderr) || 'no error output'}`);
+    super(`${describeArgs(args)} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
   }
 }
 
-const firstLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+/** A request that did not answer within its bound (`docker-timeout` / `pull-timeout`). */
+export class DockerTimeout extends DockerError {
+  override readonly name = 'DockerTimeout';
+  constructor(args: readonly string[], readonly timeoutMs: number, input: string) {
+    super(args, 124, '');
+    this.message = `${describeArgs(args)} timed out after ${formatDuration(timeoutMs)} (${input})`;
+  }
+}
+
+/** The run was asked to stop (SIGTERM/SIGINT); raised before the next request starts. */
+export class Stopped extends Error {
+  override readonly name = 'Stopped';
+  constructor(readonly signal: string) { super(`stopped by ${signal} before the next Docker request`); }
+}
+
+/** Shared between the signal handlers and every Docker request. */
+export interface StopFlag { signal: string | undefined }
+
+/** The last non-blank line (docker prints its error last). */
+export const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+
+export interface DockerOptions {
+  /** DOCKER_HOST for every request; undefined = the environment's. */
+  host?: string | undefined;
+  /** Bound for every request except pulls. */
+  timeoutMs?: number;
+  /** Bound for each pull. */
+  pullTimeoutMs?: number;
+  stop?: StopFlag;
+  bin?: string;
+}
+
+/**
+ * `name`'s absolute path on PATH, looked up once and quietly (@actions/exec's own lookup stats
+ * every PATH entry on every call and logs each one it may not read, e.g. as a runner user).
+ */
+const resolved = new Map<string, string | undefined>();
+export function findOnPath(name: string, path = process.env.PATH ?? ''): string | undefined {
+  const key = `${name}\0${path}`;
+  if (!resolved.has(key)) {
+    let hit: string | undefined;
+    for (const dir of path.split(delimiter).filter(Boolean)) {
+      try { accessSync(join(dir, name), constants.X_OK); hit = join(dir, name); break; } catch { /* next entry */ }
+    }
+    resolved.set(key, hit);
+  }
+  return resolved.get(key);
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_PULL_TIMEOUT_MS = 900_000;
 
 export class Docker {
   /** Number of docker processes run (the snapshot keeps this constant; tests check it). */
   calls = 0;
+  readonly host: string | undefined;
+  readonly timeoutMs: number;
+  readonly pullTimeoutMs: number;
+  readonly stop: StopFlag;
+  private readonly bin: string;
   private readonly env: Record<string, string>;
 
-  constructor(host?: string, private readonly bin = 'docker') {
+  constructor(opts: DockerOptions = {}) {
+    this.host = opts.host;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.pullTimeoutMs = opts.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS;
+    this.stop = opts.stop ?? { signal: undefined };
+    this.bin = opts.bin ?? 'docker';
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-    if (host) env.DOCKER_HOST = host;
+    if (opts.host) env.DOCKER_HOST = opts.host;
     // Never let a CLI context silently redirect us to another engine than the one asked for.
-    if (host) delete env.DOCKER_CONTEXT;
+    if (opts.host) delete env.DOCKER_CONTEXT;
     this.env = env;
   }
 
-  /** Runs a read-only docker command; never throws for a non-zero exit. */
-  async exec(args: readonly string[], input?: string): Promise<ExecResult> {
+  /** Where requests go, for messages: the given host, DOCKER_HOST, or the default socket. */
+  get target(): string {
+    return this.host ?? this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  }
+
+  /**
+   * Runs a docker command; never throws for a non-zero exit. Throws DockerTimeout when the
+   * request outlives its bound and Stopped when a stop was requested before it started.
+   */
+  async exec(args: readonly string[], opts: { input?: string; pull?: boolean } = {}): Promise<ExecResult> {
+    if (this.stop.signal) throw new Stopped(this.stop.signal);
     this.calls++;
+    const timeoutMs = opts.pull ? this.pullTimeoutMs : this.timeoutMs;
+    const timeoutBin = findOnPath('timeout', this.env.PATH);
+    if (!timeoutBin) return { exitCode: 127, stdout: '', stderr: 'cannot run timeout (coreutils): not found on PATH' };
+    const t0 = performance.now();
+    let r: ExecResult;
     try {
-      const r = await getExecOutput(this.bin, [...args], {
+      r = await getExecOutput(timeoutBin, ['--kill-after=5s', `${timeoutMs / 1000}s`, this.bin, ...args], {
         silent: true,
         ignoreReturnCode: true,
         env: this.env,
-        ...(input !== undefined ? { input: Buffer.from(input) } : {}),
+        ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {}),
       });
-      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
-      // The binary itself could not be started (not installed, not on PATH).
-      return { exitCode: 127, stdout: '', stderr: `cannot run ${this.bin}: ${(e as Error).message}` };
+      // `timeout` itself could not be started (no coreutils on PATH).
+      return { exitCode: 127, stdout: '', stderr: `cannot run timeout (coreutils) for ${this.bin}: ${(e as Error).message}` };
     }
+    // 124: timed out and TERM sufficed; 137: it had to be killed. Only after the bound, so a
+    // command exiting 124 by itself is not mistaken for a timeout.
+    if ((r.exitCode === 124 || r.exitCode === 137) && performance.now() - t0 >= timeoutMs - 50) {
+      throw new DockerTimeout(args, timeoutMs, opts.pull ? 'pull-timeout' : 'docker-timeout');
+    }
+    if (r.exitCode === 127 && /timeout: failed to run command/.test(r.stderr)) {
+      return { exitCode: 127, stdout: '', stderr: `cannot run ${this.bin}: not installed or not on PATH` };
+    }
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** Runs a command and throws DockerError when it fails. */
@@ -67,13 +163,12 @@ export class Docker {
 
   /** Parses stdout as one JSON document (e.g. `inspect`) with a zod schema. */
   async json<T>(args: readonly string[], schema: z.ZodType<T>): Promise<T> {
-    const out = await this.run(args);
-    return parseWith(schema, JSON.parse(out), args);
+    return parseJson(schema, await this.run(args), args);
   }
 
   /** Parses stdout as JSON lines (`--format '{{json .}}'`) with a zod schema per line. */
   async jsonLines<T>(args: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
-    return (await this.lines(args)).map((l) => parseWith(schema, JSON.parse(l), args));
+    return (await this.lines(args)).map((l) => parseJson(schema, l, args));
   }
 
   /**
@@ -86,7 +181,15 @@ export class Docker {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, args: readonly string[]): T {
+/**
+ * Docker's output as JSON checked by a schema. Anything else (garbage, a truncated answer, an
+ * unexpected shape) is a DockerError naming the request, never a SyntaxError.
+ */
+export function parseJson<T>(schema: z.ZodType<T>, text: string, args: readonly string[]): T {
+  let value: unknown;
+  try { value = JSON.parse(text); } catch (e) {
+    throw new DockerError(args, 0, `output is not JSON (${(e as Error).message.slice(0, 80)})`);
+  }
   const r = schema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];

@@ -3,7 +3,7 @@
  * insecure-registry settings apply exactly as for the recipe job itself. A failed pull is
  * returned with the registry's own message: a local copy never hides a broken pull.
  */
-import type { Docker } from './cli.js';
+import { DockerTimeout, lastLine as cliLastLine, type Docker } from './cli.js';
 
 export interface PullResult {
   ref: string;
@@ -19,7 +19,14 @@ export interface PullResult {
 
 export async function pull(docker: Docker, ref: string): Promise<PullResult> {
   const t0 = performance.now();
-  const r = await docker.exec(['pull', ref]);
+  let r;
+  try {
+    // `--` : whatever the reference, it is never read as an option
+    r = await docker.exec(['pull', '--', ref], { pull: true });
+  } catch (e) {
+    if (!(e instanceof DockerTimeout)) throw e;
+    r = { exitCode: 124, stdout: '', stderr: e.message };
+  }
   const ms = Math.round(performance.now() - t0);
   const lines = r.stdout.split('\n');
   return {
@@ -33,7 +40,7 @@ export async function pull(docker: Docker, ref: string): Promise<PullResult> {
   };
 }
 
-const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0]?.replace(/^Error response from daemon:\s*/, '') ?? '';
+const lastLine = (s: string): string => cliLastLine(s).replace(/^Error response from daemon:\s*/, '');
 
 interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; manifests?: unknown[] }
 
@@ -42,8 +49,12 @@ interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; m
  * Multi-platform lists are resolved with `--verbose` to this host's platform.
  */
 export async function manifestBytes(docker: Docker, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
-  const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', ref];
-  const r = await docker.exec(args);
+  const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref];
+  let r;
+  try { r = await docker.exec(args); } catch (e) {
+    if (e instanceof DockerTimeout) return undefined; // a slow registry: the size stays unknown
+    throw e;
+  }
   if (r.exitCode !== 0) return undefined;
   let doc: unknown;
   try { doc = JSON.parse(r.stdout); } catch { return undefined; }

@@ -5,12 +5,15 @@
  */
 import { z } from 'zod';
 import type { Docker } from './cli.js';
+import { systemDf } from './system-df.js';
 import { parseBytes } from '../inputs/units.js';
 
 const DfImages = z.array(z.object({ ID: z.string(), UniqueSize: z.string() }));
 
 export async function readUniqueBytes(docker: Docker): Promise<Map<string, number>> {
-  const images = await docker.json(['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages);
+  // a busy daemon (another disk-usage walk) leaves the sizes unknown: the plan then uses each
+  // image's full size and says so
+  const images = (await systemDf(docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
   const out = new Map<string, number>();
   for (const i of images) {
     const bytes = parseBytes(i.UniqueSize);

@@ -1,37 +1,120 @@
 /**
- * Host-wide lock in the state dir, so the nightly timer, a dispatch and the job steps never
- * prune at the same time. An exclusive-create file holding our pid; a lock whose pid is gone
- * (a killed run) is taken over.
+ * Host-wide locks held by the kernel, not by a file: a bound abstract unix socket
+ * (`\0ci-docker-prune/<engine>/<name>`, Linux). Binding is atomic, the name vanishes the moment
+ * its process dies (crash, `kill -9`, reboot), it needs no disk (a full disk cannot wedge it)
+ * and no permissions (the root timer and an unprivileged runner user exclude each other).
+ * Only the holder can release it: release closes our own socket, never someone else's.
+ * Abstract names are per network namespace: every caller on the host namespace (systemd units
+ * without PrivateNetwork=, runner processes) shares them.
+ *
+ * Two locks per engine, always taken in this order:
+ * - `run`: one destructive run (prune + eviction) at a time;
+ * - `step`: held briefly around each image removal and around every ledger update (a pre
+ *   step's "the job needs these images" mark), so a removal and a mark never interleave.
  */
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 
-export interface Lock { path: string; release(): Promise<void> }
+export type LockName = 'run' | 'step';
 
-const alive = (pid: number): boolean => {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
-};
+export interface Lock {
+  /** The abstract socket name (without the leading NUL), for messages. */
+  readonly name: string;
+  release(): Promise<void>;
+}
 
-/** Returns the lock, or undefined if another live process holds it after `waitMs`. */
-export async function acquireLock(stateDir: string, waitMs: number): Promise<Lock | undefined> {
-  await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const path = join(stateDir, 'prune.lock');
-  const deadline = Date.now() + waitMs;
-  for (;;) {
+/**
+ * Which engine the locks belong to, without asking Docker: for a unix socket the socket file's
+ * device and inode (the same daemon whichever path names it), else the host string.
+ */
+export function engineKey(dockerHost: string | undefined): string {
+  const host = dockerHost || process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  let id = host;
+  if (host.startsWith('unix://')) {
     try {
-      const fh = await open(path, 'wx', 0o600);
-      await fh.writeFile(`${process.pid}\n${new Date().toISOString()}\n`);
-      await fh.close();
-      return { path, release: () => rm(path, { force: true }) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const st = statSync(host.slice('unix://'.length));
+      id = `unix:${st.dev}:${st.ino}`;
+    } catch { /* no socket here: the path is the best name we have */ }
+  }
+  return createHash('sha256').update(id).digest('hex').slice(0, 16);
+}
+
+export const lockName = (key: string, name: LockName): string => `ci-docker-prune/${key}/${name}`;
+
+/** Binds the name once: the lock, or undefined when another live process holds it. */
+export function tryLock(name: string): Promise<Lock | undefined> {
+  return new Promise((resolve, reject) => {
+    const server: Server = createServer((c) => c.destroy());
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') resolve(undefined);
+      else reject(new Error(`cannot take the host lock ${name}: ${e.message}`));
+    });
+    server.listen({ path: `\0${name}` }, () => {
+      server.unref(); // the lock must never keep the process alive
+      let released = false;
+      resolve({
+        name,
+        release: () => new Promise<void>((done) => {
+          if (released) { done(); return; }
+          released = true;
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+/**
+ * Waits up to `waitMs` for the lock, polling; undefined when it stayed held. `shouldStop` ends
+ * the wait early (a stop was requested).
+ */
+export async function acquireLock(name: string, waitMs: number, shouldStop: () => boolean = () => false): Promise<Lock | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 50)) {
+    const lock = await tryLock(name);
+    if (lock) return lock;
+    if (Date.now() >= deadline || shouldStop()) return undefined;
+    await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+/**
+ * Runs `fn` holding the lock; throws LockTimeout when it cannot be had within `waitMs`.
+ *
+ * Fairness: a caller that must not wait long (a pre step's mark) first binds `<name>.want`;
+ * a `polite` caller taking the lock over and over (the eviction, once per image) waits while
+ * `.want` is bound. Without it the eviction would re-take the lock the instant it released it,
+ * and a pre step polling for it would wait for the whole eviction.
+ */
+export async function withLock<T>(name: string, waitMs: number, fn: () => Promise<T>, shouldStop?: () => boolean,
+  opts: { polite?: boolean } = {}): Promise<T> {
+  const want = `${name}.want`;
+  let wanting: Lock | undefined;
+  if (opts.polite) {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const probe = await tryLock(want);
+      if (probe) { await probe.release(); break; }
+      if (Date.now() >= deadline || shouldStop?.()) break;
+      await new Promise((r) => setTimeout(r, 10));
     }
-    const holder = Number((await readFile(path, 'utf8').catch(() => '')).split('\n')[0]);
-    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
-      await rm(path, { force: true }); // stale: its process is gone
-      continue;
-    }
-    if (Date.now() >= deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 200));
+  } else {
+    wanting = await tryLock(want); // undefined: another waiter already asks; we poll all the same
+  }
+  let lock: Lock | undefined;
+  try {
+    lock = await acquireLock(name, waitMs, shouldStop);
+  } finally {
+    await wanting?.release();
+  }
+  if (!lock) throw new LockTimeout(name, waitMs);
+  try { return await fn(); } finally { await lock.release(); }
+}
+
+export class LockTimeout extends Error {
+  override readonly name = 'LockTimeout';
+  constructor(readonly lock: string, readonly waitMs: number) {
+    super(`the host lock ${lock} stayed held for ${Math.round(waitMs / 1000)}s (another run is removing images)`);
   }
 }

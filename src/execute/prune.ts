@@ -28,6 +28,8 @@ export interface PruneHooks {
   recheck(): Promise<GateVerdict>;
   /** Called before each re-check (tests use it to start a deploy at the worst moment). */
   beforeStep?(kind: PruneKind): Promise<void>;
+  /** Records a step's removals the moment docker answers, before the next request. */
+  onStep(step: PruneStepResult): void;
 }
 
 export async function executePrune(docker: Docker, untilMs: number, hooks: PruneHooks): Promise<PruneExecution> {
@@ -38,12 +40,14 @@ export async function executePrune(docker: Docker, untilMs: number, hooks: Prune
     if (!verdict.open) return { steps, stoppedBefore: kind, stoppedBy: verdict };
     const t0 = performance.now();
     const r = await docker.destroy(pruneCommand(kind, untilMs));
-    steps.push({
+    const step: PruneStepResult = {
       kind,
       ...parsePruneOutput(r.stdout),
       durationMs: Math.round(performance.now() - t0),
       error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}`,
-    });
+    };
+    steps.push(step);
+    hooks.onStep(step);
   }
   return { steps, stoppedBefore: undefined, stoppedBy: undefined };
 }

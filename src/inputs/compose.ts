@@ -4,11 +4,16 @@
  * interpolated from the environment, then from a `.env` beside the first file (the environment
  * wins, as in `docker compose`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { InputError } from './config.js';
 import { glob } from './glob.js';
+import { checkReference, MAX_NEEDED_IMAGES } from './reference.js';
+
+/** A recipe's compose file is a few kB; these bound what a hostile repository can make us do. */
+export const MAX_COMPOSE_FILE_BYTES = 1 << 20;
+export const MAX_COMPOSE_FILES = 50;
 
 type Vars = Record<string, string | undefined>;
 
@@ -75,20 +80,30 @@ export function composeImages(patterns: string[], env: Vars, cwd = process.cwd()
     if (found.length === 0) throw new InputError(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
     return found;
   });
+  if (files.length > MAX_COMPOSE_FILES) throw new InputError(`invalid input 'compose-files': ${files.length} files match, at most ${MAX_COMPOSE_FILES}`);
   let dotenv: Record<string, string> = {};
   try { dotenv = parseDotEnv(readFileSync(join(dirname(files[0]!), '.env'), 'utf8')); } catch { /* no .env: fine */ }
   const vars: Vars = { ...dotenv, ...env };
   const byService = new Map<string, string>();
   for (const file of files) {
     let doc: { services?: Record<string, { image?: unknown } | null> };
+    const size = statSync(file).size;
+    if (size > MAX_COMPOSE_FILE_BYTES) throw new InputError(`invalid input 'compose-files': ${file} is ${size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
     try {
       doc = (parse(readFileSync(file, 'utf8')) ?? {}) as typeof doc;
     } catch (e) {
       throw new InputError(`invalid input 'compose-files': ${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
     for (const [name, svc] of Object.entries(doc.services ?? {})) {
-      if (svc && typeof svc.image === 'string') byService.set(name, interpolate(svc.image, vars, file));
+      if (!svc || typeof svc.image !== 'string') continue;
+      if (svc.image.length > 4096) throw new InputError(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))} is ${svc.image.length} characters long`);
+      const ref = interpolate(svc.image, vars, file);
+      const why = checkReference(ref);
+      if (why) throw new InputError(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))}, ${JSON.stringify(ref.slice(0, 80))}, ${why}`);
+      byService.set(name, ref);
     }
   }
-  return { images: [...new Set(byService.values())], files };
+  const images = [...new Set(byService.values())];
+  if (images.length > MAX_NEEDED_IMAGES) throw new InputError(`invalid input 'compose-files': they name ${images.length} images, at most ${MAX_NEEDED_IMAGES}`);
+  return { images, files };
 }

@@ -1,7 +1,9 @@
 /** Raw input strings → one typed, validated Config (zod), before any Docker call. */
 import { z } from 'zod';
 import { INPUTS, type InputName } from './definitions.js';
+import { compileSafeRegex } from './safe-regex.js';
 import { parseDuration, parseFreeSpec, type FreeSpec } from './units.js';
+import { checkReference, MAX_NEEDED_IMAGES } from './reference.js';
 
 export const MODES = ['check', 'prune', 'pre', 'post'] as const;
 export type Mode = (typeof MODES)[number];
@@ -23,26 +25,40 @@ const percent = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a number from 1 to 100
 
 const duration = z.string().transform((s, ctx) => {
   const ms = parseDuration(s);
-  if (ms === undefined) { ctx.addIssue({ code: 'custom', message: 'a duration like 90s, 30m, 24h or 7d' }); return z.NEVER; }
+  if (ms === undefined) { ctx.addIssue({ code: 'custom', message: 'a duration like 90s, 30m, 24h or 7d, at most 3650d' }); return z.NEVER; }
   return ms;
 });
+
+/** A bound on waiting: 0 would mean "never wait", so at least a second, at most a day. */
+const timeout = duration.refine((ms) => ms >= 1000 && ms <= 86_400_000, 'a duration from 1s to 1d, like 90s, 2m or 15m');
 
 const bool = z.string().trim().toLowerCase().refine((s) => ['true', 'false', ''].includes(s), 'true or false')
   .transform((s) => s === 'true');
 
 const regex = z.string().transform((s, ctx) => {
-  try { return new RegExp(s); } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `a valid regular expression (${(e as Error).message})` });
+  try { return compileSafeRegex(s); } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `a safe, valid regular expression (refused: ${(e as Error).message})` });
     return z.NEVER;
   }
 });
 
 const regexList = z.string().transform((s, ctx) => newlineList(s).map((r) => {
-  try { return new RegExp(r); } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `valid regular expressions, one per line (${(e as Error).message})` });
+  try { return compileSafeRegex(r); } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `safe, valid regular expressions, one per line (refused ${JSON.stringify(r.slice(0, 60))}: ${(e as Error).message})` });
     return /$^/;
   }
 }));
+
+/** Image references: each checked (no option-like `-x`, no control characters, sane length). */
+const refList = z.string().transform((s, ctx) => {
+  const refs = lines(s);
+  for (const r of refs) {
+    const why = checkReference(r);
+    if (why) { ctx.addIssue({ code: 'custom', message: `image references, one per line (${JSON.stringify(r.slice(0, 80))} ${why})` }); return z.NEVER; }
+  }
+  if (refs.length > MAX_NEEDED_IMAGES) { ctx.addIssue({ code: 'custom', message: `at most ${MAX_NEEDED_IMAGES} images (got ${refs.length})` }); return z.NEVER; }
+  return refs;
+});
 
 const freeSpec = z.string().transform((s, ctx): FreeSpec | undefined => {
   if (s.trim() === '') return undefined;
@@ -61,19 +77,24 @@ const schema = z.object({
   'stack-pattern': regex,
   'stuck-after': duration,
   'dry-run': bool,
-  images: z.string().transform(lines),
+  images: refList,
   'compose-files': z.string().transform(lines),
   pull: z.enum(PULL_POLICIES, { message: `one of ${PULL_POLICIES.join(', ')}` }),
   keep: regexList,
   'min-age': duration,
   'keep-warm': duration,
-  'state-dir': z.string().trim().min(1, 'a directory path'),
+  'state-dir': z.string().trim().min(1, 'a directory path').max(4096, 'a directory path of at most 4096 characters'),
   'fail-on-eviction': bool,
   'min-free': freeSpec,
   'report-file': optionalPath,
   'metrics-file': optionalPath,
-  'docker-host': optionalPath,
+  'docker-host': optionalPath.refine((h) => h === undefined || /^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h), 'a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'),
+  'docker-timeout': timeout,
+  'pull-timeout': timeout,
 });
+
+/** No input has a reason to be longer (a compose-file list, a keep list): bigger is a mistake or an attack. */
+export const MAX_INPUT_LENGTH = 65_536;
 
 export interface Config {
   mode: Mode;
@@ -97,6 +118,10 @@ export interface Config {
   reportFile: string | undefined;
   metricsFile: string | undefined;
   dockerHost: string | undefined;
+  /** Bound on every Docker request except pulls. */
+  dockerTimeoutMs: number;
+  /** Bound on each pull. */
+  pullTimeoutMs: number;
 }
 
 /** Raw strings (unset or '' = default) → Config; throws InputError naming the first bad input. */
@@ -107,25 +132,33 @@ export function parseConfig(raw: RawInputs, defaultMode: Mode): Config {
     withDefaults[def.name] = given !== undefined && given.trim() !== '' ? given : def.default;
   }
   if (withDefaults.mode === '') withDefaults.mode = defaultMode;
+  for (const [name, value] of Object.entries(withDefaults)) {
+    if (value.length > MAX_INPUT_LENGTH) throw new InputError(`invalid input '${name}': ${value.length} characters, expected at most ${MAX_INPUT_LENGTH}`);
+    if (value.includes('\0')) throw new InputError(`invalid input '${name}': contains a NUL character`);
+  }
   const parsed = schema.safeParse(withDefaults);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new InputError(`invalid input '${name}': got ${JSON.stringify(withDefaults[name])}, expected ${issue.message}`);
+    const got = withDefaults[name] ?? '';
+    throw new InputError(`invalid input '${name}': got ${JSON.stringify(got.length > 120 ? `${got.slice(0, 117)}…` : got)}, expected ${issue.message}`);
   }
   const v = parsed.data;
   let target = v.threshold - 10;
   if (v.target !== '') {
-    const t = percent.safeParse(v.target);
-    if (!t.success || t.data > v.threshold) {
-      throw new InputError(`invalid input 'target': got ${JSON.stringify(v.target)}, expected a number from 1 to the threshold (${v.threshold})`);
+    // 0 is allowed when asked for: "evict every unprotected image once over the threshold"
+    const t = /^\d+(\.\d+)?$/.test(v.target) ? Number(v.target) : NaN;
+    if (!(t >= 0 && t < v.threshold)) {
+      throw new InputError(`invalid input 'target': got ${JSON.stringify(v.target.slice(0, 40))}, expected a number from 0 to below the threshold (${v.threshold})`);
     }
-    target = t.data;
+    target = t;
+  } else if (target < 1) {
+    throw new InputError(`invalid input 'threshold': with ${v.threshold}, the default target (threshold - 10) would be ${target}%; set 'target' to a number from 0 to below ${v.threshold}`);
   }
   return {
     mode: v.mode,
     threshold: v.threshold,
-    target: Math.max(target, 0),
+    target,
     untilMs: v.until,
     stackPattern: v['stack-pattern'],
     stuckAfterMs: v['stuck-after'],
@@ -142,5 +175,7 @@ export function parseConfig(raw: RawInputs, defaultMode: Mode): Config {
     reportFile: v['report-file'],
     metricsFile: v['metrics-file'],
     dockerHost: v['docker-host'],
+    dockerTimeoutMs: v['docker-timeout'],
+    pullTimeoutMs: v['pull-timeout'],
   };
 }

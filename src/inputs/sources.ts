@@ -16,6 +16,8 @@ export interface Invocation {
   raw: RawInputs;
   help: boolean;
   version: boolean;
+  /** Unknown INPUT_ and PLUGIN_ names (a misspelt setting silently falls back to its default). */
+  warnings: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -41,11 +43,16 @@ export function parseArgv(argv: readonly string[]): { raw: RawInputs; help: bool
     const def = byName.get(name);
     if (!def) throw new InputError(`unknown option --${name} (see --help for the list)`);
     let value: string;
-    if (eq !== -1) value = arg.slice(eq + 1);
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+      // `--dry-run=` must not quietly mean the default (a real prune)
+      if (value === '') throw new InputError(`option --${name} needs a value (got an empty one)`);
+    }
     else if ('flag' in def && def.flag && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) value = 'true';
     else {
       const next = argv[i + 1];
       if (next === undefined) throw new InputError(`option --${name} needs a value`);
+      if (next === '') throw new InputError(`option --${name} needs a value (got an empty one)`);
       value = next;
       i++;
     }
@@ -65,14 +72,43 @@ function fromEnv(env: Env, key: (name: string) => string): RawInputs {
   return raw;
 }
 
+const actionsKey = (n: string): string => `INPUT_${n.toUpperCase()}`;
+const pluginKey = (n: string): string => `PLUGIN_${n.toUpperCase().replace(/-/g, '_')}`;
+
+/** Edit distance (Levenshtein), for "did you mean". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** One warning per INPUT_ or PLUGIN_ variable that names no input, with the closest input. */
+export function unknownInputWarnings(env: Env): string[] {
+  const warnings: string[] = [];
+  for (const [prefix, key] of [['INPUT_', actionsKey], ['PLUGIN_', pluginKey]] as const) {
+    const known = new Map(INPUTS.map((d) => [key(d.name), d.name]));
+    for (const name of Object.keys(env)) {
+      if (!name.startsWith(prefix) || known.has(name)) continue;
+      const [closest] = [...known].map(([k, n]) => ({ n, k, d: distance(name, k) })).sort((a, b) => a.d - b.d);
+      const hint = closest && closest.d <= 4 ? `; did you mean ${closest.k} (input '${closest.n}')?` : '';
+      warnings.push(`${name.slice(0, 80)} is not an input of ci-docker-prune and is ignored${hint}`);
+    }
+  }
+  return warnings.slice(0, 20);
+}
+
 /** Works out who called us and merges their raw inputs. */
 export function readInvocation(argv: readonly string[], env: Env): Invocation {
   const cli = parseArgv(argv);
-  const actions = fromEnv(env, (n) => `INPUT_${n.toUpperCase()}`);
-  const plugin = fromEnv(env, (n) => `PLUGIN_${n.toUpperCase().replace(/-/g, '_')}`);
+  const actions = fromEnv(env, actionsKey);
+  const plugin = fromEnv(env, pluginKey);
   const raw: RawInputs = { ...plugin, ...actions, ...cli.raw };
   let caller: Caller = 'cli';
   if (env.GITHUB_ACTIONS === 'true' && argv.length === 0) caller = env.STATE_isPost === 'true' ? 'actions-post' : 'actions-main';
   else if (Object.keys(plugin).length > 0 && argv.length === 0) caller = 'plugin';
-  return { caller, raw, help: cli.help, version: cli.version };
+  return { caller, raw, help: cli.help, version: cli.version, warnings: unknownInputWarnings(env) };
 }

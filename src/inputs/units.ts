@@ -2,13 +2,17 @@
 
 const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** `90s` → 90000 ms; `0` → 0. Returns undefined when the text is not a duration. */
+/** Ten years: longer than any sane retention, and far inside Go's 290-year time.Duration. */
+export const MAX_DURATION_MS = 3650 * 86_400_000;
+
+/** `90s` → 90000 ms; `0` → 0. Undefined when the text is not a duration or exceeds 3650d. */
 export function parseDuration(text: string): number | undefined {
   const t = text.trim();
   if (t === '0') return 0;
-  const m = /^(\d+)(s|m|h|d|w)$/.exec(t);
+  const m = /^(\d{1,12})(s|m|h|d|w)$/.exec(t);
   if (!m) return undefined;
-  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  const ms = Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  return ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 /** The filter value docker understands for a duration in ms (`until=24h`). Docker takes Go durations: no `d`. */

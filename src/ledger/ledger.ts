@@ -11,11 +11,24 @@ import type { Snapshot } from '../snapshot/types.js';
 export const LEDGER_VERSION = 1;
 
 export interface LedgerEntry { firstSeenMs: number; lastUsedMs: number }
-export interface Ledger { version: typeof LEDGER_VERSION; images: Record<string, LedgerEntry> }
+export interface Ledger {
+  version: typeof LEDGER_VERSION;
+  images: Record<string, LedgerEntry>;
+  /**
+   * Image references a job about to run (or running) needs, with the time the mark expires:
+   * written by `pre` under the host step lock, read by every eviction right before each
+   * removal. An image a mark names is never evicted while the mark holds.
+   */
+  needed?: Record<string, number>;
+}
+
+/** How long a pre step's mark holds: the longest a GitHub job may run (6 h). */
+export const NEEDED_HOLD_MS = 6 * 3_600_000;
 
 const Schema = z.object({
   version: z.literal(LEDGER_VERSION),
   images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
+  needed: z.record(z.string(), z.number()).optional().transform((n) => n ?? {}),
 });
 
 /** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
@@ -58,5 +71,21 @@ export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'ima
     const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
     images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
   }
-  return { version: LEDGER_VERSION, images };
+  const needed = Object.fromEntries(Object.entries(prev?.needed ?? {}).filter(([, until]) => until > nowMs));
+  return { version: LEDGER_VERSION, images, needed };
+}
+
+/** The ledger with `refs` marked as needed by a job until `untilMs`. */
+export function markNeeded(ledger: Ledger, refs: readonly string[], untilMs: number): Ledger {
+  const needed = { ...ledger.needed };
+  for (const r of refs) needed[r] = Math.max(needed[r] ?? 0, untilMs);
+  return { ...ledger, needed };
+}
+
+/** Ids of local images that an unexpired job mark names. */
+export function neededIds(ledger: Pick<Ledger, 'needed'>, images: Snapshot['images'], nowMs: number): Set<string> {
+  const index = indexImages(images);
+  const ids = new Set<string>();
+  for (const [ref, until] of Object.entries(ledger.needed ?? {})) if (until > nowMs) for (const id of resolveIds(index, ref)) ids.add(id);
+  return ids;
 }

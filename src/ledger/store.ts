@@ -1,14 +1,26 @@
 /** The ledger on disk: `<state-dir>/ledger.json`, written atomically (write, then rename). */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from '../report/publish.js';
+import { writeAtomic } from '../runtime/atomic-file.js';
 import { parseLedger, type Ledger } from './ledger.js';
 
 export const ledgerPath = (stateDir: string): string => join(stateDir, 'ledger.json');
 
+/** Far above a real host's ledger (10,000 images ≈ 1 MB): a bigger file is not ours to parse. */
+export const MAX_LEDGER_BYTES = 16 << 20;
+
+/** Mode of the state dir and its files: shared with the group (a runner user), never with others. */
+export const STATE_DIR_MODE = 0o770;
+export const STATE_FILE_MODE = 0o660;
+
 export async function loadLedger(stateDir: string): Promise<{ ledger: Ledger | undefined; warning: string | undefined }> {
   let text: string;
   try {
+    // the size before the parse: a huge or garbage file must not cost gigabytes of memory
+    const { size } = await stat(ledgerPath(stateDir));
+    if (size > MAX_LEDGER_BYTES) {
+      return { ledger: undefined, warning: `the usage ledger is ${size} bytes, over the ${MAX_LEDGER_BYTES}-byte limit: rebuilt, every image counts as used now` };
+    }
     text = await readFile(ledgerPath(stateDir), 'utf8');
   } catch {
     return { ledger: undefined, warning: 'no usage ledger yet: every image counts as used now' };
@@ -19,7 +31,7 @@ export async function loadLedger(stateDir: string): Promise<{ ledger: Ledger | u
 /** Never throws: a full disk must not stop the prune that would free it. */
 export async function saveLedger(stateDir: string, ledger: Ledger): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
-    await writeAtomic(ledgerPath(stateDir), JSON.stringify(ledger), 0o600);
+    await writeAtomic(ledgerPath(stateDir), JSON.stringify(ledger), STATE_FILE_MODE, STATE_DIR_MODE);
     return { ok: true };
   } catch (e) {
     return { ok: false, error: (e as Error).message };

@@ -4,7 +4,7 @@ import { planPrune } from '../plan/prune-plan.js';
 import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
-import { startReport, type ModeContext, type ModeResult } from './context.js';
+import { startReport, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
@@ -19,7 +19,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   const report = startReport(ctx, snap, started);
-  await observe(ctx, snap, report);
+  await underStepLock(ctx, () => observe(ctx, snap, report));
   const verdict = evaluateGates(snap, config, ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);

@@ -1,5 +1,6 @@
 /** What every mode gets, and the report skeleton they all fill in. */
 import type { Docker } from '../docker/cli.js';
+import { lockName, withLock } from '../execute/lock.js';
 import type { Config } from '../inputs/config.js';
 import { inventoryOf } from '../report/inventory.js';
 import { REPORT_VERSION, type RunReport } from '../report/types.js';
@@ -14,6 +15,10 @@ export interface ModeContext {
   out: Output;
   /** Injected clock, so gates and ages are testable. */
   now(): number;
+  /** Names this engine's host locks (see execute/lock.ts). */
+  lockKey: string;
+  /** The report as far as the run got: main publishes it whatever the outcome. */
+  progress: { report?: RunReport };
 }
 
 export interface ModeResult {
@@ -21,23 +26,33 @@ export interface ModeResult {
   exitCode: number;
 }
 
-/** A report describing `before` with nothing done yet. */
+/** A report describing `before` with nothing done yet; it becomes the run's report in progress. */
 export function startReport(ctx: ModeContext, before: Snapshot, startedMs: number): RunReport {
+  const report = reportSkeleton(ctx.config, startedMs);
+  report.daemon = {
+    serverVersion: before.daemon.serverVersion,
+    rootDir: before.daemon.rootDir,
+    driver: before.daemon.driver,
+    swarm: before.swarm.manager ? 'manager' : before.swarm.state,
+  };
+  report.disk.before = before.disk;
+  report.inventory.before = inventoryOf(before);
+  ctx.progress.report = report;
+  return report;
+}
+
+/** A report with nothing known yet (the daemon never answered, or a run failed early). */
+export function reportSkeleton(config: Pick<Config, 'mode' | 'dryRun'>, startedMs: number): RunReport {
   return {
     version: REPORT_VERSION,
     tool: 'ci-docker-prune',
-    mode: ctx.config.mode,
-    dryRun: ctx.config.dryRun,
+    mode: config.mode,
+    dryRun: config.dryRun,
     startedAt: new Date(startedMs).toISOString(),
     durationMs: 0,
-    daemon: {
-      serverVersion: before.daemon.serverVersion,
-      rootDir: before.daemon.rootDir,
-      driver: before.daemon.driver,
-      swarm: before.swarm.manager ? 'manager' : before.swarm.state,
-    },
-    disk: { before: before.disk, after: undefined },
-    inventory: { before: inventoryOf(before), after: undefined },
+    daemon: { serverVersion: 'unknown', rootDir: 'unknown', driver: 'unknown', swarm: 'unknown' },
+    disk: { before: undefined, after: undefined },
+    inventory: { before: { images: 0, danglingImages: 0, imageBytes: 0, containers: 0, runningContainers: 0, services: undefined, volumes: 0, networks: 0, buildCacheBytes: undefined }, after: undefined },
     gate: 'not-evaluated',
     gates: [],
     planned: [],
@@ -61,6 +76,15 @@ export async function snapshotGroup(ctx: ModeContext, title: string, opts: Snaps
     ctx.out.info(describeInventory(inventoryOf(s)));
     return s;
   });
+}
+
+/**
+ * Runs `fn` under this engine's host step lock: every ledger update and every image removal.
+ * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
+ * covers a holder that is itself waiting on a slow daemon.
+ */
+export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'docker'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
+  return withLock(lockName(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
 }
 
 /** A warning both in the log and in the report. */

@@ -1,19 +1,16 @@
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
- * is still at or above `threshold`, down to `target`. One `docker image rm <id>` at a time (never
- * forced), the safety gates re-checked before each, the disk re-measured after each.
+ * is still at or above `threshold`, down to `target`: the plan here, the removals (one at a time,
+ * each re-checked under the host step lock) in execute/evict.ts.
  */
-import { evaluateGates } from '../gates/gates.js';
-import { removeImageCommand } from '../execute/commands.js';
+import { executeEviction } from '../execute/evict.js';
 import { readUniqueBytes } from '../docker/unique-bytes.js';
 import { formatBytes } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { planEviction } from '../plan/lru.js';
 import type { RunReport } from '../report/types.js';
-import { measureDisk } from '../snapshot/disk.js';
-import { readServices } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { warn, type ModeContext } from './context.js';
+import { underStepLock, warn, type ModeContext } from './context.js';
 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
   const { out, config } = ctx;
@@ -38,28 +35,24 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   }
   if (config.dryRun || plan.evict.length === 0) return;
 
-  for (const p of plan.evict) {
-    const services = await readServices(ctx.docker);
-    const verdict = evaluateGates({ ...snap, services }, config, ctx.now(), ['stacks', 'converging']);
-    if (!verdict.open) {
-      const closed = verdict.gates.find((g) => !g.open)!;
-      report.stopped = `stopped before evicting ${p.label}: gate ${closed.name} closed (${closed.detail})`;
-      report.gate = closed.name;
-      warn(ctx, report, report.stopped);
-      return;
-    }
-    const r = await ctx.docker.destroy(removeImageCommand(p.id));
-    if (r.exitCode !== 0) {
-      // e.g. a job started a container from it a moment ago: docker refuses, and so do we
-      warn(ctx, report, `kept ${p.label}: docker refused to remove it (${r.stderr.trim().split('\n').pop()})`);
-      continue;
-    }
-    report.removed.push({ kind: 'evict', id: p.id, label: p.label, bytes: p.bytes });
-    report.reclaimed.evicted += p.bytes;
-    report.reclaimed.total += p.bytes;
-    report.pruned = true;
-    const disk = await measureDisk(snap.disk.path);
-    out.info(`evicted ${p.label}: disk now ${disk.usedPercent}%`);
-    if (disk.usedPercent <= config.target) return;
-  }
+  await executeEviction(plan.evict, {
+    docker: ctx.docker, config, ledger, snap, now: ctx.now,
+    // polite: a pre step waiting to mark its images goes between two removals
+    underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
+    onEvent(e) {
+      if (e.kind === 'removed') {
+        report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes });
+        report.reclaimed.evicted += e.item.bytes;
+        report.reclaimed.total += e.item.bytes;
+        report.pruned = true;
+        out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
+      } else if (e.kind === 'skipped') {
+        warn(ctx, report, `kept ${e.item.label}: ${e.why}`);
+      } else {
+        report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
+        report.gate = e.gate;
+        warn(ctx, report, report.stopped);
+      }
+    },
+  });
 }

@@ -5,8 +5,9 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from '../report/publish.js';
+import { writeAtomic } from '../runtime/atomic-file.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { STATE_DIR_MODE, STATE_FILE_MODE } from '../ledger/store.js';
 
 export const JOB_STATE_KEY = 'snapshot';
 /** Saved by every Actions main step: the same bundle then knows it runs as the post step. */
@@ -50,7 +51,7 @@ export function runId(env: NodeJS.ProcessEnv): string {
 export const stateFile = (stateDir: string, id: string): string => join(stateDir, 'jobs', `${id}.json`);
 
 export async function saveJobStateFile(stateDir: string, id: string, state: JobState): Promise<void> {
-  await writeAtomic(stateFile(stateDir, id), JSON.stringify(state), 0o600);
+  await writeAtomic(stateFile(stateDir, id), JSON.stringify(state), STATE_FILE_MODE, STATE_DIR_MODE);
 }
 
 export async function loadJobStateFile(stateDir: string, id: string): Promise<JobState | undefined> {

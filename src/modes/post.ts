@@ -4,7 +4,7 @@
  * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { observe } from './observe.js';
@@ -42,7 +42,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const before = await loadBefore(ctx);
   const now = await snapshotGroup(ctx, 'Docker host after the job');
   const report = startReport(ctx, now, started);
-  const ledger = await observe(ctx, now, report);
+  const ledger = await underStepLock(ctx, () => observe(ctx, now, report));
   let exitCode = 0;
   if (!before) {
     report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');

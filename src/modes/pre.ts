@@ -8,7 +8,8 @@ import { inventoryOf } from '../report/inventory.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
 import type { Config } from '../inputs/config.js';
-import { snapshotGroup, startReport, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { findLocal } from '../plan/references.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { checkWarmth, neededImages } from './warmth.js';
@@ -18,8 +19,17 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
   const refs = neededImages(config, process.env); // input errors before any docker call
-  const snap = await snapshotGroup(ctx, 'Docker host before the job');
-  const report = startReport(ctx, snap, started);
+  // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
+  // removes images only under the same lock, after re-reading the marks, so an image this
+  // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
+  const { snap, report, ledger } = await underStepLock(ctx, async () => {
+    const s = await snapshotGroup(ctx, 'Docker host before the job');
+    const r = startReport(ctx, s, started);
+    // the job deploys and tears down its stack between pre and post: no snapshot of ours may
+    // ever see its images in use, so the images it needs count as used now
+    const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
+    return { snap: s, report: r, ledger: await observe(ctx, s, r, { alsoUsed, needed: refs }) };
+  });
   let baseline = snap;
   if (refs.length) {
     const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
@@ -30,10 +40,6 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   }
 
   await keepForPost(ctx, baseline);
-  // the job deploys and tears down its stack between pre and post: no snapshot of ours may ever
-  // see its images in use, so the images it needs count as used now
-  const needed = (report.job?.images ?? []).flatMap((i) => (i.id ? [i.id] : []));
-  const ledger = await observe(ctx, baseline, report, needed);
 
   const short = shortfall(snap.disk, config);
   if (short !== undefined) {

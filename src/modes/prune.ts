@@ -5,15 +5,15 @@
  */
 import { evaluateGates, type GateVerdict } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
-import { acquireLock } from '../execute/lock.js';
-import { executePrune, type PruneHooks } from '../execute/prune.js';
+import { acquireLock, lockName } from '../execute/lock.js';
+import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/prune.js';
 import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
-import { readServices, takeSnapshot } from '../snapshot/snapshot.js';
+import { rereadServices, takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { snapshotGroup, startReport, warn, type ModeContext, type ModeResult } from './context.js';
+import { snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { observe } from './observe.js';
@@ -33,7 +33,7 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
   const started = ctx.now();
   const before = await snapshotGroup(ctx, 'Docker host before', { buildCache: true });
   const report = startReport(ctx, before, started);
-  const ledger = await observe(ctx, before, report);
+  const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
   await gatedPrune(ctx, before, report, ledger, opts);
   report.dockerCalls = ctx.docker.calls;
   report.durationMs = ctx.now() - started;
@@ -62,29 +62,29 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
     out.info('dry run: nothing removed');
     return;
   }
-  const lock = await acquireLock(config.stateDir, LOCK_WAIT_MS);
+  const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
   if (!lock) {
     report.gate = 'lock';
-    report.gates.push({ name: 'lock', open: false, detail: `another prune is running (lock ${config.stateDir}/prune.lock)` });
+    report.gates.push({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);
     return;
   }
   try {
     const recheck = async (): Promise<GateVerdict> => {
-      const services = await readServices(ctx.docker);
+      const services = await rereadServices(ctx.docker, before);
       return evaluateGates({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
     };
-    const exec = await out.group('Pruning', async () => {
-      const e = await executePrune(ctx.docker, config.untilMs, { recheck, beforeStep: opts.beforeStep });
-      recordRemovals(before, e.steps, report);
-      for (const s of e.steps) {
-        const objects = s.kind === 'builder' ? s.deleted.length : report.removed.filter((r) => r.kind === s.kind).length;
+    const exec = await out.group('Pruning', () => executePrune(ctx.docker, config.untilMs, {
+      recheck,
+      beforeStep: opts.beforeStep,
+      // recorded the moment docker answers: if the daemon dies next, the report still has it
+      onStep(s) {
+        const objects = recordRemovals(before, s, report);
         const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
         out.info(`${s.kind} prune: ${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-        if (s.error) report.errors.push(`${s.kind} prune failed: ${s.error}`);
-      }
-      return e;
-    });
+        if (s.error) { report.errors.push(`${s.kind} prune failed: ${s.error}`); out.error(report.errors[report.errors.length - 1]!); }
+      },
+    }));
     if (exec.stoppedBy) {
       const closed = exec.stoppedBy.gates.find((g) => !g.open)!;
       report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
@@ -104,20 +104,21 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
   report.inventory.after = inventoryOf(after);
 }
 
-function recordRemovals(before: Snapshot, steps: Awaited<ReturnType<typeof executePrune>>['steps'], report: RunReport): void {
+/** Adds one prune step's removals to the report; returns how many objects it removed. */
+function recordRemovals(before: Snapshot, s: PruneStepResult, report: RunReport): number {
   const containers = new Map(before.containers.map((c) => [c.id, c]));
   const images = new Map(before.images.map((i) => [i.id, i]));
-  for (const s of steps) {
-    for (const id of s.deleted) {
-      const c = containers.get(id);
-      const i = images.get(id);
-      if (s.kind === 'container' && c) report.removed.push({ kind: 'container', id, label: c.name, bytes: 0 });
-      if (s.kind === 'image' && i) report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes });
-    }
-    if (s.kind === 'builder' && s.reclaimedBytes > 0) report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes });
-    const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
-    report.reclaimed[key] += s.reclaimedBytes;
-    report.reclaimed.total += s.reclaimedBytes;
+  const n = report.removed.length;
+  for (const id of s.deleted) {
+    const c = containers.get(id);
+    const i = images.get(id);
+    if (s.kind === 'container') report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0 });
+    if (s.kind === 'image' && i) report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes });
   }
+  if (s.kind === 'builder' && s.reclaimedBytes > 0) report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes });
+  const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
+  report.reclaimed[key] += s.reclaimedBytes;
+  report.reclaimed.total += s.reclaimedBytes;
   report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
+  return s.kind === 'builder' ? s.deleted.length : report.removed.length - n;
 }

@@ -7,6 +7,9 @@ import { credentialsFor, readClientAuth } from '../docker/client-auth.js';
 import type { Docker } from '../docker/cli.js';
 import { manifestBytes, pull, type PullResult } from '../docker/registry.js';
 import { composeImages } from '../inputs/compose.js';
+import { InputError } from '../inputs/config.js';
+import { MAX_NEEDED_IMAGES } from '../inputs/reference.js';
+import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { Config } from '../inputs/config.js';
 import { formatBytes } from '../inputs/units.js';
 import { findLocal, registryOf } from '../plan/references.js';
@@ -20,7 +23,9 @@ const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', arm
 /** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
 export function neededImages(config: Pick<Config, 'images' | 'composeFiles'>, env: NodeJS.ProcessEnv): string[] {
   const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
-  return [...new Set([...config.images, ...fromCompose])];
+  const all = [...new Set([...config.images, ...fromCompose])];
+  if (all.length > MAX_NEEDED_IMAGES) throw new InputError(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${MAX_NEEDED_IMAGES}`);
+  return all;
 }
 
 function isInsecure(registry: string, snap: Snapshot): boolean {
@@ -41,9 +46,10 @@ export async function checkWarmth(docker: Docker, out: Output, config: Config, s
     return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
   });
   const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-  await Promise.all(images.filter((i) => !i.warm).map(async (i) => {
+  // bounded: a job with many cold images must not start a docker process for each at once
+  await mapLimit(images.filter((i) => !i.warm), DOCKER_CONCURRENCY, async (i) => {
     i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);
-  }));
+  });
   const cold = images.filter((i) => !i.warm).map((i) => i.ref);
   const coldText = cold.map((ref) => {
     const bytes = images.find((i) => i.ref === ref)?.downloadBytes;

@@ -8,11 +8,11 @@
 import type { Config } from '../inputs/config.js';
 import { formatDuration } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { imagesInUse } from '../ledger/ledger.js';
+import { imagesInUse, neededIds } from '../ledger/ledger.js';
 import type { ContainerInfo, Disk, ImageInfo, ServiceInfo } from '../snapshot/types.js';
 import type { PlannedRemoval } from './prune-plan.js';
 
-export type Protection = 'in-use' | 'keep' | 'min-age' | 'keep-warm';
+export type Protection = 'in-use' | 'job' | 'keep' | 'min-age' | 'keep-warm';
 
 export interface KeptImage { id: string; label: string; bytes: number; reason: Protection }
 
@@ -43,6 +43,32 @@ export interface EvictionInput {
   nowMs: number;
 }
 
+const isKept = (img: ImageInfo, keep: readonly RegExp[]): boolean => img.tags.some((t) => keep.some((re) => re.test(t)));
+
+/** What protects images right now, re-read right before each removal. */
+export interface ProtectionView {
+  images: ImageInfo[];
+  containers: ContainerInfo[];
+  services: ServiceInfo[];
+  ledger: Pick<Ledger, 'needed'>;
+  keep: readonly RegExp[];
+  nowMs: number;
+}
+
+/**
+ * Why image `id` must not be removed now whatever the disk says (a container in any state uses
+ * it, a service spec or previous spec names it, a job marked it needed, `keep` matches), or
+ * undefined. The same rules as the plan's hard protections, on fresh state.
+ */
+export function hardProtection(id: string, view: ProtectionView): Exclude<Protection, 'min-age' | 'keep-warm'> | undefined {
+  const img = view.images.find((i) => i.id === id);
+  if (view.containers.some((c) => c.imageId === id)) return 'in-use';
+  if (imagesInUse(view).has(id)) return 'in-use';
+  if (neededIds(view.ledger, view.images, view.nowMs).has(id)) return 'job';
+  if (img && isKept(img, view.keep)) return 'keep';
+  return undefined;
+}
+
 const percentOf = (used: number, capacity: number): number => (capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : 0);
 
 export function planEviction(input: EvictionInput): EvictionPlan {
@@ -52,6 +78,7 @@ export function planEviction(input: EvictionInput): EvictionPlan {
   const targetUsed = Math.floor((capacity * config.target) / 100);
   const targetBytes = Math.max(0, disk.usedBytes - targetUsed);
   const inUse = imagesInUse(input);
+  const jobNeeds = neededIds(ledger, input.images, nowMs);
   const kept: KeptImage[] = [];
   const candidates: { img: ImageInfo; lastUsedMs: number; firstSeenMs: number; bytes: number; exact: boolean }[] = [];
 
@@ -63,10 +90,11 @@ export function planEviction(input: EvictionInput): EvictionPlan {
     // unknown to the ledger = used now (the caller updates the ledger first; this is the guard)
     const entry = ledger.images[img.id] ?? { firstSeenMs: nowMs, lastUsedMs: nowMs };
     const reason: Protection | undefined = inUse.has(img.id) ? 'in-use'
-      : img.tags.some((t) => config.keep.some((re) => re.test(t))) ? 'keep'
-        : nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
-          : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm'
-            : undefined;
+      : jobNeeds.has(img.id) ? 'job'
+        : isKept(img, config.keep) ? 'keep'
+          : nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
+            : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm'
+              : undefined;
     if (reason) kept.push({ id: img.id, label, bytes, reason });
     else candidates.push({ img, lastUsedMs: entry.lastUsedMs, firstSeenMs: entry.firstSeenMs, bytes, exact: unique !== undefined });
   }

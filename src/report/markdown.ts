@@ -3,7 +3,14 @@ import { formatBytes } from '../inputs/units.js';
 import type { Disk } from '../snapshot/types.js';
 import type { RunReport } from './types.js';
 
-const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+/**
+ * Text from Docker or a compose file, safe inside a table cell or a list item: one line,
+ * HTML and markdown punctuation escaped (a tag named `**x**|y` or `<img>` stays text).
+ */
+export const esc = (s: string): string => s
+  .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ⏎ ')
+  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&');
 
 /** A text gauge: `████████░░ 82.0%`. */
 export function gauge(d: Disk | undefined): string {
@@ -68,8 +75,9 @@ export function renderSummary(r: RunReport): string {
     for (const [why, v] of byReason) out.push(`| ${why} | ${v.n} | ${formatBytes(v.bytes)} |`);
     out.push('');
   }
-  for (const w of r.warnings) out.push(`> ⚠️ ${esc(w)}`);
-  for (const e of r.errors) out.push(`> ❌ ${esc(e)}`);
+  // one blockquote each: consecutive `>` lines would merge into one paragraph
+  for (const w of r.warnings) out.push(`> ⚠️ ${esc(w)}`, '');
+  for (const e of r.errors) out.push(`> ❌ ${esc(e)}`, '');
   out.push('', `<sub>daemon ${esc(r.daemon.serverVersion)}, ${r.dockerCalls} docker calls, ${r.durationMs} ms</sub>`);
   return out.join('\n');
 }

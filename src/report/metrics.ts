@@ -4,7 +4,7 @@
  * collector never reads half a file.
  */
 import type { RunReport } from './types.js';
-import { writeAtomic } from './publish.js';
+import { writeAtomic } from '../runtime/atomic-file.js';
 
 type Sample = [labels: Record<string, string>, value: number];
 

@@ -1,23 +1,9 @@
 /** Hands a finished RunReport to every sink: outputs, job summary, JSON report file. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeAtomic } from '../runtime/atomic-file.js';
 import type { Config } from '../inputs/config.js';
 import type { Output } from '../runtime/output.js';
 import { renderSummary } from './markdown.js';
 import type { RunReport } from './types.js';
-
-/** Write-then-rename so a reader (or a crash) never sees half a file. */
-export async function writeAtomic(path: string, content: string, mode = 0o644): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, content, { mode });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true }); // a full disk must not leave half files behind
-    throw e;
-  }
-}
 
 export async function publish(report: RunReport, config: Config, out: Output): Promise<void> {
   out.setOutput('mode', report.mode);

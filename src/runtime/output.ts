@@ -18,6 +18,24 @@ export interface Output {
   summary(markdown: string): Promise<void>;
 }
 
+/**
+ * One log line that cannot be read as a workflow command, whatever it holds: the runner acts on
+ * a line that starts with `::` (after leading blanks) and on `##[` anywhere. Names, tags and
+ * error texts come from compose files of the repository under test and from Docker, so each
+ * line of every message is defused: a zero-width space goes between the two characters. The
+ * text reads the same to a person.
+ */
+export function defuseLine(line: string): string {
+  const zwsp = '\u200b';
+  let l = line.replace(/##\[/g, `#${zwsp}#[`);
+  const lead = /^\s*/.exec(l)![0];
+  if (l.startsWith('::', lead.length)) l = `${lead}:${zwsp}${l.slice(lead.length + 1)}`;
+  return l;
+}
+
+/** Every line of a message (any line break, CR included), defused. */
+export const safeLines = (m: string): string[] => m.split(/\r\n|\r|\n|\u2028|\u2029/).map(defuseLine);
+
 /** Plain text for a terminal or the journal. */
 export function shellOutput(write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   writeErr: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Output {
@@ -27,9 +45,9 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
   return {
     kind: 'shell',
     outputs,
-    info: (m) => { for (const l of m.split('\n')) write(`${pad()}${l}`); },
-    warn: (m) => writeErr(`${pad()}warning: ${m}`),
-    error: (m) => writeErr(`${pad()}error: ${m}`),
+    info: (m) => { for (const l of safeLines(m)) write(`${pad()}${l}`); },
+    warn: (m) => writeErr(`${pad()}warning: ${safeLines(m).join(' ⏎ ')}`),
+    error: (m) => writeErr(`${pad()}error: ${safeLines(m).join(' ⏎ ')}`),
     async group(title, fn) {
       const t0 = performance.now();
       write(`${pad()}▸ ${title}`);
@@ -53,9 +71,10 @@ export async function actionsOutput(): Promise<Output> {
   return {
     kind: 'actions',
     outputs,
-    info: (m) => core.info(m),
-    warn: (m) => core.warning(m),
-    error: (m) => core.error(m),
+    // core.info writes raw lines; warning/error/startGroup escape their data themselves
+    info: (m) => { for (const l of safeLines(m)) core.info(l); },
+    warn: (m) => core.warning(safeLines(m).join('\n')),
+    error: (m) => core.error(safeLines(m).join('\n')),
     async group(title, fn) {
       const t0 = performance.now();
       core.startGroup(title);

@@ -2,9 +2,11 @@
  * Takes a Snapshot with a constant number of docker calls, whatever the number of objects:
  * wave 1 lists everything in parallel, wave 2 inspects the listed ids in batches.
  */
-import { DockerError, type Docker } from '../docker/cli.js';
+import { DockerError, parseJson, type Docker } from '../docker/cli.js';
+import { systemDf } from '../docker/system-df.js';
 import * as S from '../docker/schemas.js';
 import { parseBytes } from '../inputs/units.js';
+import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import { measureDisk } from './disk.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
 
@@ -30,7 +32,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   // Everything is asked at once, `docker info` included: the pre step is on every job's
   // critical path. Swarm lists are asked speculatively; on a non-manager they fail, and that
   // failure is read as "not visible" (the info says why).
-  const infoP = docker.exec(['info', '--format', '{{json .}}']).then(parseInfo);
+  const infoP = docker.exec(['info', '--format', '{{json .}}']).then((r) => parseInfo(r, docker.target));
   const diskP = infoP.then((info) => measureDisk(info.DockerRootDir).then(
     (d) => ({ disk: d, error: undefined }),
     (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
@@ -89,7 +91,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   };
 }
 
-function parseInfo(r: { exitCode: number; stdout: string; stderr: string }): S.DockerInfo {
+function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, target: string): S.DockerInfo {
   // Newer clients print client info and exit non-zero when the daemon is down; older ones
   // print an error. Either way: no ServerVersion = no daemon.
   let parsed: unknown;
@@ -98,7 +100,7 @@ function parseInfo(r: { exitCode: number; stdout: string; stderr: string }): S.D
   if (r.exitCode !== 0 || !info.success) {
     const err = (parsed as { ServerErrors?: string[] } | undefined)?.ServerErrors?.[0]
       ?? r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'no answer';
-    throw new DaemonUnreachable(`cannot reach the Docker daemon (${process.env.DOCKER_HOST || 'default socket'}): ${err.replace(/^ERROR:\s*/, '')}`);
+    throw new DaemonUnreachable(`cannot reach the Docker daemon at ${target}: ${err.replace(/^ERROR:\s*/, '')}`);
   }
   return info.data;
 }
@@ -110,7 +112,7 @@ async function swarmList<T>(docker: Docker, args: string[], schema: import('zod'
     if (NOT_MANAGER.test(r.stderr)) return undefined;
     throw new DockerError(args, r.exitCode, r.stderr);
   }
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => schema.parse(JSON.parse(l)));
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => parseJson(schema, l, args));
 }
 
 async function names(docker: Docker, args: string[]): Promise<string[]> {
@@ -120,20 +122,35 @@ async function names(docker: Docker, args: string[]): Promise<string[]> {
 async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], schema: import('zod').ZodType<T[]>): Promise<T[]> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
-  const results = await Promise.all(batches.map(async (batch) => {
+  const results = await mapLimit(batches, DOCKER_CONCURRENCY, async (batch) => {
     const r = await docker.exec([...cmd, ...batch]);
     // An object removed between list and inspect: inspect prints the rest and exits 1.
     if (r.exitCode !== 0 && !/No such/i.test(r.stderr)) throw new DockerError([...cmd, '…'], r.exitCode, r.stderr);
-    const parsed = schema.safeParse(JSON.parse(r.stdout || '[]'));
-    if (!parsed.success) throw new DockerError([...cmd, '…'], 0, `unexpected output shape: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  }));
+    return parseJson(schema, r.stdout.trim() || '[]', [...cmd, '…']);
+  });
   return results.flat();
 }
 
-/** Just the services (2 calls): what the executor re-reads before each destructive command. */
-export async function readServices(docker: Docker): Promise<ServiceInfo[]> {
-  return inspectServices(docker, await docker.jsonLines(['service', 'ls', '--format', '{{json .}}'], S.ServiceLine));
+/** Just the images (2 calls). */
+export async function readImages(docker: Docker): Promise<ImageInfo[]> {
+  const ids = await docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']);
+  return (await inspectBatches(docker, ['image', 'inspect'], [...new Set(ids)], S.ImageInspect)).map(toImage);
+}
+
+/** Just the containers, in any state (2 calls). */
+export async function readContainers(docker: Docker): Promise<ContainerInfo[]> {
+  const ids = await docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']);
+  return (await inspectBatches(docker, ['container', 'inspect'], ids, S.ContainerInspect)).map(toContainer);
+}
+
+/**
+ * The services again, as `snap` could see them: [] where swarm is off (none can exist),
+ * undefined where this node cannot list them (the service gates then fail closed).
+ */
+export async function rereadServices(docker: Docker, snap: Pick<Snapshot, 'swarm'>): Promise<ServiceInfo[] | undefined> {
+  if (snap.swarm.state === 'inactive') return [];
+  const lines = await swarmList(docker, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine);
+  return lines ? inspectServices(docker, lines) : undefined;
 }
 
 async function inspectServices(docker: Docker, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {
@@ -165,8 +182,8 @@ export function toServices(lines: S.ServiceLine[], inspected: S.ServiceInspect):
 }
 
 async function buildCache(docker: Docker): Promise<number | undefined> {
-  const rows = await docker.jsonLines(['system', 'df', '--format', '{{json .}}'], S.SystemDfLine);
-  const row = rows.find((r) => r.Type === 'Build Cache');
+  const rows = await systemDf(docker, ['system', 'df', '--format', '{{json .}}'], S.SystemDfLine);
+  const row = rows?.find((r) => r.Type === 'Build Cache');
   return row ? parseBytes(row.Size) : undefined;
 }
 

@@ -42,7 +42,7 @@ try {
     ['pre (8 images)', () => time(...tool('pre', ...Array.from({ length: 8 }, (_, i) => ['--images', `recipe${i}:${i}`]).flat()))],
     ['post (after a pre)', () => { time(...tool('pre')); return time(...tool('post')); }],
     ['prune, disk gate closed', () => time(...tool('prune'))],
-    ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--dry-run'))],
+    ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--target', '0', '--dry-run'))],
   ];
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

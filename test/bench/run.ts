@@ -1,5 +1,5 @@
 /** Runs the real bundle (`node dist/index.js …`) as a child process against a hermetic engine. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Engine } from './engine.js';
 import { BUNDLE } from './paths.js';
 
@@ -19,4 +19,20 @@ export function runTool(e: Engine, args: string[], env: NodeJS.ProcessEnv = clea
   const r = spawnSync(process.execPath, [BUNDLE, ...args], { env, encoding: 'utf8', timeout: 180_000 });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Math.round(performance.now() - t0) };
+}
+
+export interface RunningTool { child: ChildProcess; done: Promise<ToolRun> }
+
+/** Starts the bundle without waiting (to kill it, or to run several at once). */
+export function startTool(args: string[], env: NodeJS.ProcessEnv, opts: { uid?: number; gid?: number } = {}): RunningTool {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const done = new Promise<ToolRun>((resolve) => child.on('close', (code, signal) => resolve({
+    code: code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : -1), stdout, stderr, ms: Math.round(performance.now() - t0),
+  })));
+  return { child, done };
 }

@@ -92,7 +92,7 @@ test('unreachable daemon: one clear line, exit 1', () => {
   expect(r.code).toBe(1);
   const errors = r.stderr.trim().split('\n');
   expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(/^error: cannot reach the Docker daemon \(unix:\/\/.*nobody\.sock\)/);
+  expect(errors[0]).toMatch(/^error: cannot reach the Docker daemon at unix:\/\/.*nobody\.sock: /);
   // the post step reports a Docker hiccup without failing the job, unless asked to be strict
   const env = { ...cleanEnv(e), DOCKER_HOST: `unix://${e.dir}/nobody.sock` };
   const post = runTool(e, ['post', '--state-dir', join(tmp, 'pstate')], env);
@@ -125,7 +125,7 @@ test('in Actions: outputs, job summary with tables, no state leaks into stdout',
 test('Drone/Woodpecker plugin step: PLUGIN_* settings, no arguments, plain output, metrics file', () => {
   const file = join(tmp, 'plugin.json');
   const metrics = join(tmp, 'textfile', 'ci_docker_prune.prom');
-  const r = runTool(e, [], { ...cleanEnv(e), PLUGIN_MODE: 'prune', PLUGIN_DRY_RUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_STATE_DIR: join(tmp, 'pstate'), PLUGIN_REPORT_FILE: file, PLUGIN_METRICS_FILE: metrics });
+  const r = runTool(e, [], { ...cleanEnv(e), PLUGIN_MODE: 'prune', PLUGIN_DRY_RUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_TARGET: '0', PLUGIN_STATE_DIR: join(tmp, 'pstate'), PLUGIN_REPORT_FILE: file, PLUGIN_METRICS_FILE: metrics });
   expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_dry_run\{mode="prune"\} 1$/m);
   expect(r.code).toBe(0);
   const rep = report(file);

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
 import {
   APP_SERVICE, DAY_MS, buildCache, crashingService, fillDiskTo, importImage, importOldImage, inventory,
-  makeDangling, service, stoppedContainer, waitFor, waitRunning,
+  makeDangling, service, stoppedContainer, waitRunning,
 } from '../bench/fixtures.js';
 import { BUNDLE, cleanEnv, runTool } from '../bench/run.js';
 import { Docker } from '../../src/docker/cli.js';
+import { engineKey, lockName, tryLock } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { runPrune } from '../../src/modes/prune.js';
 import type { RunReport } from '../../src/report/types.js';
@@ -111,13 +112,14 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     }
   });
 
-  test('lock gate: another prune holding the lock', () => {
+  test('lock gate: another prune holding the lock', async () => {
     prunableHost();
     fillDiskTo(e, 85);
-    const holder = spawn('sleep', ['60']);
+    // another process holds this engine's run lock (the kernel-held abstract socket)
+    const name = lockName(engineKey(e.dockerHost), 'run');
+    const holder = spawn(process.execPath, ['-e', `require('net').createServer().listen({ path: '\\0' + process.argv[1] }, () => console.log('held')); setTimeout(() => {}, 60000)`, name]);
     try {
-      mkdirSync(join(tmp, 'state'), { recursive: true });
-      writeFileSync(join(tmp, 'state', 'prune.lock'), `${holder.pid}\n`);
+      await new Promise((r) => holder.stdout.once('data', r));
       const before = inventory(e);
       const r = prune('--until', '1s');
       expect(r.code).toBe(0);
@@ -129,12 +131,17 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     }
   });
 
-  test('a stale lock (its process is gone) is taken over', () => {
+  test('no lock file of any kind (empty, garbage, dead owner, a pid reused after a reboot) ever blocks a run', () => {
     prunableHost();
     fillDiskTo(e, 85);
     mkdirSync(join(tmp, 'state'), { recursive: true });
-    writeFileSync(join(tmp, 'state', 'prune.lock'), '999999\n');
-    expect(prune('--until', '1s').report.pruned).toBe(true);
+    for (const [i, content] of ['', 'garbage\x00\n', '999999\n', '1\n'].entries()) {
+      writeFileSync(join(tmp, 'state', 'prune.lock'), content);
+      const r = prune('--until', '1s', '--threshold', '1', '--target', '0');
+      expect(r.code).toBe(0);
+      expect(r.report.gate).toBe('open');
+      if (i === 0) expect(r.report.pruned).toBe(true);
+    }
   });
 });
 
@@ -187,7 +194,7 @@ test('a deploy that starts between the gate check and a prune command stops the 
   fillDiskTo(e, 85);
   const lines: string[] = [];
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
-  const ctx = { config, docker: new Docker(e.dockerHost), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now };
+  const ctx = { config, docker: new Docker({ host: e.dockerHost }), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now, lockKey: engineKey(e.dockerHost), progress: {} };
   const { report } = await runPrune(ctx, {
     // the recipe job deploys its stack right after the container prune
     beforeStep: async (kind) => { if (kind === 'image') { service(e, APP_SERVICE, 'mariadb:10.11'); } },
@@ -206,7 +213,7 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
   const lines: string[] = [];
   let second = { code: -1, stdout: '' };
-  const ctx = { config, docker: new Docker(e.dockerHost), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now };
+  const ctx = { config, docker: new Docker({ host: e.dockerHost }), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now, lockKey: engineKey(e.dockerHost), progress: {} };
   const { report } = await runPrune(ctx, {
     // while the first run holds the lock, a second process (the nightly timer, say) starts
     beforeStep: async (kind) => {
@@ -222,5 +229,8 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   expect(second.stdout).toContain(`another prune is running: ${NOTHING}`);
   expect(report.pruned).toBe(true);
   expect(report.removed.map((r) => r.id)).toContain(oldDangling);
-  await waitFor('lock release', () => !e.sh(`ls '${join(tmp, 'state')}'`).includes('prune.lock'));
+  // released with the run: the name can be bound again at once
+  const lock = await tryLock(lockName(engineKey(e.dockerHost), 'run'));
+  expect(lock).toBeDefined();
+  await lock!.release();
 });

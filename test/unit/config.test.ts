@@ -33,7 +33,7 @@ describe('parseConfig', () => {
     ['threshold', 'abc', /invalid input 'threshold': got "abc", expected a number from 1 to 100/],
     ['threshold', '0', /'threshold'.*from 1 to 100/],
     ['until', '3x', /invalid input 'until': got "3x", expected a duration like 90s, 30m, 24h or 7d/],
-    ['stack-pattern', '(', /invalid input 'stack-pattern': got "\(", expected a valid regular expression/],
+    ['stack-pattern', '(', /invalid input 'stack-pattern': got "\(", expected a safe, valid regular expression/],
     ['mode', 'nuke', /invalid input 'mode': got "nuke", expected one of check, prune, pre, post/],
     ['dry-run', 'yes', /invalid input 'dry-run': got "yes", expected true or false/],
     ['pull', 'some', /invalid input 'pull'.*one of none, cold, all/],

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imagesInUse, parseLedger, updateLedger } from '../../src/ledger/ledger.js';
@@ -44,7 +44,7 @@ describe('ledger', () => {
     expect(parseLedger('{not json').warning).toMatch(/corrupt.*rebuilt/);
     expect(parseLedger('{"version":2,"images":{}}').warning).toMatch(/version 2, expected 1/);
     expect(parseLedger('{"version":1,"images":{"a":{"firstSeenMs":1}}}').ledger).toBeUndefined();
-    expect(parseLedger('{"version":1,"images":{}}')).toEqual({ ledger: { version: 1, images: {} }, warning: undefined });
+    expect(parseLedger('{"version":1,"images":{}}')).toEqual({ ledger: { version: 1, images: {}, needed: {} }, warning: undefined });
   });
 });
 
@@ -56,9 +56,11 @@ describe('ledger store', () => {
     expect((await loadLedger(dir)).warning).toMatch(/no usage ledger yet/);
     const l = { version: 1 as const, images: { a: { firstSeenMs: 1, lastUsedMs: 2 } } };
     expect(await saveLedger(dir, l)).toEqual({ ok: true });
-    expect((await loadLedger(dir)).ledger).toEqual(l);
+    expect((await loadLedger(dir)).ledger).toEqual({ ...l, needed: {} });
     expect(readdirSync(dir)).toEqual(['ledger.json']);
     expect(JSON.parse(readFileSync(join(dir, 'ledger.json'), 'utf8'))).toEqual(l);
+    // shared with the group (a runner user), never readable by others
+    expect(statSync(join(dir, 'ledger.json')).mode & 0o777).toBe(0o660);
   });
 
   test('a write that cannot happen returns an error instead of throwing, and leaves no temp file', async () => {

@@ -45,6 +45,6 @@ test('warm/cold table, evictions and leaks for job steps', () => {
   expect(md).toContain('| redis:7 | 🔥 warm |  | 45 ms, manifest only |');
   expect(md).toContain('| keycloak:25 | 🧊 cold | 250 MB |  |');
   expect(md).toContain('- nginx:1.27 (`aaaaaaaaaaaa`)');
-  expect(md).toContain('- volumes: x_db');
+  expect(md).toContain('- volumes: x\\_db'); // escaped: renders as x_db
   expect(gauge(undefined)).toBe('unknown');
 });

@@ -1,0 +1,78 @@
+/**
+ * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
+ * happens under the host step lock, right after re-reading everything that protects images
+ * (containers in any state, every service's spec and previous spec, the jobs' marks in the
+ * ledger) and the safety gates: a service created or a pre step's mark written while the
+ * eviction runs protects its image from the next removal on. Every removal is recorded before
+ * the next request; the disk is re-measured after each and the eviction stops at the target.
+ */
+import { evaluateGates } from '../gates/gates.js';
+import type { Config } from '../inputs/config.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { loadLedger } from '../ledger/store.js';
+import { hardProtection } from '../plan/lru.js';
+import type { PlannedRemoval } from '../plan/prune-plan.js';
+import type { Docker } from '../docker/cli.js';
+import { lastLine } from '../docker/cli.js';
+import { measureDisk } from '../snapshot/disk.js';
+import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { removeImageCommand } from './commands.js';
+
+export type EvictionEvent =
+  | { kind: 'removed'; item: PlannedRemoval; diskPercent: number | undefined }
+  | { kind: 'skipped'; item: PlannedRemoval; why: string }
+  | { kind: 'stopped'; item: PlannedRemoval; why: string; gate: string };
+
+export interface EvictionDeps {
+  docker: Docker;
+  config: Pick<Config, 'target' | 'keep' | 'stateDir' | 'threshold' | 'stackPattern' | 'stuckAfterMs'>;
+  /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
+  ledger: Ledger;
+  /** Swarm and disk facts the gates need (services are re-read). */
+  snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'diskError'>;
+  now(): number;
+  /** Runs `fn` under the host step lock. */
+  underStepLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** Called for each outcome the moment it is known (the report records it there). */
+  onEvent(e: EvictionEvent): void;
+}
+
+export async function executeEviction(plan: readonly PlannedRemoval[], deps: EvictionDeps): Promise<void> {
+  const { docker, config } = deps;
+  for (const item of plan) {
+    const done = await deps.underStepLock(async (): Promise<boolean> => {
+      const [images, containers, services, stored] = await Promise.all([
+        readImages(docker), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
+      ]);
+      const nowMs = deps.now();
+      const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
+      if (!verdict.open) {
+        const closed = verdict.gates.find((g) => !g.open)!;
+        deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
+        return true;
+      }
+      if (!images.some((i) => i.id === item.id)) {
+        deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
+        return false;
+      }
+      const needed = { ...(stored.ledger?.needed ?? {}), ...deps.ledger.needed };
+      const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { needed }, keep: config.keep, nowMs });
+      if (why) {
+        const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
+        deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
+        return false;
+      }
+      const r = await docker.destroy(removeImageCommand(item.id));
+      if (r.exitCode !== 0) {
+        // e.g. a job started a container from it a moment ago: docker refuses, and so do we
+        deps.onEvent({ kind: 'skipped', item, why: `docker refused to remove it (${lastLine(r.stderr)})` });
+        return false;
+      }
+      const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;
+      deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
+      return disk !== undefined && disk.usedPercent <= config.target;
+    });
+    if (done) return;
+  }
+}

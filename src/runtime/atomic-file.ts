@@ -1,0 +1,32 @@
+/**
+ * Write-then-rename, so a reader (or a crash) never sees half a file. The temporary file has an
+ * unpredictable name and is created exclusively without following symlinks (O_EXCL |
+ * O_NOFOLLOW): a link planted beside the target cannot redirect a root-owned write elsewhere.
+ * rename() replaces a link at the target itself, never what it points to.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = constants;
+
+/** Writes `content` to `path` atomically with `mode`; creates missing parent dirs with `dirMode`. */
+export async function writeAtomic(path: string, content: string, mode = 0o644, dirMode = 0o755): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: dirMode });
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
+  const fh = await open(tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, mode);
+  try {
+    try {
+      await fh.writeFile(content);
+      await fh.chmod(mode); // the umask must not widen or narrow what the caller asked for
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }); // a full disk must not leave half files behind
+    throw e;
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * The fault suite: the host on its worst day, on a hermetic engine. A logging, faulting proxy
+ * in front of the engine's socket (test/bench/fault-proxy.mjs) slows, holds, garbles or drops
+ * Docker requests, whoever sends them; the disk is filled to the last block; runs are killed,
+ * signalled, started eight at once and as an unprivileged user. docs/reliability.md lists each
+ * case with its test.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startEngine, type Engine } from '../bench/engine.js';
+import { DAY_MS, importImage, makeDangling, stoppedContainer, waitRunning } from '../bench/fixtures.js';
+import { isDestructive, startProxy, waitForEvent, type FaultProxy, type ProxyEvent } from '../bench/proxy.js';
+import { BUNDLE, cleanEnv, runTool, startTool, type ToolRun } from '../bench/run.js';
+import type { RunReport } from '../../src/report/types.js';
+
+let e: Engine;
+let proxy: FaultProxy;
+let tmp: string;
+beforeEach(async () => {
+  e = startEngine(512);
+  tmp = mkdtempSync(join(e.dir, 'faults-'));
+  proxy = await startProxy(e);
+});
+afterEach(() => { proxy?.stop(); e?.stop(); });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const env = () => ({ ...cleanEnv(e), DOCKER_HOST: proxy.host });
+let reports = 0;
+/** Arguments for a run with its own report and metrics files; returns their paths too. */
+const files = () => {
+  const n = ++reports;
+  return { report: join(tmp, `report-${n}.json`), metrics: join(tmp, `metrics-${n}.prom`) };
+};
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as RunReport;
+const hasImage = (ref: string) => e.docker(['image', 'inspect', ref], { allowFail: true }) !== '';
+/** No stack trace reached the user, whatever happened. */
+const noStackTrace = (r: ToolRun) => expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$|SyntaxError|TypeError/m);
+
+/** `n` stopped containers created more than a second ago (what `until=1s` prunes). */
+async function oldStoppedContainers(n: number): Promise<string[]> {
+  importImage(e, 'worker:1');
+  const ids = Array.from({ length: n }, (_, i) => stoppedContainer(e, `exited-${i}`, 'worker:1'));
+  await sleep(1500);
+  return ids;
+}
+
+/** [forward, first byte of the answer] of every destructive request after `since`. */
+function destructiveIntervals(events: ProxyEvent[], since = 0): { start: number; end: number; what: string }[] {
+  return events.filter((ev) => ev.ev === 'fwd' && isDestructive(ev) && ev.t >= since).map((fwd) => {
+    const resp = events.find((x) => x.ev === 'resp' && x.conn === fwd.conn && x.t >= fwd.t && x.path === fwd.path);
+    return { start: fwd.t, end: resp?.t ?? Number.POSITIVE_INFINITY, what: `${fwd.method} ${fwd.path}` };
+  });
+}
+function expectNoOverlap(intervals: { start: number; end: number; what: string }[]): void {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.start < sorted[i - 1]!.end) throw new Error(`two destructive requests in flight at once: ${sorted[i - 1]!.what} and ${sorted[i]!.what}`);
+  }
+}
+
+describe('1. a full disk never disables pruning', () => {
+  test('at 100 % full (not one free block, state dir on that disk) the prune runs, frees space and leaves nothing that blocks the next run', async () => {
+    const dangling = makeDangling(e, 'app:1', 2 * DAY_MS);
+    const containers = await oldStoppedContainers(2);
+    const state = join(e.mount, 'state');
+    mkdirSync(state); // as on a host: the state dir exists (systemd's StateDirectory=)
+    // every block anyone may write (root's reserve too, where root may use it): fallocate what is
+    // available, then 4 kB files until ENOSPC. ext4 keeps a small reserve no user can write.
+    const avail = () => Number(e.sh(`stat -f -c '%a' '${e.mount}'`).trim());
+    e.sh(`fallocate -l $(( $(stat -f -c '%a*%S' '${e.mount}') )) '${e.mount}/filler-all'`);
+    e.sh(`mkdir '${e.mount}/filler-tail'; i=0; while dd if=/dev/zero of='${e.mount}/filler-tail/'$i bs=4k count=1 status=none 2>/dev/null; do i=$((i+1)); done; true`);
+    expect(avail()).toBe(0);
+    expect(e.sh(`echo x > '${e.mount}/probe' 2>&1 || echo ENOSPC`)).toContain('ENOSPC');
+    // what is left is ext4's own reserve, which nobody (root included) can write
+    const freeBefore = Number(e.sh(`stat -f -c '%f' '${e.mount}'`).trim());
+    const f = files();
+    const r = runTool(e, ['prune', '--until', '1s', '--state-dir', state, '--report-file', f.report], env());
+    noStackTrace(r);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: could not write the usage ledger in .*state \(.*ENOSPC.*\); carrying on/);
+    const rep = readReport(f.report);
+    expect(rep.gate).toBe('open');
+    expect(rep.removed.map((x) => x.id)).toEqual(expect.arrayContaining([dangling, ...containers]));
+    expect(Number(e.sh(`stat -f -c '%f' '${e.mount}'`).trim())).toBeGreaterThan(freeBefore);
+    expect(existsSync(join(state, 'prune.lock'))).toBe(false);
+    // and the next run is not blocked by anything the first one left
+    const again = runTool(e, ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--state-dir', state, '--report-file', f.report], env());
+    expect(again.code).toBe(0);
+    expect(readReport(f.report).gate).toBe('open');
+  });
+});
+
+describe('2. mutual exclusion', () => {
+  test('after a kill -9 of the holder, eight runs started together never have two destructive requests in flight (3 rounds, every request slowed)', async () => {
+    const state = join(tmp, 'state');
+    const args = ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--state-dir', state];
+    proxy.setRules([{ path: '.', delayMs: 120 }]);
+    for (let round = 0; round < 3; round++) {
+      const dangling = [makeDangling(e, `app:${round}`, 2 * DAY_MS), makeDangling(e, `web:${round}`, 2 * DAY_MS)];
+      await oldStoppedContainers(2);
+      let since = Date.now();
+      if (round === 0) {
+        const holder = startTool(args, env());
+        await waitForEvent(proxy, "the holder's first prune", (ev) => ev.ev === 'fwd' && isDestructive(ev));
+        holder.child.kill('SIGKILL');
+        await holder.done;
+        since = Date.now(); // the holder's own in-flight request ends on the engine by itself
+      }
+      const runs = await Promise.all(Array.from({ length: 8 }, () => startTool(args, env()).done));
+      for (const r of runs) { noStackTrace(r); if (r.code !== 0) throw new Error(`a run failed (${r.code}): ${r.stderr}`); }
+      const intervals = destructiveIntervals(proxy.events(), since);
+      expect(intervals.length).toBeGreaterThanOrEqual(3);
+      expectNoOverlap(intervals);
+      const deletes = intervals.filter((i) => i.what.startsWith('DELETE')).map((i) => i.what);
+      expect(new Set(deletes).size).toBe(deletes.length); // no image removed twice
+      for (const id of dangling) expect(hasImage(id)).toBe(false);
+      expect(runs.filter((r) => /another prune is running/.test(r.stdout)).length + runs.filter((r) => /container prune:/.test(r.stdout)).length).toBe(8);
+    }
+  });
+
+  test('the root timer and an unprivileged runner user exclude each other', async () => {
+    // the unprivileged user must reach the data root (statfs) and a copy of the bundle
+    chmodSync(e.dir, 0o755);
+    const pub = mkdtempSync(join(tmpdir(), 'cdp-user-'));
+    chmodSync(pub, 0o755);
+    cpSync(dirname(BUNDLE), join(pub, 'dist'), { recursive: true });
+    const userState = join(pub, 'state');
+    mkdirSync(userState);
+    chownSync(userState, 65534, 65534);
+    const userEnv = { ...env(), DOCKER_CONFIG: userState, HOME: userState };
+    const userBundle = join(pub, 'dist', 'index.js');
+    try {
+      await oldStoppedContainers(1);
+      // longer than a second run waits for the lock (5 s) plus its own start
+      proxy.setRules([{ method: 'POST', path: '/containers/prune', delayMs: 10_000 }]);
+      const base = ['prune', '--until', '1s', '--threshold', '1', '--target', '0'];
+      // root holds the run lock; the runner user's prune gives way
+      const root = startTool([...base, '--state-dir', join(tmp, 'root-state')], env());
+      await waitForEvent(proxy, "root's container prune", (ev) => ev.ev === 'req' && /containers\/prune/.test(ev.path));
+      const userReport = join(userState, 'report.json');
+      const user = execFileSync(process.execPath, [userBundle, ...base, '--state-dir', userState, '--report-file', userReport],
+        { env: userEnv, uid: 65534, gid: 65534, encoding: 'utf8' });
+      expect(user).toContain('another prune is running');
+      expect(readReport(userReport).gate).toBe('lock');
+      expect((await root.done).stdout).toContain('container prune:');
+      // and the other way round
+      const since = proxy.events().length;
+      const userRun = startTool([...base, '--state-dir', userState], userEnv, { uid: 65534, gid: 65534 });
+      await waitForEvent(proxy, "the user's container prune", (ev, i) => i >= since && ev.ev === 'req' && /containers\/prune/.test(ev.path));
+      const f = files();
+      const rootRun = runTool(e, [...base, '--state-dir', join(tmp, 'root-state'), '--report-file', f.report], env());
+      expect(rootRun.stdout).toContain('another prune is running');
+      expect(readReport(f.report).gate).toBe('lock');
+      const u = await userRun.done;
+      expect(u.code).toBe(0);
+      expect(u.stdout).toContain('container prune:');
+    } finally {
+      rmSync(pub, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('3. every Docker request is bounded', () => {
+  test('a hung service list: pre fails in its docker-timeout with one line naming the request; post warns and exits 0', () => {
+    proxy.setRules([{ method: 'GET', path: '/services', hang: true }]);
+    const f = files();
+    const pre = runTool(e, ['pre', '--docker-timeout', '2s', '--state-dir', join(tmp, 'state'), '--report-file', f.report], env());
+    noStackTrace(pre);
+    expect(pre.code).toBe(1);
+    expect(pre.ms).toBeLessThan(30_000);
+    expect(pre.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: docker service ls --format \{\{json \.\}\} timed out after 2s \(docker-timeout\)$/)]);
+    expect(readReport(f.report).errors).toEqual([expect.stringMatching(/docker service ls .*timed out after 2s/)]);
+    const post = runTool(e, ['post', '--docker-timeout', '2s', '--state-dir', join(tmp, 'state')], env());
+    expect(post.code).toBe(0);
+    expect(post.stderr).toMatch(/warning: post step skipped: docker service ls .*timed out after 2s \(docker-timeout\)/);
+  });
+
+  test('a hung image prune: the run stops naming it, reports the containers already removed, kills the request and releases the lock', async () => {
+    const containers = await oldStoppedContainers(5);
+    proxy.setRules([{ method: 'POST', path: '/images/prune', hang: true }]);
+    const f = files();
+    const r = runTool(e, ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--docker-timeout', '3s', '--state-dir', join(tmp, 'state'),
+      '--report-file', f.report, '--metrics-file', f.metrics], env());
+    noStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: docker image prune --force --filter until=1s timed out after 3s \(docker-timeout\)$/m);
+    const rep = readReport(f.report);
+    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{mode="prune",kind="containers"\} 5$/m);
+    // the hung docker process went with its timeout: nothing of ours is left running
+    expect(spawnSync('pgrep', ['-af', 'docker image prune'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+    proxy.setRules([]);
+    const again = runTool(e, ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--state-dir', join(tmp, 'state'), '--report-file', f.report], env());
+    expect(again.code).toBe(0);
+    expect(readReport(f.report).gate).toBe('open');
+  });
+
+  test('a pull that outlives pull-timeout fails that pull, by name', () => {
+    proxy.setRules([{ method: 'POST', path: '/images/create', hang: true }]);
+    const f = files();
+    const r = runTool(e, ['pre', '--images', `${e.registryProxy}/never/arrives:1`, '--pull', 'all', '--pull-timeout', '2s',
+      '--state-dir', join(tmp, 'state'), '--report-file', f.report], env());
+    noStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(readReport(f.report).errors).toEqual([expect.stringMatching(/^pull of .*never\/arrives:1 failed: docker pull -- .*never\/arrives:1 timed out after 2s \(pull-timeout\)$/)]);
+  });
+});
+
+describe('5. every removal is reported, whatever happens next', () => {
+  test('the daemon dies right after the container prune: the 5 containers are in the log, the report and the metrics', async () => {
+    const containers = await oldStoppedContainers(5);
+    proxy.setRules([{ method: 'POST', path: '/containers/prune', then: [{ path: '.', drop: true }] }]);
+    const f = files();
+    const r = runTool(e, ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--state-dir', join(tmp, 'state'),
+      '--report-file', f.report, '--metrics-file', f.metrics], env());
+    noStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('container prune: 5 containers removed');
+    const rep = readReport(f.report);
+    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
+    expect(rep.errors.length).toBe(1);
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{mode="prune",kind="containers"\} 5$/m);
+  });
+
+  test('SIGTERM during a prune: the request in flight finishes, no new one starts, the report is written, the lock is free', async () => {
+    const containers = await oldStoppedContainers(3);
+    proxy.setRules([{ method: 'POST', path: '/containers/prune', delayMs: 2500 }]);
+    const f = files();
+    const args = ['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--state-dir', join(tmp, 'state')];
+    const run = startTool([...args, '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the container prune', (ev) => ev.ev === 'req' && /containers\/prune/.test(ev.path));
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    noStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/SIGTERM: stopping after the current Docker request/);
+    expect(r.stderr).toMatch(/error: stopped by SIGTERM before the next Docker request/);
+    expect(readReport(f.report).removed.map((x) => x.id).sort()).toEqual([...containers].sort());
+    expect(proxy.events().some((ev) => /images\/prune/.test(ev.path))).toBe(false);
+    proxy.setRules([]);
+    const g = files();
+    expect(runTool(e, [...args, '--report-file', g.report], env()).code).toBe(0);
+    expect(readReport(g.report).gate).toBe('open');
+  });
+});
+
+describe('4. an eviction in flight never removes what a job was told is warm, or what a new service names', () => {
+  test('pre during a slow eviction: vic:1 reported warm stays; a service created meanwhile protects vic:2', async () => {
+    const MB = 1_000_000;
+    const ids = ['vic:0', 'vic:1', 'vic:2', 'vic:3'].map((ref) => importImage(e, ref, 20 * MB));
+    const state = join(tmp, 'state');
+    const now = Date.now();
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, 'ledger.json'), JSON.stringify({
+      version: 1, images: Object.fromEntries(ids.map((id, i) => [id, { firstSeenMs: now - 60 * DAY_MS, lastUsedMs: now - (40 - i) * DAY_MS }])),
+    }));
+    const [used, avail] = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number) as [number, number];
+    e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.86) - used} '${e.mount}/filler-evict'`);
+    proxy.setRules([{ method: 'DELETE', path: '/images/', delayMs: 2500 }]);
+    // the target is out of reach: the eviction wants every candidate, least recently used first
+    const f = files();
+    const prune = startTool(['prune', '--until', '1s', '--threshold', '80', '--target', '10', '--state-dir', state, '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the removal of vic:0', (ev) => ev.ev === 'req' && ev.method === 'DELETE' && ev.path.includes(ids[0]!.slice(7)));
+    e.docker(['service', 'create', '--detach', '--quiet', '--replicas', '0', '--name', 'holder', 'vic:2', 'sleep', '600']);
+    const g = files();
+    const pre = runTool(e, ['pre', '--images', 'vic:1', '--state-dir', state, '--report-file', g.report], env());
+    expect(pre.code).toBe(0);
+    const preReport = readReport(g.report);
+    expect(preReport.job?.images).toEqual([expect.objectContaining({ ref: 'vic:1', warm: true })]);
+    const p = await prune.done;
+    noStackTrace(p);
+    expect(p.code).toBe(0);
+    expect(hasImage(ids[0]!)).toBe(false);
+    expect(hasImage('vic:1')).toBe(true);
+    expect(hasImage('vic:2')).toBe(true);
+    expect(hasImage(ids[3]!)).toBe(false);
+    const rep = readReport(f.report);
+    expect(rep.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^kept vic:1: a job marked it needed \(since the plan was made\)$/),
+      expect.stringMatching(/^kept vic:2: a container or a service now uses it \(since the plan was made\)$/),
+    ]));
+    expect(rep.removed.filter((x) => x.kind === 'evict').map((x) => x.label).sort()).toEqual(['vic:0', 'vic:3']);
+    e.docker(['service', 'scale', '--detach', 'holder=1']);
+    await waitRunning(e, 'holder');
+  });
+});
+
+describe('6. files: nothing outside the named path is written; the state is not world-readable', () => {
+  test('a link planted where the report goes is replaced, not followed; state dir and ledger keep others out', () => {
+    const victim = join(tmp, 'victim');
+    writeFileSync(victim, 'untouched');
+    const report = join(tmp, 'out', 'report.json');
+    mkdirSync(dirname(report));
+    symlinkSync(victim, report);
+    const state = join(tmp, 'fresh-state');
+    const r = runTool(e, ['check', '--state-dir', state, '--report-file', report], env());
+    expect(r.code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(readReport(report).mode).toBe('check');
+    expect(statSync(state).mode & 0o007).toBe(0);
+    expect(statSync(join(state, 'ledger.json')).mode & 0o007).toBe(0);
+  });
+});
+
+describe('7. no untrusted string starts a workflow command', () => {
+  test('a registry error with embedded commands, in an Actions pre step: only our own commands reach the runner', () => {
+    const evil = 'pull denied\n::add-mask::hunter2\n::error::pwned\n  ::stop-commands::tok\n##[error]x';
+    proxy.setRules([{ method: 'POST', path: '/images/create', status: 500, garbage: JSON.stringify({ message: evil }) }]);
+    const out = (n: string) => { const p = join(tmp, n); writeFileSync(p, ''); return p; };
+    const summary = out('summary.md');
+    const r = runTool(e, [], {
+      ...env(), GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: out('output'), GITHUB_STATE: out('state'), GITHUB_STEP_SUMMARY: summary,
+      'INPUT_MODE': 'pre', 'INPUT_IMAGES': `${e.registry}/evil/app:1`, 'INPUT_PULL': 'all', 'INPUT_STATE-DIR': join(tmp, 'state'),
+    });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split(/\r\n|\r|\n/);
+    const commands = lines.filter((l) => l.trimStart().startsWith('::')).map((l) => /^::([a-z-]+)/.exec(l.trimStart())?.[1]);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) expect(['group', 'endgroup', 'error', 'warning', 'debug']).toContain(c);
+    expect(lines.some((l) => l.includes('##['))).toBe(false);
+    // the summary keeps one line per table row and quote, whatever the error text held
+    const md = readFileSync(summary, 'utf8');
+    expect(md).not.toMatch(/^::/m);
+    expect(md).not.toMatch(/^##\[/m);
+  });
+});
+
+describe('8–10. bad input: exit 2, one line naming it, before any Docker request', () => {
+  test.each([
+    [['prune', '--stack-pattern', '(a+)+$'], /^error: invalid input 'stack-pattern'/],
+    [['prune', '--keep', '(.*a){20}'], /^error: invalid input 'keep'/],
+    [['prune', '--until', '9999999999d'], /^error: invalid input 'until'/],
+    [['prune', '--dry-run='], /^error: option --dry-run needs a value/],
+    [['prune', '--state-dir', ''], /^error: option --state-dir needs a value/],
+    [['pre', '--images', '-oProxyCommand=x'], /^error: invalid input 'images'/],
+    [['prune', '--threshold', '80', '--target', '80'], /^error: invalid input 'target'/],
+  ])('%j', (args, message) => {
+    const t0 = Date.now();
+    // the proxy logs every request: none may reach the engine
+    const r = runTool(e, args as string[], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(proxy.events()).toEqual([]);
+  });
+
+  test('a compose file naming 1,000 services is refused at once, with the count', () => {
+    const file = join(tmp, 'compose.yml');
+    writeFileSync(file, `services:\n${Array.from({ length: 1000 }, (_, i) => `  s${i}:\n    image: img${i}:1\n`).join('')}`);
+    const r = runTool(e, ['pre', '--compose-files', file], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^error: invalid input 'compose-files': they name 1000 images, at most 200$/);
+    expect(proxy.events()).toEqual([]);
+  });
+
+  test('a misspelt plugin setting warns, naming the input it resembles', () => {
+    const r = runTool(e, [], { ...env(), PLUGIN_MODE: 'check', PLUGIN_THRESHHOLD: '95', PLUGIN_STATE_DIR: join(tmp, 'state') });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning: PLUGIN_THRESHHOLD is not an input of ci-docker-prune and is ignored; did you mean PLUGIN_THRESHOLD (input 'threshold')?");
+  });
+
+  test('garbage from the daemon is a Docker error naming the request (post: a warning, exit 0), a bad docker-host names that host', () => {
+    proxy.setRules([{ method: 'GET', path: '/containers/json', garbage: '{"not": json' }]);
+    const check = runTool(e, ['check', '--state-dir', join(tmp, 'state')], env());
+    noStackTrace(check);
+    expect(check.code).toBe(1);
+    expect(check.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: docker container ls .* failed \(exit 1\): /)]);
+    const post = runTool(e, ['post', '--state-dir', join(tmp, 'state')], env());
+    expect(post.code).toBe(0);
+    expect(post.stderr).toMatch(/warning: post step skipped: docker container ls/);
+    const host = `unix://${tmp}/no-such.sock`;
+    const bad = runTool(e, ['check', '--docker-host', host, '--state-dir', join(tmp, 'state')], cleanEnv(e));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`cannot reach the Docker daemon at ${host}`);
+  });
+});
