@@ -84,8 +84,10 @@ export function markNeeded(ledger: Ledger, refs: readonly string[], untilMs: num
 
 /** Ids of local images that an unexpired job mark names. */
 export function neededIds(ledger: Pick<Ledger, 'needed'>, images: Snapshot['images'], nowMs: number): Set<string> {
-  const index = indexImages(images);
   const ids = new Set<string>();
-  for (const [ref, until] of Object.entries(ledger.needed ?? {})) if (until > nowMs) for (const id of resolveIds(index, ref)) ids.add(id);
+  const live = Object.entries(ledger.needed ?? {}).filter(([, until]) => until > nowMs);
+  if (live.length === 0) return ids; // the usual case: no index over every image for nothing
+  const index = indexImages(images);
+  for (const [ref] of live) for (const id of resolveIds(index, ref)) ids.add(id);
   return ids;
 }
