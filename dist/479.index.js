@@ -48,6 +48,7 @@ function renderMetrics(r, nowMs) {
     metric('warnings', 'gauge', 'Warnings the run reported.', [[{}, r.warnings.length]]);
     metric('errors', 'gauge', 'Errors the run reported.', [[{}, r.errors.length]]);
     metric('duration_seconds', 'gauge', 'Wall time of the run.', [[{}, r.durationMs / 1000]]);
+    metric('node_info', 'gauge', 'The node this file is about: hostname and swarm node ID (1).', [[{ hostname: r.daemon.hostname, node_id: r.daemon.nodeId ?? '' }, 1]]);
     metric('last_run_timestamp_seconds', 'gauge', 'When the run finished (Unix time).', [[{}, Math.floor(nowMs / 1000)]]);
     return `${lines.join('\n')}\n`;
 }

@@ -81,7 +81,7 @@ async function runPost(ctx) {
         }
     }
     await (0,_prune_js__WEBPACK_IMPORTED_MODULE_2__.gatedPrune)(ctx, now, report, ledger);
-    report.dockerCalls = ctx.docker.calls;
+    report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };
 }

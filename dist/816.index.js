@@ -33,11 +33,18 @@ function evaluateGates(snap, config, nowMs, only) {
     return { open: !closed, gate: closed ? closed.name : 'open', gates, stuck };
 }
 function swarmRoleGate(snap) {
-    if (snap.swarm.manager)
+    const { swarm } = snap;
+    if (swarm.managerHost) {
+        // a worker (or any node) reading the cluster's services from a manager
+        if (snap.services !== undefined && !snap.servicesError)
+            return { name: 'swarm-role', open: true, detail: `services read from the manager at ${swarm.managerHost}` };
+        return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed` };
+    }
+    if (swarm.manager)
         return { name: 'swarm-role', open: true, detail: 'swarm manager: services visible' };
-    if (snap.swarm.state === 'inactive')
+    if (swarm.state === 'inactive')
         return { name: 'swarm-role', open: true, detail: 'swarm not initialised: no services can be live' };
-    return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (run on a manager to prune)` };
+    return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
 }
 function diskGate(snap, threshold) {
     const d = snap.disk;
@@ -475,7 +482,7 @@ async function runPrune(ctx, opts = {}) {
     const report = (0,context/* startReport */.Fg)(ctx, before, started);
     const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
     await gatedPrune(ctx, before, report, ledger, opts);
-    report.dockerCalls = ctx.docker.calls;
+    report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }

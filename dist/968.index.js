@@ -519,7 +519,7 @@ async function runPre(ctx) {
             out.error(report.errors[report.errors.length - 1]);
         }
     }
-    report.dockerCalls = ctx.docker.calls;
+    report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }

@@ -15,6 +15,7 @@ let
     ++ optionals (cfg.target != null) [ "--target" (toString cfg.target) ]
     ++ concatMap (k: [ "--keep" k ]) cfg.keep
     ++ optionals (cfg.metricsFile != null) [ "--metrics-file" cfg.metricsFile ]
+    ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ]
     ++ optional cfg.dryRun "--dry-run"
     ++ cfg.extraArgs;
 in
@@ -102,6 +103,17 @@ in
       default = null;
       example = "/var/lib/prometheus-node-exporter-text-files/ci_docker_prune.prom";
       description = "Write Prometheus textfile-collector metrics here after each run.";
+    };
+
+    managerHost = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "ssh://ci@manager.example.org";
+      description = ''
+        On a swarm worker: a manager (unix://, tcp://, ssh://) to read services, their specs and
+        task states from, so the worker can prune its own image store. Images, containers, disk
+        and the lock stay local. Without it a worker fails closed and prunes nothing.
+      '';
     };
 
     extraArgs = mkOption {

@@ -50,6 +50,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const started = Date.now();
   const stop = watchSignals(out);
   const docker = new Docker({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop });
+  if (config.managerHost) docker.swarmManager = new Docker({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop });
   const ctx: ModeContext = { config, docker, out, now: Date.now, lockKey: engineKey(config.dockerHost), progress: {} };
   let exitCode: number;
   try {
@@ -73,7 +74,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       exitCode = EXIT.failure;
     }
     if (report.removed.length) out.info(`removed before it stopped: ${report.removed.map((r) => `${r.kind} ${r.label}`).join(', ')}`);
-    report.dockerCalls = docker.calls;
+    report.dockerCalls = docker.allCalls;
     report.durationMs = Date.now() - started;
     try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
     return exitCode;

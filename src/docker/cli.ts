@@ -93,6 +93,11 @@ export class Docker {
   readonly timeoutMs: number;
   readonly pullTimeoutMs: number;
   readonly stop: StopFlag;
+  /**
+   * Where swarm objects (services, secrets, configs, nodes) are read: a manager given with
+   * `manager-host` when this engine is a worker; undefined = this engine.
+   */
+  swarmManager: Docker | undefined;
   private readonly bin: string;
   private readonly env: Record<string, string>;
 
@@ -109,6 +114,12 @@ export class Docker {
     if (opts.host) delete env.DOCKER_CONTEXT;
     this.env = env;
   }
+
+  /** Processes run here and on the manager. */
+  get allCalls(): number { return this.calls + (this.swarmManager?.calls ?? 0); }
+
+  /** The engine that answers swarm questions: the manager, or this one. */
+  get swarm(): Docker { return this.swarmManager ?? this; }
 
   /** Where requests go, for messages: the given host, DOCKER_HOST, or the default socket. */
   get target(): string {

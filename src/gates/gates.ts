@@ -49,10 +49,16 @@ export function evaluateGates(snap: Pick<Snapshot, 'swarm' | 'services' | 'servi
   return { open: !closed, gate: closed ? closed.name : 'open', gates, stuck };
 }
 
-function swarmRoleGate(snap: Pick<Snapshot, 'swarm' | 'servicesError'>): GateResult {
-  if (snap.swarm.manager) return { name: 'swarm-role', open: true, detail: 'swarm manager: services visible' };
-  if (snap.swarm.state === 'inactive') return { name: 'swarm-role', open: true, detail: 'swarm not initialised: no services can be live' };
-  return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (run on a manager to prune)` };
+function swarmRoleGate(snap: Pick<Snapshot, 'swarm' | 'servicesError' | 'services'>): GateResult {
+  const { swarm } = snap;
+  if (swarm.managerHost) {
+    // a worker (or any node) reading the cluster's services from a manager
+    if (snap.services !== undefined && !snap.servicesError) return { name: 'swarm-role', open: true, detail: `services read from the manager at ${swarm.managerHost}` };
+    return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed` };
+  }
+  if (swarm.manager) return { name: 'swarm-role', open: true, detail: 'swarm manager: services visible' };
+  if (swarm.state === 'inactive') return { name: 'swarm-role', open: true, detail: 'swarm not initialised: no services can be live' };
+  return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
 }
 
 function diskGate(snap: Pick<Snapshot, 'disk' | 'diskError'>, threshold: number): GateResult {

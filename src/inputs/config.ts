@@ -69,6 +69,9 @@ const freeSpec = z.string().transform((s, ctx): FreeSpec | undefined => {
 
 const optionalPath = z.string().trim().transform((s) => (s === '' ? undefined : s));
 
+const dockerHost = optionalPath.refine((h) => h === undefined || /^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h),
+  'a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host');
+
 const schema = z.object({
   mode: z.enum(MODES, { message: `one of ${MODES.join(', ')}` }),
   threshold: percent,
@@ -88,7 +91,8 @@ const schema = z.object({
   'min-free': freeSpec,
   'report-file': optionalPath,
   'metrics-file': optionalPath,
-  'docker-host': optionalPath.refine((h) => h === undefined || /^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h), 'a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'),
+  'docker-host': dockerHost,
+  'manager-host': dockerHost,
   'docker-timeout': timeout,
   'pull-timeout': timeout,
 });
@@ -118,6 +122,8 @@ export interface Config {
   reportFile: string | undefined;
   metricsFile: string | undefined;
   dockerHost: string | undefined;
+  /** A swarm manager to read services from (on a worker); undefined = the local engine. */
+  managerHost: string | undefined;
   /** Bound on every Docker request except pulls. */
   dockerTimeoutMs: number;
   /** Bound on each pull. */
@@ -175,6 +181,7 @@ export function parseConfig(raw: RawInputs, defaultMode: Mode): Config {
     reportFile: v['report-file'],
     metricsFile: v['metrics-file'],
     dockerHost: v['docker-host'],
+    managerHost: v['manager-host'],
     dockerTimeoutMs: v['docker-timeout'],
     pullTimeoutMs: v['pull-timeout'],
   };

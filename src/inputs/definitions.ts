@@ -33,6 +33,7 @@ export const INPUTS = [
   { name: 'report-file', default: '', description: 'Write the JSON report (schema version 1) to this path.' },
   { name: 'metrics-file', default: '', description: 'Write Prometheus textfile-collector metrics to this path (atomically).' },
   { name: 'docker-host', default: '', description: 'Docker daemon to talk to (like DOCKER_HOST); default: DOCKER_HOST or the local socket.' },
+  { name: 'manager-host', default: '', description: 'On a swarm worker: a manager to read services, their specs and task states from (unix://, tcp:// with the usual DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, ssh://). Images, containers, disk, build cache and the lock stay on the local engine. Without it a worker fails closed.' },
   { name: 'docker-timeout', default: '2m', description: 'Bound on every Docker request except pulls (1s to 1d). On expiry the run stops with an error naming the request (post: a warning), reports what it already removed and releases its locks.' },
   { name: 'pull-timeout', default: '15m', description: 'Bound on each image pull in pre mode (1s to 1d); a pull that takes longer fails.' },
 ] as const satisfies readonly InputDefinition[];

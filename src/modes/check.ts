@@ -32,7 +32,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   for (const w of report.warnings) out.warn(w);
   report.gate = verdict.gate;
   report.gates = verdict.gates;
-  report.dockerCalls = ctx.docker.calls;
+  report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: 0 };
 }

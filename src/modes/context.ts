@@ -33,7 +33,10 @@ export function startReport(ctx: ModeContext, before: Snapshot, startedMs: numbe
     serverVersion: before.daemon.serverVersion,
     rootDir: before.daemon.rootDir,
     driver: before.daemon.driver,
-    swarm: before.swarm.manager ? 'manager' : before.swarm.state,
+    swarm: before.swarm.manager ? 'manager' : before.swarm.state === 'active' ? 'worker' : before.swarm.state,
+    hostname: before.daemon.name,
+    nodeId: before.swarm.nodeId,
+    managerHost: before.swarm.managerHost,
   };
   report.disk.before = before.disk;
   report.inventory.before = inventoryOf(before);
@@ -50,7 +53,7 @@ export function reportSkeleton(config: Pick<Config, 'mode' | 'dryRun'>, startedM
     dryRun: config.dryRun,
     startedAt: new Date(startedMs).toISOString(),
     durationMs: 0,
-    daemon: { serverVersion: 'unknown', rootDir: 'unknown', driver: 'unknown', swarm: 'unknown' },
+    daemon: { serverVersion: 'unknown', rootDir: 'unknown', driver: 'unknown', swarm: 'unknown', hostname: 'unknown', nodeId: undefined, managerHost: undefined },
     disk: { before: undefined, after: undefined },
     inventory: { before: { images: 0, danglingImages: 0, imageBytes: 0, containers: 0, runningContainers: 0, services: undefined, volumes: 0, networks: 0, buildCacheBytes: undefined }, after: undefined },
     gate: 'not-evaluated',

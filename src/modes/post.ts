@@ -66,7 +66,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
     }
   }
   await gatedPrune(ctx, now, report, ledger);
-  report.dockerCalls = ctx.docker.calls;
+  report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };
 }

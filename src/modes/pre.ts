@@ -55,7 +55,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
       out.error(report.errors[report.errors.length - 1]!);
     }
   }
-  report.dockerCalls = ctx.docker.calls;
+  report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
 }

@@ -35,7 +35,7 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
   const report = startReport(ctx, before, started);
   const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
   await gatedPrune(ctx, before, report, ledger, opts);
-  report.dockerCalls = ctx.docker.calls;
+  report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
 }

@@ -24,9 +24,10 @@ export function describeInventory(i: Inventory): string {
 }
 
 export function describeDaemon(s: Snapshot): string {
-  const role = s.swarm.manager ? 'swarm manager' : `swarm ${s.swarm.state}`;
+  const role = s.swarm.manager ? 'swarm manager' : s.swarm.state === 'active' ? 'swarm worker' : `swarm ${s.swarm.state}`;
+  const services = s.swarm.managerHost ? `, services from the manager at ${s.swarm.managerHost}` : '';
   const mirrors = s.daemon.mirrors.length ? `, mirrors ${s.daemon.mirrors.join(' ')}` : '';
-  return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir}, ${role}${mirrors}`;
+  return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir} on ${s.daemon.name}, ${role}${services}${mirrors}`;
 }
 
 export function describeGates(gates: GateResult[]): string[] {

@@ -53,7 +53,13 @@ export interface RunReport {
   dryRun: boolean;
   startedAt: string;
   durationMs: number;
-  daemon: { serverVersion: string; rootDir: string; driver: string; swarm: string };
+  daemon: {
+    serverVersion: string; rootDir: string; driver: string; swarm: string;
+    /** The node this report is about: its hostname (as the daemon names it) and swarm node ID. */
+    hostname: string; nodeId: string | undefined;
+    /** Where services were read from, when not from this engine (`manager-host`). */
+    managerHost: string | undefined;
+  };
   disk: { before: Disk | undefined; after: Disk | undefined };
   inventory: { before: Inventory; after: Inventory | undefined };
   /** `open`, the first closed gate's name, or `not-evaluated` (check mode evaluates but never acts). */

@@ -2,7 +2,7 @@
  * Takes a Snapshot with a constant number of docker calls, whatever the number of objects:
  * wave 1 lists everything in parallel, wave 2 inspects the listed ids in batches.
  */
-import { DockerError, parseJson, type Docker } from '../docker/cli.js';
+import { DockerError, lastLine, parseJson, type Docker } from '../docker/cli.js';
 import { systemDf } from '../docker/system-df.js';
 import * as S from '../docker/schemas.js';
 import { parseBytes } from '../inputs/units.js';
@@ -36,28 +36,33 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   const diskP = infoP.then((info) => measureDisk(info.DockerRootDir).then(
     (d) => ({ disk: d, error: undefined }),
     (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
+  // swarm objects come from the manager given with manager-host (on a worker), else from here
+  const remote = docker.swarmManager;
+  const swarmP = remote ? managerLists(remote) : swarmLists(docker).then((l) => ({ ...l, error: undefined }));
   const wave = Promise.all([
     diskP,
     docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']),
     docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']),
-    swarmList(docker, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine),
+    swarmP,
     names(docker, ['volume', 'ls', '--format', '{{json .}}']),
     names(docker, ['network', 'ls', '--format', '{{json .}}']),
-    swarmList(docker, ['secret', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
-    swarmList(docker, ['config', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
     opts.buildCache ? buildCache(docker) : Promise.resolve(undefined),
   ]);
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
-  const [diskResult, imageIds, containerIds, serviceLines, volumes, networks, secrets, configs, buildCacheBytes] = await wave;
-  const manager = info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
-  // Without swarm no service can exist: an empty list, not an unknown one.
-  const noSwarm = !info.Swarm?.LocalNodeState || info.Swarm.LocalNodeState === 'inactive';
+  const [diskResult, imageIds, containerIds, lists, volumes, networks, buildCacheBytes] = await wave;
+  const state = info.Swarm?.LocalNodeState || 'inactive';
+  const nodeId = info.Swarm?.NodeID || undefined;
+  const manager = state === 'active' && info.Swarm?.ControlAvailable === true;
+  // Without swarm no service can exist: an empty list, not an unknown one (locally).
+  const noSwarm = state === 'inactive' && !remote;
+  const remoteError = remote ? lists.error ?? await managerProblem(remote, lists, state, nodeId) : undefined;
+  const visible = remote ? remoteError === undefined : lists.serviceLines !== undefined;
 
   const [images, containers, services] = await Promise.all([
     inspectBatches(docker, ['image', 'inspect'], [...new Set(imageIds)], S.ImageInspect).then((l) => l.map(toImage)),
     inspectBatches(docker, ['container', 'inspect'], containerIds, S.ContainerInspect).then((l) => l.map(toContainer)),
-    serviceLines ? inspectServices(docker, serviceLines) : Promise.resolve(noSwarm ? [] : undefined),
+    visible && lists.serviceLines ? inspectServices(docker.swarm, lists.serviceLines) : Promise.resolve(noSwarm ? [] : undefined),
   ]);
 
   return {
@@ -72,19 +77,19 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
       insecureRegistries: Object.entries(info.RegistryConfig?.IndexConfigs ?? {}).filter(([, c]) => c.Secure === false).map(([k]) => k),
       architecture: info.Architecture,
     },
-    swarm: { state: info.Swarm?.LocalNodeState || 'inactive', manager },
+    swarm: { state, manager, nodeId, managerHost: remote?.target },
     disk: diskResult.disk,
     diskError: diskResult.error,
     images,
     containers,
     services,
-    servicesError: manager || noSwarm ? undefined
-      : info.Swarm?.LocalNodeState === 'active' ? 'this node is a swarm worker, not a manager: services cannot be listed here'
-        : `swarm is not active on this node (state: ${info.Swarm?.LocalNodeState || 'inactive'})`,
+    servicesError: remote ? remoteError : manager || noSwarm ? undefined
+      : state === 'active' ? 'this node is a swarm worker, not a manager: services cannot be listed here'
+        : `swarm is not active on this node (state: ${state})`,
     volumes,
     networks,
-    secrets: secrets ?? (noSwarm ? [] : undefined),
-    configs: configs ?? (noSwarm ? [] : undefined),
+    secrets: visible ? lists.secrets : noSwarm ? [] : undefined,
+    configs: visible ? lists.configs : noSwarm ? [] : undefined,
     buildCacheBytes,
     dockerCalls: docker.calls - callsBefore,
     durationMs: Date.now() - started,
@@ -103,6 +108,40 @@ function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, targ
     throw new DaemonUnreachable(`cannot reach the Docker daemon at ${target}: ${err.replace(/^ERROR:\s*/, '')}`);
   }
   return info.data;
+}
+
+interface SwarmLists { serviceLines: S.ServiceLine[] | undefined; secrets: string[] | undefined; configs: string[] | undefined }
+
+/** Services, secrets and configs, asked at once; each undefined where `d` is no manager. */
+async function swarmLists(d: Docker): Promise<SwarmLists> {
+  const [serviceLines, secrets, configs] = await Promise.all([
+    swarmList(d, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine),
+    swarmList(d, ['secret', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
+    swarmList(d, ['config', 'ls', '--format', '{{json .}}'], S.NamedLine).then((l) => l?.map((x) => x.Name)),
+  ]);
+  return { serviceLines, secrets, configs };
+}
+
+/** The lists from the manager; a manager that cannot answer is a reason (fail closed), not a crash. */
+async function managerLists(manager: Docker): Promise<SwarmLists & { error: string | undefined }> {
+  try {
+    return { ...(await swarmLists(manager)), error: undefined };
+  } catch (e) {
+    if (!(e instanceof DockerError)) throw e;
+    return { serviceLines: undefined, secrets: undefined, configs: undefined, error: `manager-host ${manager.target} cannot answer: ${e.message}` };
+  }
+}
+
+/**
+ * Why the manager's view cannot stand for this node, or undefined when it can: this node must
+ * be in a swarm, the manager must be one, and it must know this node (the same swarm).
+ */
+async function managerProblem(manager: Docker, lists: SwarmLists, state: string, nodeId: string | undefined): Promise<string | undefined> {
+  if (state !== 'active' || !nodeId) return `manager-host is set, but this node is not an active swarm member (state: ${state})`;
+  if (!lists.serviceLines) return `manager-host ${manager.target} is not a swarm manager`;
+  const r = await manager.exec(['node', 'inspect', '--format', '{{.ID}}', nodeId]);
+  if (r.exitCode !== 0 || r.stdout.trim() !== nodeId) return `manager-host ${manager.target} does not manage this node (${nodeId}): ${lastLine(r.stderr) || 'unknown node'}`;
+  return undefined;
 }
 
 /** A swarm-only list: undefined where this node cannot answer it (worker, or no swarm). */
@@ -148,9 +187,15 @@ export async function readContainers(docker: Docker): Promise<ContainerInfo[]> {
  * undefined where this node cannot list them (the service gates then fail closed).
  */
 export async function rereadServices(docker: Docker, snap: Pick<Snapshot, 'swarm'>): Promise<ServiceInfo[] | undefined> {
-  if (snap.swarm.state === 'inactive') return [];
-  const lines = await swarmList(docker, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine);
-  return lines ? inspectServices(docker, lines) : undefined;
+  if (snap.swarm.state === 'inactive' && !docker.swarmManager) return [];
+  try {
+    const lines = await swarmList(docker.swarm, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine);
+    return lines ? await inspectServices(docker.swarm, lines) : undefined;
+  } catch (e) {
+    // a manager that stopped answering mid-run closes the service gates; the run stops there
+    if (docker.swarmManager && e instanceof DockerError) return undefined;
+    throw e;
+  }
 }
 
 async function inspectServices(docker: Docker, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {

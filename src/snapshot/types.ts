@@ -58,6 +58,10 @@ export interface SwarmState {
   /** `active`, `inactive`, `pending`, `error`, `locked`. */
   state: string;
   manager: boolean;
+  /** This node's swarm node ID, when it is in a swarm. */
+  nodeId?: string | undefined;
+  /** Where services were read from when not here (`manager-host`). */
+  managerHost?: string | undefined;
 }
 
 export interface Snapshot {

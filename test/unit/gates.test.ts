@@ -24,6 +24,19 @@ describe('gates', () => {
     expect(inodes.gates[1]!.detail).toMatch(/92% used \(inodes/);
   });
 
+  test('swarm-role with manager-host: open when the manager answered for this node, else closed with its reason', () => {
+    const worker = { state: 'active', manager: false, nodeId: 'w1', managerHost: 'ssh://ci@m' };
+    const open = evaluateGates(quiet({ swarm: worker }), config, NOW);
+    expect(open.gates[0]).toEqual({ name: 'swarm-role', open: true, detail: 'services read from the manager at ssh://ci@m' });
+    const down = evaluateGates(quiet({ swarm: worker, services: undefined, servicesError: 'manager-host ssh://ci@m cannot answer: x' }), config, NOW);
+    expect(down.gate).toBe('swarm-role');
+    expect(down.gates[0]!.detail).toBe('manager-host ssh://ci@m cannot answer: x; failing closed');
+    // the service gates fail closed with it: nothing can be known about live stacks
+    expect(down.gates.find((g) => g.name === 'stacks')!.open).toBe(false);
+    const alone = evaluateGates(quiet({ swarm: { state: 'active', manager: false }, services: undefined, servicesError: 'this node is a swarm worker' }), config, NOW);
+    expect(alone.gates[0]!.detail).toMatch(/failing closed \(set manager-host to a manager's address, or run on a manager\)$/);
+  });
+
   test('disk unknown (remote daemon) fails closed', () => {
     const v = evaluateGates(quiet({ disk: undefined, diskError: 'cannot measure /var/lib/docker from here' }), config, NOW);
     expect(v.gate).toBe('disk');

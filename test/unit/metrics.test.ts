@@ -9,7 +9,7 @@ import { disk } from './helpers.js';
 const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runningContainers: 1, services: 2, volumes: 3, networks: 4, buildCacheBytes: 0 };
 const report: RunReport = {
   version: REPORT_VERSION, tool: 'ci-docker-prune', mode: 'prune', dryRun: false, startedAt: '2026-11-22T14:00:00.000Z', durationMs: 1500,
-  daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager' },
+  daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager', hostname: 'ci-1', nodeId: 'n0de1d', managerHost: undefined },
   disk: { before: disk(86), after: disk(71.5) }, inventory: { before: inv, after: { ...inv, images: 6 } },
   gate: 'open', gates: [{ name: 'swarm-role', open: true, detail: '' }, { name: 'disk', open: true, detail: '"quoted" \\ back' }, { name: 'stacks', open: true, detail: '' }, { name: 'converging', open: true, detail: '' }],
   planned: [], removed: [

@@ -17,7 +17,7 @@ test.each(NIX_FILES)('%s parses', (file) => {
 
 test('options: every one the issue names, typed, described, with the documented defaults', () => {
   const { options } = evalModule({});
-  const named = ['enable', 'package', 'schedule', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'extraArgs', 'dryRun'];
+  const named = ['enable', 'package', 'schedule', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
   for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
   expect(options.schedule).toMatchObject({ type: 'str', default: 'daily' });
   expect(options.persistent).toMatchObject({ type: 'bool', default: true });
@@ -53,11 +53,12 @@ test('every option reaches the unit', () => {
   const ev = evalModule({
     enable: true, schedule: '*-*-* 03:30:00', randomizedDelaySec: '45min', persistent: false, threshold: 85, target: 60, until: '48h',
     keep: ['^mariadb:', '^nginx:'], stateDir: '/srv/cdp', metricsFile: '/var/lib/prom/cdp.prom', dryRun: true, extraArgs: ['--stuck-after', '1h'],
+    managerHost: 'ssh://ci@manager',
   });
   const s = ev.config.systemd!.services['ci-docker-prune']!;
   expect(splitExecStart(String(s.serviceConfig.ExecStart)).slice(2)).toEqual([
     'prune', '--threshold', '85', '--until', '48h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/srv/cdp',
-    '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--metrics-file', '/var/lib/prom/cdp.prom', '--dry-run', '--stuck-after', '1h',
+    '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--metrics-file', '/var/lib/prom/cdp.prom', '--manager-host', 'ssh://ci@manager', '--dry-run', '--stuck-after', '1h',
   ]);
   expect(s.serviceConfig.StateDirectory).toBeUndefined(); // a custom state dir is the operator's
   expect(s.serviceConfig.ReadWritePaths).toEqual(['/srv/cdp', '/var/lib/prom']);
