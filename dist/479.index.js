@@ -8,20 +8,24 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   writeMetrics: () => (/* binding */ writeMetrics)
 /* harmony export */ });
-/* unused harmony export renderMetrics */
-/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9034);
+/* unused harmony exports succeeded, renderMetrics, previousSuccess */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9034);
+
 
 const escape = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const ratio = (p) => (p === undefined ? NaN : Math.round(p * 10) / 1000);
 const GATES = ['swarm-role', 'disk', 'stacks', 'converging', 'lock'];
-function renderMetrics(r, nowMs) {
+/** A run without errors is a success (a closed gate is one: nothing needed doing). */
+const succeeded = (r) => r.errors.length === 0;
+function renderMetrics(r, nowMs, lastSuccessSeconds) {
     const lines = [];
     const metric = (name, type, help, samples) => {
         lines.push(`# HELP ci_docker_prune_${name} ${help}`, `# TYPE ci_docker_prune_${name} ${type}`);
         for (const [labels, value] of samples) {
-            const all = { mode: r.mode, ...labels };
-            const text = Object.entries(all).map(([k, v]) => `${k}="${escape(v)}"`).join(',');
-            lines.push(`ci_docker_prune_${name}{${text}} ${Number.isFinite(value) ? value : 'NaN'}`);
+            const text = Object.entries(labels).map(([k, v]) => `${k}="${escape(v)}"`).join(',');
+            lines.push(`ci_docker_prune_${name}${text ? `{${text}}` : ''} ${Number.isFinite(value) ? value : 'NaN'}`);
         }
     };
     const count = (kind) => r.removed.filter((x) => x.kind === kind).length;
@@ -37,10 +41,8 @@ function renderMetrics(r, nowMs) {
     metric('removed_objects', 'gauge', 'Objects removed by this run, by kind.', [
         [{ kind: 'containers' }, count('container')], [{ kind: 'images' }, count('image')], [{ kind: 'evicted' }, count('evict')]
     ]);
-    metric('images_evicted', 'gauge', 'Unused tagged images evicted least-recently-used first by this run.', [[{}, count('evict')]]);
     metric('gate_open', 'gauge', 'Whether each gate was open (1) or closed (0); absent gates are not evaluated.', r.gates
         .filter((g) => GATES.includes(g.name)).map((g) => [{ gate: g.name }, g.open ? 1 : 0]));
-    metric('gates_open', 'gauge', '1 when every gate was open and the prune could run.', [[{}, r.gate === 'open' ? 1 : 0]]);
     metric('cold_images', 'gauge', 'Images the job needs that were not present locally (pre).', [[{}, r.job?.cold.length ?? 0]]);
     metric('evicted_during_job', 'gauge', 'Images present before the job and gone after it (post).', [[{}, r.job?.evicted.length ?? 0]]);
     metric('images', 'gauge', 'Images on the host after the run.', [[{}, (r.inventory.after ?? r.inventory.before).images]]);
@@ -49,11 +51,20 @@ function renderMetrics(r, nowMs) {
     metric('errors', 'gauge', 'Errors the run reported.', [[{}, r.errors.length]]);
     metric('duration_seconds', 'gauge', 'Wall time of the run.', [[{}, r.durationMs / 1000]]);
     metric('node_info', 'gauge', 'The node this file is about: hostname and swarm node ID (1).', [[{ hostname: r.daemon.hostname, node_id: r.daemon.nodeId ?? '' }, 1]]);
-    metric('last_run_timestamp_seconds', 'gauge', 'When the run finished (Unix time).', [[{}, Math.floor(nowMs / 1000)]]);
+    metric('last_run_timestamp_seconds', 'gauge', 'When the latest run finished (Unix time).', [[{}, Math.floor(nowMs / 1000)]]);
+    const success = succeeded(r) ? Math.floor(nowMs / 1000) : lastSuccessSeconds;
+    if (success !== undefined)
+        metric('last_success_timestamp_seconds', 'gauge', 'When the latest run without errors finished (Unix time).', [[{}, success]]);
     return `${lines.join('\n')}\n`;
 }
+/** The last success time in a metrics file written before, if any. */
+function previousSuccess(text) {
+    const m = /^ci_docker_prune_last_success_timestamp_seconds(?:\{[^}]*\})? (\d+)$/m.exec(text);
+    return m ? Number(m[1]) : undefined;
+}
 async function writeMetrics(path, report, nowMs) {
-    await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_0__/* .writeAtomic */ .v)(path, renderMetrics(report, nowMs));
+    const before = succeeded(report) ? undefined : previousSuccess(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => ''));
+    await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .writeAtomic */ .v)(path, renderMetrics(report, nowMs, before));
 }
 
 

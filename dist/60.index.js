@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7102);
 /* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2816);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6665);
 /* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8828);
 
 
@@ -74,11 +74,9 @@ async function runPost(ctx) {
             exitCode = 1;
         const leaks = findLeaks(before, now);
         report.job = { images: [], cold: [], registries: [], mirrors: now.daemon.mirrors, evicted, leaks };
-        for (const [kind, names] of Object.entries(leaks)) {
-            const msg = `teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`;
-            report.warnings.push(msg);
-            out.warn(msg);
-        }
+        // in the log as warnings; in the report and the summary once, under job.leaks
+        for (const [kind, names] of Object.entries(leaks))
+            out.warn(`teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`);
     }
     await (0,_prune_js__WEBPACK_IMPORTED_MODULE_2__.gatedPrune)(ctx, now, report, ledger);
     report.dockerCalls = ctx.docker.allCalls;

@@ -116,7 +116,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4702);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7102);
 /* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8828);
+/* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2575);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
+
 
 
 
@@ -136,26 +138,284 @@ async function runCheck(ctx) {
         return s;
     });
     const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .Fg)(ctx, snap, started);
-    await (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_6__/* .observe */ .l)(ctx, snap, report));
+    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_6__/* .observe */ .l)(ctx, snap, report));
     const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, config, ctx.now());
     await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeGates */ .yg)(verdict.gates))
             out.info(l);
     });
     for (const s of verdict.stuck)
-        report.warnings.push(`service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .warn */ .R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
     report.planned = (0,_plan_prune_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planPrune */ .w)(snap, config.untilMs, ctx.now());
     await out.group(`A prune with until=${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_4__/* .toGoDuration */ .Im)(config.untilMs)} would remove`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlan */ .df)(report.planned))
             out.info(l);
     });
-    for (const w of report.warnings)
-        out.warn(w);
+    // over the threshold, a prune would go on to evict: show that too (as a dry run does; the
+    // dangling prune first may free some of it)
+    if (verdict.open)
+        await (0,_evict_js__WEBPACK_IMPORTED_MODULE_7__/* .evictLeastRecentlyUsed */ .e)({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger, report);
     report.gate = verdict.gate;
     report.gates = verdict.gates;
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: 0 };
+}
+
+
+/***/ }),
+
+/***/ 2575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ evictLeastRecentlyUsed)
+});
+
+// EXTERNAL MODULE: ./src/gates/gates.ts
+var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/ledger/store.ts
+var store = __webpack_require__(492);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
+;// CONCATENATED MODULE: ./src/plan/lru.ts
+
+
+const isKept = (img, keep) => img.tags.some((t) => keep.some((re) => re.test(t)));
+/**
+ * Why image `id` must not be removed now whatever the disk says (a container in any state uses
+ * it, a service spec or previous spec names it, a job marked it needed, `keep` matches), or
+ * undefined. The same rules as the plan's hard protections, on fresh state.
+ */
+function hardProtection(id, view) {
+    const img = view.images.find((i) => i.id === id);
+    if (view.containers.some((c) => c.imageId === id))
+        return 'in-use';
+    if ((0,ledger_ledger/* imagesInUse */.N3)(view).has(id))
+        return 'in-use';
+    if ((0,ledger_ledger/* neededIds */.GF)(view.ledger, view.images, view.nowMs).has(id))
+        return 'job';
+    if (img && isKept(img, view.keep))
+        return 'keep';
+    return undefined;
+}
+const percentOf = (used, capacity) => (capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : 0);
+function planEviction(input) {
+    const { disk, config, ledger, nowMs } = input;
+    const capacity = disk.usedBytes + disk.availBytes;
+    const needed = disk.bytesPercent >= config.threshold;
+    const targetUsed = Math.floor((capacity * config.target) / 100);
+    const targetBytes = Math.max(0, disk.usedBytes - targetUsed);
+    const inUse = (0,ledger_ledger/* imagesInUse */.N3)(input);
+    const jobNeeds = (0,ledger_ledger/* neededIds */.GF)(ledger, input.images, nowMs);
+    const kept = [];
+    const candidates = [];
+    for (const img of input.images) {
+        if (img.dangling)
+            continue; // dangling images belong to the dangling prune
+        const label = img.tags[0];
+        const unique = input.uniqueBytes.get(img.id);
+        const bytes = unique ?? img.sizeBytes;
+        // unknown to the ledger = used now (the caller updates the ledger first; this is the guard)
+        const entry = ledger.images[img.id] ?? { firstSeenMs: nowMs, lastUsedMs: nowMs };
+        const reason = inUse.has(img.id) ? 'in-use'
+            : jobNeeds.has(img.id) ? 'job'
+                : isKept(img, config.keep) ? 'keep'
+                    : nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
+                        : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm'
+                            : undefined;
+        if (reason)
+            kept.push({ id: img.id, label, bytes, reason });
+        else
+            candidates.push({ img, lastUsedMs: entry.lastUsedMs, firstSeenMs: entry.firstSeenMs, bytes, exact: unique !== undefined });
+    }
+    candidates.sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.firstSeenMs - b.firstSeenMs || (a.img.id < b.img.id ? -1 : 1));
+    const evict = [];
+    let freed = 0;
+    if (needed) {
+        for (const c of candidates) {
+            if (freed >= targetBytes)
+                break;
+            freed += c.bytes;
+            const age = (0,units/* formatDuration */.a3)(nowMs - c.lastUsedMs);
+            evict.push({
+                kind: 'evict', id: c.img.id, label: c.img.tags.join(', '), bytes: c.bytes,
+                reason: `last used ${age} ago (${new Date(c.lastUsedMs).toISOString()})${c.exact ? '' : '; size, shared layers unknown'}`,
+            });
+        }
+    }
+    const shortfallBytes = needed ? Math.max(0, targetBytes - freed) : 0;
+    let topProtection;
+    if (shortfallBytes > 0) {
+        const byReason = new Map();
+        for (const k of kept)
+            byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + k.bytes);
+        const top = [...byReason].sort((a, b) => b[1] - a[1])[0];
+        topProtection = top ? { reason: top[0], bytes: top[1] } : undefined;
+    }
+    return { needed, targetBytes, evict, kept, predictedPercent: percentOf(disk.usedBytes - freed, capacity), shortfallBytes, topProtection };
+}
+
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __webpack_require__(1670);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var snapshot_disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/execute/commands.ts
+var commands = __webpack_require__(5465);
+;// CONCATENATED MODULE: ./src/execute/evict.ts
+/**
+ * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
+ * happens under the host step lock, right after re-reading everything that protects images
+ * (containers in any state, every service's spec and previous spec, the jobs' marks in the
+ * ledger) and the safety gates: a service created or a pre step's mark written while the
+ * eviction runs protects its image from the next removal on. Every removal is recorded before
+ * the next request; the disk is re-measured after each and the eviction stops at the target.
+ */
+
+
+
+
+
+
+
+async function executeEviction(plan, deps) {
+    const { docker, config } = deps;
+    for (const item of plan) {
+        const done = await deps.underStepLock(async () => {
+            const [images, containers, services, stored] = await Promise.all([
+                (0,snapshot/* readImages */.H)(docker), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
+            ]);
+            const nowMs = deps.now();
+            const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
+            if (!verdict.open) {
+                const closed = verdict.gates.find((g) => !g.open);
+                deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
+                return true;
+            }
+            if (!images.some((i) => i.id === item.id)) {
+                deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
+                return false;
+            }
+            const needed = { ...(stored.ledger?.needed ?? {}), ...deps.ledger.needed };
+            const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { needed }, keep: config.keep, nowMs });
+            if (why) {
+                const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
+                deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
+                return false;
+            }
+            const r = await docker.destroy((0,commands/* removeImageCommand */.re)(item.id));
+            if (r.exitCode !== 0) {
+                // e.g. a job started a container from it a moment ago: docker refuses, and so do we
+                deps.onEvent({ kind: 'skipped', item, why: `docker refused to remove it (${(0,cli/* lastLine */.fM)(r.stderr)})` });
+                return false;
+            }
+            const disk = deps.snap.disk ? await (0,snapshot_disk/* measureDisk */.W)(deps.snap.disk.path).catch(() => undefined) : undefined;
+            deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
+            return disk !== undefined && disk.usedPercent <= config.target;
+        });
+        if (done)
+            return;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./src/docker/system-df.ts
+var system_df = __webpack_require__(190);
+;// CONCATENATED MODULE: ./src/docker/unique-bytes.ts
+/**
+ * Bytes that removing each image would free (its layers no other image shares), from
+ * `docker system df -v` (one call; docker prints 4 significant digits). Used only when an LRU
+ * eviction is being planned: on a big host this call walks layer sizes and costs seconds.
+ */
+
+
+
+const DfImages = schemas/* array */.YOg(schemas/* object */.Ikc({ ID: schemas/* string */.YjP(), UniqueSize: schemas/* string */.YjP() }));
+async function readUniqueBytes(docker) {
+    // a busy daemon (another disk-usage walk) leaves the sizes unknown: the plan then uses each
+    // image's full size and says so
+    const images = (await (0,system_df/* systemDf */.q)(docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
+    const out = new Map();
+    for (const i of images) {
+        const bytes = (0,units/* parseBytes */.z_)(i.UniqueSize);
+        if (bytes !== undefined)
+            out.set(i.ID, bytes);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
+;// CONCATENATED MODULE: ./src/modes/evict.ts
+/**
+ * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
+ * is still at or above `threshold`, down to `target`: the plan here, the removals (one at a time,
+ * each re-checked under the host step lock) in execute/evict.ts.
+ */
+
+
+
+
+
+async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
+    const { out, config } = ctx;
+    if (!snap.disk || snap.disk.usedPercent < config.threshold)
+        return;
+    const uniqueBytes = await readUniqueBytes(ctx.docker);
+    const plan = planEviction({
+        images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
+        uniqueBytes, config, nowMs: ctx.now(),
+    });
+    await out.group(`LRU eviction: ${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`, async () => {
+        for (const p of plan.evict)
+            out.info(`${config.dryRun ? 'would evict' : 'evict'} ${p.label} (${(0,units/* formatBytes */.z3)(p.bytes)}): ${p.reason}`);
+        const keptBy = new Map();
+        for (const k of plan.kept)
+            keptBy.set(k.reason, (keptBy.get(k.reason) ?? 0) + 1);
+        out.info(`kept: ${[...keptBy].map(([r, n]) => `${n} ${r}`).join(', ') || 'none'}`);
+        if (config.dryRun)
+            for (const k of plan.kept)
+                out.info(`  keep ${k.label} (${(0,units/* formatBytes */.z3)(k.bytes)}): ${k.reason}`);
+    });
+    report.planned.push(...plan.evict);
+    report.kept = plan.kept;
+    if (plan.shortfallBytes > 0) {
+        const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
+        (0,context/* warn */.R8)(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);
+    }
+    if (config.dryRun || plan.evict.length === 0)
+        return;
+    await executeEviction(plan.evict, {
+        docker: ctx.docker, config, ledger, snap, now: ctx.now,
+        // polite: a pre step waiting to mark its images goes between two removals
+        underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
+        onEvent(e) {
+            if (e.kind === 'removed') {
+                report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
+                report.reclaimed.evicted += e.item.bytes;
+                report.reclaimed.total += e.item.bytes;
+                report.pruned = true;
+                out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
+            }
+            else if (e.kind === 'skipped') {
+                (0,context/* warn */.R8)(ctx, report, `kept ${e.item.label}: ${e.why}`);
+                // kept after all: listed with the others the eviction kept, with the reason
+                report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
+            }
+            else {
+                report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
+                report.gate = e.gate;
+                (0,context/* warn */.R8)(ctx, report, report.stopped);
+            }
+        },
+    });
 }
 
 

@@ -26,8 +26,8 @@ var context = __webpack_require__(7102);
 var references = __webpack_require__(7469);
 // EXTERNAL MODULE: ./src/modes/job-state.ts
 var job_state = __webpack_require__(3663);
-// EXTERNAL MODULE: ./src/modes/prune.ts + 5 modules
-var prune = __webpack_require__(2816);
+// EXTERNAL MODULE: ./src/modes/prune.ts + 1 modules
+var prune = __webpack_require__(6665);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -410,29 +410,33 @@ function isInsecure(registry, snap) {
 /** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
 async function checkWarmth(docker, out, config, snap, refs) {
     const errors = [];
-    const auth = await readClientAuth(process.env);
-    const registries = [...new Set(refs.map(references/* registryOf */.Fv))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
-    for (const r of registries)
-        out.info(`registry ${r.registry}: ${r.credentials}`);
-    if (auth.exposed)
-        out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
-    if (snap.daemon.mirrors.length)
-        out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
-    let images = refs.map((ref) => {
-        const local = (0,references/* findLocal */.l8)(snap.images, ref);
-        return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+    let images = [];
+    const registries = await out.group('Images the job needs', async () => {
+        const auth = await readClientAuth(process.env);
+        const registries = [...new Set(refs.map(references/* registryOf */.Fv))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
+        for (const r of registries)
+            out.info(`registry ${r.registry}: ${r.credentials}`);
+        if (auth.exposed)
+            out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+        if (snap.daemon.mirrors.length)
+            out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
+        images = refs.map((ref) => {
+            const local = (0,references/* findLocal */.l8)(snap.images, ref);
+            return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+        });
+        const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+        // bounded: a job with many cold images must not start a docker process for each at once
+        await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
+            i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
+        });
+        const cold = images.filter((i) => !i.warm).map((i) => i.ref);
+        const coldText = cold.map((ref) => {
+            const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
+            return bytes === undefined ? ref : `${ref} (${(0,units/* formatBytes */.z3)(bytes)} to download)`;
+        });
+        out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+        return registries;
     });
-    const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-    // bounded: a job with many cold images must not start a docker process for each at once
-    await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
-        i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
-    });
-    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-    const coldText = cold.map((ref) => {
-        const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
-        return bytes === undefined ? ref : `${ref} (${(0,units/* formatBytes */.z3)(bytes)} to download)`;
-    });
-    out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
     const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
     let after = snap;
     if (toPull.length) {
@@ -452,6 +456,7 @@ async function checkWarmth(docker, out, config, snap, refs) {
             return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
         });
     }
+    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
     return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
 }
 function describePull(r, wasWarm) {
@@ -495,7 +500,8 @@ async function runPre(ctx) {
     });
     let baseline = snap;
     if (refs.length) {
-        const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+        // its own log groups, one after the other: runners do not nest groups
+        const { job, errors, after } = await checkWarmth(ctx.docker, out, config, snap, refs);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         report.job = job;
         out.setOutput('cold-images', job.cold.join(','));

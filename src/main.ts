@@ -3,6 +3,7 @@
  * plugin, shell/systemd), parses the config before any Docker call, runs the mode, publishes
  * the report. Exit codes: 0 done or nothing to do, 1 failure, 2 bad input.
  */
+import pkg from '../package.json' with { type: 'json' };
 import { Docker, DockerError, Stopped, type StopFlag } from './docker/cli.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
@@ -14,7 +15,8 @@ import { actionsOutput, shellOutput, type Output } from './runtime/output.js';
 import { DaemonUnreachable } from './snapshot/snapshot.js';
 import { STATE_IS_POST, STATE_PHASE } from './modes/job-state.js';
 
-export const VERSION = '0.1.0';
+/** One source: package.json's version, bundled in. */
+export const VERSION: string = pkg.version;
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 

@@ -43,7 +43,7 @@ export type InputName = (typeof INPUTS)[number]['name'];
 /** The outputs the action sets (documented in action.yml; a unit test keeps them in step). */
 export const OUTPUTS = {
   mode: 'The mode that ran.',
-  gate: 'open when every gate held, else the name of the first closed gate (disk, stacks, converging, swarm-role, lock, disk-unknown).',
+  gate: 'open when every gate held, else the name of the first closed gate (swarm-role, disk, stacks, converging, lock); not-evaluated when the step needed no prune (pre with enough free space).',
   pruned: 'true when anything was removed.',
   'reclaimed-bytes': 'Bytes reclaimed (sum over containers, images, build cache and evicted images).',
   'disk-used-percent-before': 'Disk used percent of the Docker filesystem before the run.',

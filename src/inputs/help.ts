@@ -14,6 +14,7 @@ export function helpText(): string {
     lines.push(`  --${d.name}${'flag' in d && d.flag ? '' : ' <value>'}`);
     lines.push(`      ${d.description}${d.default ? ` (default: ${d.default})` : ''}`);
   }
+  lines.push('  --version', '      Print the version and exit.', '  --help, -h', '      Print this help and exit.');
   lines.push('', 'exit codes: 0 done or nothing to do, 1 failure, 2 bad input', '');
   return lines.join('\n');
 }

@@ -4,8 +4,9 @@ import { planPrune } from '../plan/prune-plan.js';
 import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
-import { startReport, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
+import { evictLeastRecentlyUsed } from './evict.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -19,17 +20,19 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   const report = startReport(ctx, snap, started);
-  await underStepLock(ctx, () => observe(ctx, snap, report));
+  const ledger = await underStepLock(ctx, () => observe(ctx, snap, report));
   const verdict = evaluateGates(snap, config, ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);
   });
-  for (const s of verdict.stuck) report.warnings.push(`service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
   report.planned = planPrune(snap, config.untilMs, ctx.now());
   await out.group(`A prune with until=${toGoDuration(config.untilMs)} would remove`, async () => {
     for (const l of describePlan(report.planned)) out.info(l);
   });
-  for (const w of report.warnings) out.warn(w);
+  // over the threshold, a prune would go on to evict: show that too (as a dry run does; the
+  // dangling prune first may free some of it)
+  if (verdict.open) await evictLeastRecentlyUsed({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger, report);
   report.gate = verdict.gate;
   report.gates = verdict.gates;
   report.dockerCalls = ctx.docker.allCalls;

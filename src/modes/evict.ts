@@ -41,13 +41,15 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
     onEvent(e) {
       if (e.kind === 'removed') {
-        report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes });
+        report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
         report.reclaimed.evicted += e.item.bytes;
         report.reclaimed.total += e.item.bytes;
         report.pruned = true;
         out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
       } else if (e.kind === 'skipped') {
         warn(ctx, report, `kept ${e.item.label}: ${e.why}`);
+        // kept after all: listed with the others the eviction kept, with the reason
+        report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
       } else {
         report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
         report.gate = e.gate;

@@ -3,7 +3,7 @@
  * of swarm objects that existed. In Actions it travels as step state (GITHUB_STATE → STATE_*);
  * elsewhere as a file in state-dir keyed by the CI run (Drone, Woodpecker, or a given id).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../runtime/atomic-file.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -50,8 +50,26 @@ export function runId(env: NodeJS.ProcessEnv): string {
 
 export const stateFile = (stateDir: string, id: string): string => join(stateDir, 'jobs', `${id}.json`);
 
-export async function saveJobStateFile(stateDir: string, id: string, state: JobState): Promise<void> {
+/** A job's state older than this belongs to a pipeline that was cancelled before its post step. */
+export const JOB_STATE_MAX_AGE_MS = 2 * 86_400_000;
+
+export async function saveJobStateFile(stateDir: string, id: string, state: JobState, nowMs = Date.now()): Promise<void> {
   await writeAtomic(stateFile(stateDir, id), JSON.stringify(state), STATE_FILE_MODE, STATE_DIR_MODE);
+  await removeStaleJobStates(join(stateDir, 'jobs'), nowMs);
+}
+
+/** Deletes job state files (and temp files) left by pipelines whose post step never ran. */
+export async function removeStaleJobStates(dir: string, nowMs: number): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isFile() && nowMs - st.mtimeMs > JOB_STATE_MAX_AGE_MS) {
+      await rm(path, { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 export async function loadJobStateFile(stateDir: string, id: string): Promise<JobState | undefined> {

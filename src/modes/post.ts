@@ -59,11 +59,8 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
     if (config.failOnEviction && evicted.length) exitCode = 1;
     const leaks = findLeaks(before, now);
     report.job = { images: [], cold: [], registries: [], mirrors: now.daemon.mirrors, evicted, leaks };
-    for (const [kind, names] of Object.entries(leaks)) {
-      const msg = `teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`;
-      report.warnings.push(msg);
-      out.warn(msg);
-    }
+    // in the log as warnings; in the report and the summary once, under job.leaks
+    for (const [kind, names] of Object.entries(leaks)) out.warn(`teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`);
   }
   await gatedPrune(ctx, now, report, ledger);
   report.dockerCalls = ctx.docker.allCalls;

@@ -32,7 +32,8 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   });
   let baseline = snap;
   if (refs.length) {
-    const { job, errors, after } = await out.group('Images the job needs', () => checkWarmth(ctx.docker, out, config, snap, refs));
+    // its own log groups, one after the other: runners do not nest groups
+    const { job, errors, after } = await checkWarmth(ctx.docker, out, config, snap, refs);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
     report.job = job;
     out.setOutput('cold-images', job.cold.join(','));

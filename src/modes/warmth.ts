@@ -35,28 +35,31 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
 /** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
 export async function checkWarmth(docker: Docker, out: Output, config: Config, snap: Snapshot, refs: string[]): Promise<{ job: JobReport; errors: string[]; after: Snapshot }> {
   const errors: string[] = [];
-  const auth = await readClientAuth(process.env);
-  const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
-  for (const r of registries) out.info(`registry ${r.registry}: ${r.credentials}`);
-  if (auth.exposed) out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
-  if (snap.daemon.mirrors.length) out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
+  let images: NeededImage[] = [];
+  const registries = await out.group('Images the job needs', async () => {
+    const auth = await readClientAuth(process.env);
+    const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
+    for (const r of registries) out.info(`registry ${r.registry}: ${r.credentials}`);
+    if (auth.exposed) out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+    if (snap.daemon.mirrors.length) out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
 
-  let images: NeededImage[] = refs.map((ref) => {
-    const local = findLocal(snap.images, ref);
-    return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+    images = refs.map((ref) => {
+      const local = findLocal(snap.images, ref);
+      return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+    });
+    const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+    // bounded: a job with many cold images must not start a docker process for each at once
+    await mapLimit(images.filter((i) => !i.warm), DOCKER_CONCURRENCY, async (i) => {
+      i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);
+    });
+    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
+    const coldText = cold.map((ref) => {
+      const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
+      return bytes === undefined ? ref : `${ref} (${formatBytes(bytes)} to download)`;
+    });
+    out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+    return registries;
   });
-  const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-  // bounded: a job with many cold images must not start a docker process for each at once
-  await mapLimit(images.filter((i) => !i.warm), DOCKER_CONCURRENCY, async (i) => {
-    i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);
-  });
-  const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-  const coldText = cold.map((ref) => {
-    const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
-    return bytes === undefined ? ref : `${ref} (${formatBytes(bytes)} to download)`;
-  });
-  out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
-
   const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
   let after = snap;
   if (toPull.length) {
@@ -75,6 +78,7 @@ export async function checkWarmth(docker: Docker, out: Output, config: Config, s
       return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
     });
   }
+  const cold = images.filter((i) => !i.warm).map((i) => i.ref);
   return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
 }
 

@@ -12,6 +12,8 @@ export const esc = (s: string): string => s
   .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&');
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** A text gauge: `████████░░ 82.0%`. */
 export function gauge(d: Disk | undefined): string {
   if (!d) return 'unknown';
@@ -19,12 +21,25 @@ export function gauge(d: Disk | undefined): string {
   return `\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\` ${d.usedPercent}%`;
 }
 
+/**
+ * The verdict a person reads first: a failure before anything else, then an eviction during
+ * the job, then what was removed, then why nothing was.
+ */
+export function headline(r: RunReport): string {
+  const removed = r.pruned ? `, ${formatBytes(r.reclaimed.total)} reclaimed` : '';
+  if (r.errors.length) return `❌ failed: ${esc(r.errors[0]!.length > 140 ? `${r.errors[0]!.slice(0, 137)}…` : r.errors[0]!)}${r.errors.length > 1 ? ` (+${r.errors.length - 1} more)` : ''}${removed}`;
+  const evicted = r.job?.evicted.length ?? 0;
+  if (evicted) return `⚠️ ${plural(evicted, 'image')} evicted during the job${removed}`;
+  if (r.pruned) return `pruned${removed}`;
+  if (r.gate === 'open') return r.dryRun ? 'dry run: nothing removed' : 'all gates open, nothing old enough to remove';
+  // a pre step that had enough free space never needed the gates
+  if (r.gate === 'not-evaluated') return r.job?.images.length ? `warm ${r.job.images.filter((i) => i.warm).length}/${r.job.images.length}, no prune needed` : 'no prune needed';
+  return `keeping local image cache (gate ${r.gate} closed)`;
+}
+
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
-  const verdict = r.pruned ? `pruned, ${formatBytes(r.reclaimed.total)} reclaimed`
-    : r.gate === 'open' ? (r.dryRun ? 'dry run: nothing removed' : 'nothing to remove')
-      : `keeping local image cache (gate: ${r.gate})`;
-  out.push(`### ci-docker-prune · ${r.mode}${r.dryRun ? ' (dry run)' : ''} · ${verdict}`, '');
+  out.push(`### ci-docker-prune · ${r.mode}${r.dryRun ? ' (dry run)' : ''} · ${headline(r)}`, '');
   out.push('| | before | after |', '|---|---|---|');
   out.push(`| disk (${esc(r.daemon.rootDir)}) | ${gauge(r.disk.before)} | ${r.disk.after ? gauge(r.disk.after) : '—'} |`);
   const b = r.inventory.before;
@@ -42,7 +57,7 @@ export function renderSummary(r: RunReport): string {
     const warm = r.job.images.filter((i) => i.warm).length;
     out.push(`**Images the job needs: warm ${warm}/${r.job.images.length}**`, '', '| image | cache | download | pull |', '|---|---|---|---|');
     for (const i of r.job.images) {
-      const pull = i.pull ? `${i.pull.ms} ms, ${i.pull.upToDate ? 'manifest only' : `${i.pull.layersDownloaded} layers`}` : '';
+      const pull = i.pull ? `${i.pull.ms} ms, ${i.pull.upToDate ? 'manifest only' : plural(i.pull.layersDownloaded, 'layer')}` : '';
       out.push(`| ${esc(i.ref)} | ${i.warm ? '🔥 warm' : '🧊 cold'} | ${i.downloadBytes !== undefined ? formatBytes(i.downloadBytes) : ''} | ${pull} |`);
     }
     out.push('');
@@ -60,9 +75,9 @@ export function renderSummary(r: RunReport): string {
   }
   const rows = r.removed.length ? r.removed : r.dryRun ? r.planned : [];
   if (rows.length) {
-    out.push(`**${r.removed.length ? 'Removed' : 'Would remove'}**`, '', '| kind | object | bytes |', '|---|---|---|');
-    for (const x of rows.slice(0, 50)) out.push(`| ${x.kind} | ${esc(x.label)} | ${x.bytes ? formatBytes(x.bytes) : ''} |`);
-    if (rows.length > 50) out.push(`| … | ${rows.length - 50} more | |`);
+    out.push(`**${r.removed.length ? 'Removed' : 'Would remove'}**`, '', '| kind | object | bytes | why |', '|---|---|---|---|');
+    for (const x of rows.slice(0, 50)) out.push(`| ${x.kind} | ${esc(x.label)} | ${x.bytes ? formatBytes(x.bytes) : ''} | ${esc(x.reason ?? '')} |`);
+    if (rows.length > 50) out.push(`| … | ${rows.length - 50} more | | |`);
     out.push('');
   }
   if (r.kept.length) {
@@ -72,7 +87,7 @@ export function renderSummary(r: RunReport): string {
       byReason.set(k.reason, { n: cur.n + 1, bytes: cur.bytes + k.bytes });
     }
     out.push('**Kept by the LRU eviction**', '', '| why | images | bytes |', '|---|---|---|');
-    for (const [why, v] of byReason) out.push(`| ${why} | ${v.n} | ${formatBytes(v.bytes)} |`);
+    for (const [why, v] of byReason) out.push(`| ${esc(why)} | ${v.n} | ${formatBytes(v.bytes)} |`);
     out.push('');
   }
   // one blockquote each: consecutive `>` lines would merge into one paragraph

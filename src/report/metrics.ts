@@ -2,8 +2,15 @@
  * Prometheus textfile-collector metrics (`metrics-file`), for node_exporter's
  * `--collector.textfile.directory`. Rendered from the RunReport; written atomically so the
  * collector never reads half a file.
+ *
+ * The file describes the host after the latest run, whichever mode ran it: no series carries
+ * a `mode` label, so the job steps and the nightly timer may share one file without series
+ * flapping between modes (the mode is in the JSON report). `last_success_timestamp_seconds`
+ * is carried over from the file's previous content when a run fails, so "no successful run
+ * for two days" can be alerted on (docs/alerts.yml).
  */
 import type { RunReport } from './types.js';
+import { readFile } from 'node:fs/promises';
 import { writeAtomic } from '../runtime/atomic-file.js';
 
 type Sample = [labels: Record<string, string>, value: number];
@@ -13,14 +20,16 @@ const ratio = (p: number | undefined): number => (p === undefined ? NaN : Math.r
 
 const GATES = ['swarm-role', 'disk', 'stacks', 'converging', 'lock'] as const;
 
-export function renderMetrics(r: RunReport, nowMs: number): string {
+/** A run without errors is a success (a closed gate is one: nothing needed doing). */
+export const succeeded = (r: RunReport): boolean => r.errors.length === 0;
+
+export function renderMetrics(r: RunReport, nowMs: number, lastSuccessSeconds?: number): string {
   const lines: string[] = [];
   const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: Sample[]): void => {
     lines.push(`# HELP ci_docker_prune_${name} ${help}`, `# TYPE ci_docker_prune_${name} ${type}`);
     for (const [labels, value] of samples) {
-      const all = { mode: r.mode, ...labels };
-      const text = Object.entries(all).map(([k, v]) => `${k}="${escape(v)}"`).join(',');
-      lines.push(`ci_docker_prune_${name}{${text}} ${Number.isFinite(value) ? value : 'NaN'}`);
+      const text = Object.entries(labels).map(([k, v]) => `${k}="${escape(v)}"`).join(',');
+      lines.push(`ci_docker_prune_${name}${text ? `{${text}}` : ''} ${Number.isFinite(value) ? value : 'NaN'}`);
     }
   };
   const count = (kind: string): number => r.removed.filter((x) => x.kind === kind).length;
@@ -33,10 +42,8 @@ export function renderMetrics(r: RunReport, nowMs: number): string {
     [{ kind: 'build_cache' }, r.reclaimed.buildCache], [{ kind: 'evicted' }, r.reclaimed.evicted]]);
   metric('removed_objects', 'gauge', 'Objects removed by this run, by kind.', [
     [{ kind: 'containers' }, count('container')], [{ kind: 'images' }, count('image')], [{ kind: 'evicted' }, count('evict')]]);
-  metric('images_evicted', 'gauge', 'Unused tagged images evicted least-recently-used first by this run.', [[{}, count('evict')]]);
   metric('gate_open', 'gauge', 'Whether each gate was open (1) or closed (0); absent gates are not evaluated.', r.gates
     .filter((g) => (GATES as readonly string[]).includes(g.name)).map((g) => [{ gate: g.name }, g.open ? 1 : 0]));
-  metric('gates_open', 'gauge', '1 when every gate was open and the prune could run.', [[{}, r.gate === 'open' ? 1 : 0]]);
   metric('cold_images', 'gauge', 'Images the job needs that were not present locally (pre).', [[{}, r.job?.cold.length ?? 0]]);
   metric('evicted_during_job', 'gauge', 'Images present before the job and gone after it (post).', [[{}, r.job?.evicted.length ?? 0]]);
   metric('images', 'gauge', 'Images on the host after the run.', [[{}, (r.inventory.after ?? r.inventory.before).images]]);
@@ -45,10 +52,19 @@ export function renderMetrics(r: RunReport, nowMs: number): string {
   metric('errors', 'gauge', 'Errors the run reported.', [[{}, r.errors.length]]);
   metric('duration_seconds', 'gauge', 'Wall time of the run.', [[{}, r.durationMs / 1000]]);
   metric('node_info', 'gauge', 'The node this file is about: hostname and swarm node ID (1).', [[{ hostname: r.daemon.hostname, node_id: r.daemon.nodeId ?? '' }, 1]]);
-  metric('last_run_timestamp_seconds', 'gauge', 'When the run finished (Unix time).', [[{}, Math.floor(nowMs / 1000)]]);
+  metric('last_run_timestamp_seconds', 'gauge', 'When the latest run finished (Unix time).', [[{}, Math.floor(nowMs / 1000)]]);
+  const success = succeeded(r) ? Math.floor(nowMs / 1000) : lastSuccessSeconds;
+  if (success !== undefined) metric('last_success_timestamp_seconds', 'gauge', 'When the latest run without errors finished (Unix time).', [[{}, success]]);
   return `${lines.join('\n')}\n`;
 }
 
+/** The last success time in a metrics file written before, if any. */
+export function previousSuccess(text: string): number | undefined {
+  const m = /^ci_docker_prune_last_success_timestamp_seconds(?:\{[^}]*\})? (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
 export async function writeMetrics(path: string, report: RunReport, nowMs: number): Promise<void> {
-  await writeAtomic(path, renderMetrics(report, nowMs));
+  const before = succeeded(report) ? undefined : previousSuccess(await readFile(path, 'utf8').catch(() => ''));
+  await writeAtomic(path, renderMetrics(report, nowMs, before));
 }

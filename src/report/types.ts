@@ -22,6 +22,8 @@ export interface RemovedObject {
   id: string;
   label: string;
   bytes: number;
+  /** Why it went (the rule that selected it). */
+  reason?: string;
 }
 
 /** One image a job needs, as the pre step found it (and pulled it, when asked). */

@@ -188,7 +188,7 @@ describe('3. every Docker request is bounded', () => {
     expect(r.stderr).toMatch(/^error: docker image prune --force --filter until=1s timed out after 3s \(docker-timeout\)$/m);
     const rep = readReport(f.report);
     expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
-    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{mode="prune",kind="containers"\} 5$/m);
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{kind="containers"\} 5$/m);
     // the hung docker process went with its timeout: nothing of ours is left running
     expect(spawnSync('pgrep', ['-af', 'docker image prune'], { encoding: 'utf8' }).stdout.trim()).toBe('');
     proxy.setRules([]);
@@ -221,7 +221,7 @@ describe('5. every removal is reported, whatever happens next', () => {
     const rep = readReport(f.report);
     expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
     expect(rep.errors.length).toBe(1);
-    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{mode="prune",kind="containers"\} 5$/m);
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{kind="containers"\} 5$/m);
   });
 
   test('SIGTERM during a prune: the request in flight finishes, no new one starts, the report is written, the lock is free', async () => {
@@ -320,6 +320,13 @@ describe('7. no untrusted string starts a workflow command', () => {
     expect(commands.length).toBeGreaterThan(0);
     for (const c of commands) expect(['group', 'endgroup', 'error', 'warning', 'debug']).toContain(c);
     expect(lines.some((l) => l.includes('##['))).toBe(false);
+    // runners do not nest log groups: every group ends before the next begins
+    let depth = 0;
+    for (const l of lines) {
+      if (l.startsWith('::group::')) { expect(depth).toBe(0); depth++; }
+      if (l.startsWith('::endgroup::')) depth--;
+    }
+    expect(lines.filter((l) => l.startsWith('::group::')).length).toBeGreaterThanOrEqual(2); // warmth, then pulling
     // the summary keeps one line per table row and quote, whatever the error text held
     const md = readFileSync(summary, 'utf8');
     expect(md).not.toMatch(/^::/m);

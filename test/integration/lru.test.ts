@@ -56,6 +56,15 @@ test('one run brings the disk to the target, evicting only least-recently-used u
   expect(df().percent).toBeGreaterThanOrEqual(80);
   const before = df();
 
+  // check, which changes nothing, previews the same eviction a prune would do
+  const checkFile = join(tmp, 'check.json');
+  const check = runTool(e, ['check', '--state-dir', join(tmp, 'state'), '--report-file', checkFile, '--threshold', '80', '--target', '76', '--keep', '^mariadb:']);
+  expect(check.code).toBe(0);
+  expect(check.stdout).toMatch(/would evict old:40d \(3\d\.\d MB\): last used 40d ago/);
+  const checkReport = JSON.parse(readFileSync(checkFile, 'utf8')) as RunReport;
+  expect(checkReport.planned.filter((p) => p.kind === 'evict').map((p) => p.label)).toEqual(['old:40d', 'old:30d']);
+  expect(Object.keys(ids).every(present)).toBe(true);
+
   const dry = prune('--keep', '^mariadb:', '--dry-run');
   expect(dry.code).toBe(0);
   expect(dry.report.planned.filter((p) => p.kind === 'evict').map((p) => p.label)).toEqual(['old:40d', 'old:30d']);

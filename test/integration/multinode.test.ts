@@ -74,7 +74,7 @@ test('a worker with manager-host: held by a stack live on the manager, then prun
   // the report and the metrics name the node
   expect(held.report.daemon).toMatchObject({ swarm: 'worker', nodeId: workerNode, managerHost: manager.dockerHost });
   expect(held.report.daemon.hostname).toBe(worker.docker(['info', '--format', '{{.Name}}']).trim());
-  expect(held.metrics).toMatch(new RegExp(`^ci_docker_prune_node_info\\{mode="prune",hostname="[^"]+",node_id="${workerNode}"\\} 1$`, 'm'));
+  expect(held.metrics).toMatch(new RegExp(`^ci_docker_prune_node_info\\{hostname="[^"]+",node_id="${workerNode}"\\} 1$`, 'm'));
 
   // the stack is torn down: the worker prunes its dangling image and evicts its stale tags,
   // keeps what a service names (shared:1), and the manager's store is untouched

@@ -54,6 +54,6 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   expect(after.volumes).toEqual(before.volumes);
   expect(after.images.some((l) => l.startsWith(tagged))).toBe(true);
   expect(after.images.some((l) => l.startsWith(oldDangling))).toBe(false);
-  expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_gates_open\{mode="prune"\} 1$/m);
+  expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_gate_open\{gate="stacks"\} 1$/m);
   expect(dirname(metrics)).toBe(join(dir, 'textfile'));
 });

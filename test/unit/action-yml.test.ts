@@ -1,4 +1,5 @@
 /** action.yml is generated from the input table; this keeps them from drifting apart. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -27,6 +28,16 @@ test('the inputs the issues name all exist', () => {
 test('outputs documented; main and post run the same bundle, post always', () => {
   expect(Object.keys(action.outputs)).toEqual(Object.keys(OUTPUTS));
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js', 'post-if': 'always()' });
+});
+
+test('one version: package.json, in the bundle (--version), the changelog and --help', async () => {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; license: string };
+  const { VERSION } = await import('../../src/main.js');
+  expect(VERSION).toBe(pkg.version);
+  expect(execFileSync(process.execPath, [join(REPO, 'dist', 'index.js'), '--version'], { encoding: 'utf8' })).toBe(`ci-docker-prune ${pkg.version}\n`);
+  expect(readFileSync(join(REPO, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')} `, 'm'));
+  expect(readFileSync(join(REPO, 'LICENSE'), 'utf8')).toMatch(new RegExp(`^${pkg.license} License`));
+  expect(helpText()).toContain('--version');
 });
 
 test('--help lists every option with its default', () => {

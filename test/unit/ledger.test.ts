@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imagesInUse, parseLedger, updateLedger } from '../../src/ledger/ledger.js';
@@ -68,5 +68,24 @@ describe('ledger store', () => {
     const r = await saveLedger(join(dir, 'file', 'sub'), { version: 1, images: {} });
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/ENOTDIR|EEXIST/) });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('job state outside Actions', () => {
+  test('a cancelled pipeline\'s state file is removed after two days; a live one stays', async () => {
+    const { saveJobStateFile, loadJobStateFile } = await import('../../src/modes/job-state.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cdp-jobs-'));
+    try {
+      const state = { takenAtMs: 1, images: [], services: [], networks: [], volumes: [], secrets: [], configs: [] };
+      await saveJobStateFile(dir, 'cancelled-7', state);
+      const old = (Date.now() - 3 * 86_400_000) / 1000;
+      utimesSync(join(dir, 'jobs', 'cancelled-7.json'), old, old);
+      await saveJobStateFile(dir, 'running-8', state);
+      expect(readdirSync(join(dir, 'jobs'))).toEqual(['running-8.json']);
+      expect(await loadJobStateFile(dir, 'running-8')).toEqual(state);
+      expect(statSync(dir).mode & 0o007).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { renderMetrics, writeMetrics } from '../../src/report/metrics.js';
 import { REPORT_VERSION, type RunReport } from '../../src/report/types.js';
 import { disk } from './helpers.js';
+import { REPO } from '../bench/paths.js';
 
 const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runningContainers: 1, services: 2, volumes: 3, networks: 4, buildCacheBytes: 0 };
 const report: RunReport = {
@@ -21,17 +22,45 @@ const report: RunReport = {
 };
 const NOW = Date.parse('2026-11-22T14:00:02Z');
 
-test('values: disk ratios, reclaimed and removed by kind, gates, timestamp', () => {
+test('values: disk ratios, reclaimed and removed by kind, gates, timestamps; no mode label, no duplicates', () => {
   const text = renderMetrics(report, NOW);
-  expect(text).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="before"} 0.86');
-  expect(text).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="after"} 0.715');
-  expect(text).toContain('ci_docker_prune_reclaimed_bytes{mode="prune",kind="evicted"} 90000000');
-  expect(text).toContain('ci_docker_prune_reclaimed_bytes{mode="prune",kind="build_cache"} 5000000');
-  expect(text).toContain('ci_docker_prune_images_evicted{mode="prune"} 2');
-  expect(text).toContain('ci_docker_prune_gate_open{mode="prune",gate="disk"} 1');
-  expect(text).toContain('ci_docker_prune_gates_open{mode="prune"} 1');
-  expect(text).toContain(`ci_docker_prune_last_run_timestamp_seconds{mode="prune"} ${NOW / 1000}`);
-  expect(text).toContain('ci_docker_prune_duration_seconds{mode="prune"} 1.5');
+  expect(text).toContain('ci_docker_prune_disk_used_ratio{when="before"} 0.86');
+  expect(text).toContain('ci_docker_prune_disk_used_ratio{when="after"} 0.715');
+  expect(text).toContain('ci_docker_prune_reclaimed_bytes{kind="evicted"} 90000000');
+  expect(text).toContain('ci_docker_prune_reclaimed_bytes{kind="build_cache"} 5000000');
+  expect(text).toContain('ci_docker_prune_removed_objects{kind="evicted"} 2');
+  expect(text).toContain('ci_docker_prune_gate_open{gate="disk"} 1');
+  expect(text).toContain(`ci_docker_prune_last_run_timestamp_seconds ${NOW / 1000}`);
+  expect(text).toContain(`ci_docker_prune_last_success_timestamp_seconds ${NOW / 1000}`);
+  expect(text).toContain('ci_docker_prune_duration_seconds 1.5');
+  // pre, post and the timer may share one file: no series may depend on the mode
+  expect(text).not.toMatch(/mode=/);
+  expect(text).not.toMatch(/images_evicted|gates_open/);
+  const names = text.split('\n').filter((l) => l.startsWith('# TYPE')).map((l) => l.split(' ')[2]);
+  expect(new Set(names).size).toBe(names.length);
+});
+
+test('a failed run keeps the previous success time; a success sets it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-metrics-'));
+  try {
+    const path = join(dir, 'm.prom');
+    await writeMetrics(path, report, NOW);
+    const failed = { ...report, errors: ['docker image prune … timed out after 2m (docker-timeout)'] };
+    await writeMetrics(path, failed, NOW + 3_600_000);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(`ci_docker_prune_last_success_timestamp_seconds ${NOW / 1000}`);
+    expect(text).toContain(`ci_docker_prune_last_run_timestamp_seconds ${NOW / 1000 + 3600}`);
+    expect(text).toContain('ci_docker_prune_errors 1');
+    // a first run that fails has no success to report yet
+    expect(renderMetrics(failed, NOW)).not.toContain('last_success_timestamp_seconds');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the example alert rules load in promtool and fire as documented', () => {
+  execFileSync('promtool', ['check', 'rules', join(REPO, 'docs', 'alerts.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('promtool', ['test', 'rules', join(REPO, 'test', 'unit', 'fixtures', 'alerts.test.yml')], { cwd: join(REPO, 'test', 'unit', 'fixtures'), stdio: ['ignore', 'pipe', 'pipe'] });
 });
 
 test('promtool accepts the exposition (Debian prometheus package)', () => {
@@ -40,7 +69,7 @@ test('promtool accepts the exposition (Debian prometheus package)', () => {
     // promtool check metrics exits non-zero on a malformed exposition (lint warnings alone do not)
     execFileSync('promtool', ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
   }
-  expect(closed).toContain('ci_docker_prune_disk_used_ratio{mode="prune",when="before"} NaN');
+  expect(closed).toContain('ci_docker_prune_disk_used_ratio{when="before"} NaN');
   expect(() => execFileSync('promtool', ['check', 'metrics'], { input: 'ci_docker_prune_x{a="1} 1\n', stdio: ['pipe', 'pipe', 'pipe'] })).toThrow();
 });
 

@@ -20,28 +20,46 @@ test('the summary says the outcome in its title, then disk before/after, gates, 
   expect(md).toContain('| disk (/var/lib/docker) | `█████████░` 86% | `███████░░░` 71% |');
   expect(md).toContain('| images | 9 (2 dangling) | 7 (0 dangling) |');
   expect(md).toContain('| stacks | ✅ open | no service matches x\\|y |'); // pipes escaped
-  expect(md).toContain('| image | app@sha256:abc | 40.0 MB |');
+  expect(md).toContain('| image | app@sha256:abc | 40.0 MB |  |');
   expect(md).toContain('> ⚠️ service crash looks stuck');
+  // the stack pattern's underscores stay text (no italics)
+  expect(renderSummary({ ...base, gates: [{ name: 'stacks', open: true, detail: 'no service matches ^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_' }] }))
+    .toContain('no service matches ^\\[a-z0-9\\]\\{1,4\\}-\\[0-9a-f\\]\\{6\\}\\_ci\\_commoninternet\\_net\\_ |');
   expect(md).toContain('| keep-warm | 2 | 50.0 MB |');
   expect(md).toContain('| keep | 1 | 300 MB |');
 });
 
-test('a closed gate reads as keeping the cache; a dry run lists what would go', () => {
-  expect(renderSummary({ ...base, gate: 'stacks', pruned: false, removed: [] }).split('\n')[0]).toBe('### ci-docker-prune · prune · keeping local image cache (gate: stacks)');
+test('the headline: failure first, then an eviction during the job, then what was removed, then why nothing was', () => {
+  const title = (over: Partial<RunReport>) => renderSummary({ ...base, ...over }).split('\n')[0];
+  expect(title({ gate: 'stacks', pruned: false, removed: [] })).toBe('### ci-docker-prune · prune · keeping local image cache (gate stacks closed)');
+  expect(title({ errors: ['docker image prune timed out', 'x'] })).toBe('### ci-docker-prune · prune · ❌ failed: docker image prune timed out (+1 more), 40.0 MB reclaimed');
+  const job = { images: [], cold: [], registries: [], mirrors: [], evicted: [{ id: 'sha256:a', tags: ['nginx:1.27'] }], leaks: {} };
+  expect(title({ mode: 'post', pruned: false, gate: 'open', job })).toBe('### ci-docker-prune · post · ⚠️ 1 image evicted during the job');
+  expect(title({ mode: 'post', pruned: false, gate: 'open', job, errors: ['evicted during the job: nginx:1.27'] })).toMatch(/· ❌ failed: evicted during the job/);
+  const warm = { ...job, evicted: [], images: [{ ref: 'a', warm: true, id: undefined, digest: undefined, downloadBytes: undefined, pull: undefined }] };
+  expect(title({ mode: 'pre', pruned: false, gate: 'not-evaluated', gates: [], job: warm })).toBe('### ci-docker-prune · pre · warm 1/1, no prune needed');
+  expect(title({ pruned: false, removed: [] })).toBe('### ci-docker-prune · prune · all gates open, nothing old enough to remove');
+});
+
+test('a dry run lists what would go, with why; docker\'s refusals are among the kept', () => {
   const dry = renderSummary({ ...base, dryRun: true, pruned: false, removed: [], planned: [{ kind: 'container', id: 'c', label: 'old-job', bytes: 0, reason: 'exited' }] });
   expect(dry).toContain('**Would remove**');
-  expect(dry).toContain('| container | old-job |  |');
+  expect(dry).toContain('| container | old-job |  | exited |');
+  const refused = renderSummary({ ...base, kept: [{ id: 'sha256:x', label: 'a:1', bytes: 1e6, reason: 'docker refused to remove it' }] });
+  expect(refused).toContain('| docker refused to remove it | 1 | 1.00 MB |');
 });
 
 test('warm/cold table, evictions and leaks for job steps', () => {
   const md = renderSummary({ ...base, mode: 'pre', job: {
     images: [
       { ref: 'redis:7', warm: true, id: 'sha256:r', digest: undefined, downloadBytes: undefined, pull: { ms: 45, layersDownloaded: 0, layersReused: 0, upToDate: true } },
+      { ref: 'nginx:1.27', warm: true, id: 'sha256:n', digest: undefined, downloadBytes: undefined, pull: { ms: 300, layersDownloaded: 1, layersReused: 0, upToDate: false } },
       { ref: 'keycloak:25', warm: false, id: undefined, digest: undefined, downloadBytes: 250_000_000, pull: undefined },
     ],
     cold: ['keycloak:25'], registries: [], mirrors: [], evicted: [{ id: `sha256:${'a'.repeat(64)}`, tags: ['nginx:1.27'] }], leaks: { volumes: ['x_db'] },
   } });
-  expect(md).toContain('**Images the job needs: warm 1/2**');
+  expect(md).toContain('**Images the job needs: warm 2/3**');
+  expect(md).toContain('| nginx:1.27 | 🔥 warm |  | 300 ms, 1 layer |');
   expect(md).toContain('| redis:7 | 🔥 warm |  | 45 ms, manifest only |');
   expect(md).toContain('| keycloak:25 | 🧊 cold | 250 MB |  |');
   expect(md).toContain('- nginx:1.27 (`aaaaaaaaaaaa`)');

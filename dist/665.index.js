@@ -1,5 +1,5 @@
-export const id = 816;
-export const ids = [816];
+export const id = 665;
+export const ids = [665];
 export const modules = {
 
 /***/ 9176:
@@ -102,128 +102,21 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 
 /***/ }),
 
-/***/ 8828:
+/***/ 2575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ observe)
-/* harmony export */ });
-/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2420);
-/* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
-
-
-/**
- * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
- * a job needs, marked so that no eviction removes them while the job runs. Callers hold the host
- * step lock, so a read-modify-write never loses another run's update.
- */
-async function observe(ctx, snap, report, job = {}) {
-    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
-    if (warning && prev === undefined && warning.startsWith('no usage ledger'))
-        ctx.out.info(warning);
-    else if (warning) {
-        report.warnings.push(warning);
-        ctx.out.warn(warning);
-    }
-    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
-    if (job.needed?.length)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
-    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
-    if (!saved.ok) {
-        const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
-        const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-        report.warnings.push(msg);
-        ctx.out.warn(msg);
-    }
-    return ledger;
-}
-
-
-/***/ }),
-
-/***/ 2816:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  NOTHING_TO_DO: () => (/* binding */ NOTHING_TO_DO),
-  gatedPrune: () => (/* binding */ gatedPrune),
-  runPrune: () => (/* binding */ runPrune)
+  e: () => (/* binding */ evictLeastRecentlyUsed)
 });
 
 // EXTERNAL MODULE: ./src/gates/gates.ts
 var gates = __webpack_require__(9176);
-// EXTERNAL MODULE: ./src/inputs/units.ts
-var units = __webpack_require__(4702);
-// EXTERNAL MODULE: ./src/execute/lock.ts
-var execute_lock = __webpack_require__(6908);
-// EXTERNAL MODULE: ./src/execute/commands.ts
-var commands = __webpack_require__(5465);
-;// CONCATENATED MODULE: ./src/execute/prune.ts
-
-
-async function executePrune(docker, untilMs, hooks) {
-    const steps = [];
-    for (const kind of commands/* PRUNE_KINDS */.pt) {
-        await hooks.beforeStep?.(kind);
-        const verdict = await hooks.recheck();
-        if (!verdict.open)
-            return { steps, stoppedBefore: kind, stoppedBy: verdict };
-        const t0 = performance.now();
-        const r = await docker.destroy((0,commands/* pruneCommand */.En)(kind, untilMs));
-        const step = {
-            kind,
-            ...parsePruneOutput(r.stdout),
-            durationMs: Math.round(performance.now() - t0),
-            error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}`,
-        };
-        steps.push(step);
-        hooks.onStep(step);
-    }
-    return { steps, stoppedBefore: undefined, stoppedBy: undefined };
-}
-/**
- * Docker prints the deleted objects, then `Total reclaimed space: 1.98MB`. Image prunes list
- * `untagged: …` and `deleted: sha256:…` lines; we keep the ids of deleted objects.
- */
-function parsePruneOutput(stdout) {
-    const deleted = [];
-    let reclaimedBytes = 0;
-    for (const raw of stdout.split('\n')) {
-        const line = raw.trim();
-        const total = /^Total reclaimed space:\s*(.+)$/.exec(line);
-        if (total) {
-            reclaimedBytes = (0,units/* parseBytes */.z_)(total[1]) ?? 0;
-            continue;
-        }
-        const del = /^deleted:\s*(sha256:[0-9a-f]{64})$/i.exec(line);
-        if (del) {
-            deleted.push(del[1]);
-            continue;
-        }
-        if (/^[0-9a-z]{20,}$/.test(line))
-            deleted.push(line); // container ids, build cache ids
-    }
-    return { deleted, reclaimedBytes };
-}
-
-// EXTERNAL MODULE: ./src/plan/prune-plan.ts
-var prune_plan = __webpack_require__(8079);
-// EXTERNAL MODULE: ./src/report/inventory.ts
-var inventory = __webpack_require__(3830);
-// EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(5655);
-// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(2889);
-// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
-var context = __webpack_require__(7102);
-// EXTERNAL MODULE: ./src/snapshot/disk.ts
-var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/ledger/store.ts
 var store = __webpack_require__(492);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/ledger/ledger.ts
 var ledger_ledger = __webpack_require__(2420);
 ;// CONCATENATED MODULE: ./src/plan/lru.ts
@@ -306,6 +199,12 @@ function planEviction(input) {
 
 // EXTERNAL MODULE: ./src/docker/cli.ts
 var cli = __webpack_require__(1670);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var snapshot_disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/execute/commands.ts
+var commands = __webpack_require__(5465);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
 /**
  * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
@@ -389,6 +288,8 @@ async function readUniqueBytes(docker) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
@@ -434,7 +335,7 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
         underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
         onEvent(e) {
             if (e.kind === 'removed') {
-                report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes });
+                report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
                 report.reclaimed.evicted += e.item.bytes;
                 report.reclaimed.total += e.item.bytes;
                 report.pruned = true;
@@ -442,6 +343,8 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
             }
             else if (e.kind === 'skipped') {
                 (0,context/* warn */.R8)(ctx, report, `kept ${e.item.label}: ${e.why}`);
+                // kept after all: listed with the others the eviction kept, with the reason
+                report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
             }
             else {
                 report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
@@ -452,8 +355,135 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     });
 }
 
+
+/***/ }),
+
+/***/ 8828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ observe)
+/* harmony export */ });
+/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2420);
+/* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
+
+
+/**
+ * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
+ * a job needs, marked so that no eviction removes them while the job runs. Callers hold the host
+ * step lock, so a read-modify-write never loses another run's update.
+ */
+async function observe(ctx, snap, report, job = {}) {
+    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
+    if (warning && prev === undefined && warning.startsWith('no usage ledger'))
+        ctx.out.info(warning);
+    else if (warning) {
+        report.warnings.push(warning);
+        ctx.out.warn(warning);
+    }
+    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
+    if (job.needed?.length)
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
+    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
+    if (!saved.ok) {
+        const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
+        const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
+        report.warnings.push(msg);
+        ctx.out.warn(msg);
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 6665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  NOTHING_TO_DO: () => (/* binding */ NOTHING_TO_DO),
+  gatedPrune: () => (/* binding */ gatedPrune),
+  runPrune: () => (/* binding */ runPrune)
+});
+
+// EXTERNAL MODULE: ./src/gates/gates.ts
+var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/execute/lock.ts
+var execute_lock = __webpack_require__(6908);
+// EXTERNAL MODULE: ./src/execute/commands.ts
+var commands = __webpack_require__(5465);
+;// CONCATENATED MODULE: ./src/execute/prune.ts
+
+
+async function executePrune(docker, untilMs, hooks) {
+    const steps = [];
+    for (const kind of commands/* PRUNE_KINDS */.pt) {
+        await hooks.beforeStep?.(kind);
+        const verdict = await hooks.recheck();
+        if (!verdict.open)
+            return { steps, stoppedBefore: kind, stoppedBy: verdict };
+        const t0 = performance.now();
+        const r = await docker.destroy((0,commands/* pruneCommand */.En)(kind, untilMs));
+        const step = {
+            kind,
+            ...parsePruneOutput(r.stdout),
+            durationMs: Math.round(performance.now() - t0),
+            error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}`,
+        };
+        steps.push(step);
+        hooks.onStep(step);
+    }
+    return { steps, stoppedBefore: undefined, stoppedBy: undefined };
+}
+/**
+ * Docker prints the deleted objects, then `Total reclaimed space: 1.98MB`. Image prunes list
+ * `untagged: …` and `deleted: sha256:…` lines; we keep the ids of deleted objects.
+ */
+function parsePruneOutput(stdout) {
+    const deleted = [];
+    let reclaimedBytes = 0;
+    for (const raw of stdout.split('\n')) {
+        const line = raw.trim();
+        const total = /^Total reclaimed space:\s*(.+)$/.exec(line);
+        if (total) {
+            reclaimedBytes = (0,units/* parseBytes */.z_)(total[1]) ?? 0;
+            continue;
+        }
+        const del = /^deleted:\s*(sha256:[0-9a-f]{64})$/i.exec(line);
+        if (del) {
+            deleted.push(del[1]);
+            continue;
+        }
+        if (/^[0-9a-z]{20,}$/.test(line))
+            deleted.push(line); // container ids, build cache ids
+    }
+    return { deleted, reclaimedBytes };
+}
+
+// EXTERNAL MODULE: ./src/plan/prune-plan.ts
+var prune_plan = __webpack_require__(8079);
+// EXTERNAL MODULE: ./src/report/inventory.ts
+var inventory = __webpack_require__(3830);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/modes/evict.ts + 3 modules
+var evict = __webpack_require__(2575);
 // EXTERNAL MODULE: ./src/modes/observe.ts
 var observe = __webpack_require__(8828);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
 ;// CONCATENATED MODULE: ./src/modes/prune.ts
 /**
  * `prune`: the operators' gated prune. All gates open → container, dangling-image and
@@ -507,7 +537,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
         await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
             out.info(l); });
         // the LRU plan as it stands now, before the dangling prune would have freed anything
-        await evictLeastRecentlyUsed(ctx, before, ledger, report);
+        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger, report);
         out.info('dry run: nothing removed');
         return;
     }
@@ -544,10 +574,10 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
             (0,context/* warn */.R8)(ctx, report, report.stopped);
             out.info(NOTHING_TO_DO);
         }
-        else if (before.disk && (await (0,snapshot_disk/* measureDisk */.W)(before.disk.path)).usedPercent >= config.threshold) {
+        else if (before.disk && (await (0,disk/* measureDisk */.W)(before.disk.path)).usedPercent >= config.threshold) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-            await evictLeastRecentlyUsed(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
+            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
         }
     }
     finally {
@@ -566,12 +596,12 @@ function recordRemovals(before, s, report) {
         const c = containers.get(id);
         const i = images.get(id);
         if (s.kind === 'container')
-            report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0 });
+            report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
         if (s.kind === 'image' && i)
-            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes });
+            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
     }
     if (s.kind === 'builder' && s.reclaimedBytes > 0)
-        report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes });
+        report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
     const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
     report.reclaimed[key] += s.reclaimedBytes;
     report.reclaimed.total += s.reclaimedBytes;
