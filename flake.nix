@@ -1,7 +1,9 @@
 {
   description = "ci-docker-prune: keep a CI host's Docker disk bounded without losing the warm image cache";
 
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.11";
+  # a supported NixOS release (26.05: security updates until the end of 2026); flake.lock is
+  # not committed (it cannot be made without network here): `nix flake lock` on your machine
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
 
   outputs = { self, nixpkgs }:
     let

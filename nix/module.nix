@@ -6,6 +6,22 @@
 let
   cfg = config.services.ci-docker-prune;
   inherit (lib) mkOption mkEnableOption mkIf types optional optionals concatMap;
+  inherit (builtins) all match stringLength substring;
+
+  # What the tool itself would refuse (it exits 2 at run time), refused at evaluation instead,
+  # so a bad value fails `nixos-rebuild` rather than every night's run.
+  isDuration = d: match "0|[0-9]{1,12}[smhdw]" d != null;
+  durationDays = d: let m = match "([0-9]+)([smhdw])" d; in
+    if m == null then 0 else (builtins.fromJSON (builtins.head m)) * { s = 1; m = 60; h = 3600; d = 86400; w = 604800; }.${builtins.elemAt m 1} / 86400;
+  # the tool's catastrophic-backtracking check, approximated: a repeated group that holds a
+  # repeat or an alternation, a backreference, or over 512 characters (the tool checks fully)
+  unsafeRegex = re: stringLength re > 512
+    || match ".*\\([^()]*[*+?}][^()]*\\)[*+?{].*" re != null
+    || match ".*\\([^()]*[|][^()]*\\)[*+?{].*" re != null
+    || match ".*\\\\[1-9].*" re != null;
+  isAbsolute = p: substring 0 1 p == "/";
+  # a tcp:// or ssh:// manager needs IP sockets; a unix socket does not
+  remote = cfg.managerHost != null && match "unix://.*" cfg.managerHost == null;
 
   args = [ "prune"
       "--threshold" (toString cfg.threshold)
@@ -95,7 +111,17 @@ in
     stateDir = mkOption {
       type = types.str;
       default = "/var/lib/ci-docker-prune";
-      description = "Directory for the host-wide lock and the usage ledger.";
+      description = "Directory for the usage ledger (with the jobs' marks) and job state.";
+    };
+
+    group = mkOption {
+      type = types.str;
+      default = "docker";
+      description = ''
+        Group that shares the state directory (setgid, 2770) with the CI runner users, so the
+        timer and the job steps keep one ledger. The runner users are in it already when they
+        may use Docker.
+      '';
     };
 
     metricsFile = mkOption {
@@ -137,6 +163,27 @@ in
   };
 
   config = mkIf cfg.enable {
+    assertions = [
+      { assertion = isDuration cfg.until && durationDays cfg.until <= 3650;
+        message = "services.ci-docker-prune.until: \"${cfg.until}\" is not a duration like 90s, 30m, 24h or 7d (at most 3650d)"; }
+      { assertion = cfg.target == null || cfg.target < cfg.threshold;
+        message = "services.ci-docker-prune.target (${toString cfg.target}) must be below threshold (${toString cfg.threshold})"; }
+      { assertion = cfg.target != null || cfg.threshold > 10;
+        message = "services.ci-docker-prune.threshold ${toString cfg.threshold}: the default target (threshold - 10) would be ${toString (cfg.threshold - 10)}%; set target"; }
+      { assertion = all (re: !(unsafeRegex re)) ([ cfg.stackPattern ] ++ cfg.keep);
+        message = "services.ci-docker-prune.stackPattern/keep: a pattern could backtrack catastrophically (a repeated group holding a repeat or an alternation, a backreference, or over 512 characters)"; }
+      { assertion = isAbsolute cfg.stateDir;
+        message = "services.ci-docker-prune.stateDir: \"${cfg.stateDir}\" is not an absolute path"; }
+      { assertion = cfg.metricsFile == null || isAbsolute cfg.metricsFile;
+        message = "services.ci-docker-prune.metricsFile: not an absolute path"; }
+      { assertion = cfg.managerHost == null || match "(unix|tcp|ssh)://[^ ]+" cfg.managerHost != null;
+        message = "services.ci-docker-prune.managerHost: \"${toString cfg.managerHost}\" is not like unix:///run/docker.sock, tcp://host:2376 or ssh://user@host"; }
+    ];
+    # NixOS's own autoPrune runs `docker system prune` on a timer of its own: it would empty the
+    # warm cache this module keeps, and neither knows the other's gates
+    warnings = optional (config.virtualisation.docker.autoPrune.enable or false)
+      "services.ci-docker-prune and virtualisation.docker.autoPrune are both enabled: autoPrune's docker system prune ignores the gates and empties the warm image cache; disable it";
+
     systemd.services.ci-docker-prune = {
       description = "Gated, cache-aware Docker prune for CI (ci-docker-prune)";
       documentation = [ "https://github.com/coop-cloud/ci-docker-prune" ];
@@ -151,9 +198,11 @@ in
         TimeoutStartSec = cfg.timeout;
         # root for /var/run/docker.sock and statfs of /var/lib/docker, but nothing more
         StateDirectory = mkIf (cfg.stateDir == "/var/lib/ci-docker-prune") "ci-docker-prune";
-        StateDirectoryMode = "0700";
+        # shared with the runner users' group: one ledger, one set of job marks (never world-readable)
+        StateDirectoryMode = "2770";
+        Group = cfg.group;
         ReadWritePaths = [ cfg.stateDir ] ++ optional (cfg.metricsFile != null) (dirOf cfg.metricsFile);
-        UMask = "0077";
+        UMask = "0007";
         CapabilityBoundingSet = "";
         NoNewPrivileges = true;
         ProtectSystem = "strict";
@@ -170,10 +219,13 @@ in
         RestrictRealtime = true;
         RestrictSUIDSGID = true;
         LockPersonality = true;
-        # AF_UNIX for the Docker socket; AF_INET/6 only for a DOCKER_HOST=tcp:// daemon
-        RestrictAddressFamilies = [ "AF_UNIX" "AF_INET" "AF_INET6" ];
+        # AF_UNIX for the Docker socket and the host locks (abstract sockets: they need the host's
+        # network namespace, so never PrivateNetwork=); IP only for a tcp:// or ssh:// manager
+        RestrictAddressFamilies = [ "AF_UNIX" ] ++ optionals remote [ "AF_INET" "AF_INET6" ];
         SystemCallArchitectures = "native";
-      };
+        SystemCallFilter = [ "@system-service" ];
+        SystemCallErrorNumber = "EPERM";
+      } // (if remote then { } else { IPAddressDeny = "any"; });
     };
 
     systemd.timers.ci-docker-prune = {

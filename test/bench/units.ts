@@ -10,12 +10,13 @@ export interface NixEval {
   options: Record<string, { type: string; default: unknown; hasDescription: boolean }>;
   config: { systemd?: { services: Record<string, ServiceDef>; timers: Record<string, TimerDef> } };
   topLevel: string[];
+  warnings: string[];
 }
 interface ServiceDef { description: string; documentation: string[]; after: string[]; requires: string[]; restartIfChanged: boolean; path: string[]; serviceConfig: Record<string, unknown> }
 interface TimerDef { description: string; wantedBy: string[]; timerConfig: Record<string, unknown> }
 
 /** `nix-instantiate --eval` of the module with `settings` (fails loudly if nix is missing). */
-export function evalModule(settings: Record<string, unknown>, paths: { nodejs?: string; package?: string; docker?: string } = {}): NixEval {
+export function evalModule(settings: Record<string, unknown>, paths: { nodejs?: string; package?: string; docker?: string; autoPrune?: string } = {}): NixEval {
   const args = ['--eval', '--strict', '--json', join(REPO, 'test', 'nix', 'eval.nix'), '--argstr', 'settings', JSON.stringify(settings)];
   for (const [k, v] of Object.entries(paths)) if (v) args.push('--argstr', k, v);
   return JSON.parse(execFileSync('nix-instantiate', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as NixEval;

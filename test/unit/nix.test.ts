@@ -78,6 +78,41 @@ test('bad values and unknown options fail the evaluation, naming them', () => {
   expect(() => evalModule({ enable: true, autoPrune: true })).toThrow(/unknown options: autoPrune/);
 });
 
+test('assertions refuse at evaluation what the tool would refuse every night', () => {
+  const fails = (settings: Record<string, unknown>, message: RegExp) => {
+    let err = '';
+    try { evalModule({ enable: true, ...settings }); } catch (e) { err = String((e as { stderr?: string }).stderr ?? e); }
+    expect(err).toMatch(/Failed assertions:/);
+    expect(err).toMatch(message);
+  };
+  fails({ until: '1 day' }, /until: \\?"1 day\\?" is not a duration like 90s/);
+  fails({ until: '9999999999d' }, /at most 3650d/);
+  fails({ threshold: 80, target: 85 }, /target \(85\) must be below threshold \(80\)/);
+  fails({ threshold: 80, target: 80 }, /must be below threshold/);
+  fails({ threshold: 10 }, /default target \(threshold - 10\) would be 0%; set target/);
+  fails({ stackPattern: '(a+)+$' }, /could backtrack catastrophically/);
+  fails({ keep: ['^ok:', '(a|aa)*b'] }, /could backtrack catastrophically/);
+  fails({ keep: ['(x)\\1'] }, /could backtrack catastrophically/);
+  fails({ stateDir: 'relative/dir' }, /stateDir: \\?"relative\/dir\\?" is not an absolute path/);
+  fails({ managerHost: 'manager:2376' }, /managerHost/);
+  // and what it accepts still evaluates
+  expect(evalModule({ enable: true, until: '7d', threshold: 85, target: 70, keep: ['^mariadb:', '^(nginx|redis):'], managerHost: 'ssh://ci@m' }).topLevel).toEqual(['systemd']);
+});
+
+test('a warning when NixOS\'s own docker autoPrune is on too', () => {
+  expect(evalModule({ enable: true }, { autoPrune: 'true' }).warnings).toEqual([expect.stringMatching(/virtualisation\.docker\.autoPrune are both enabled/)]);
+  expect(evalModule({ enable: true }).warnings).toEqual([]);
+});
+
+test('hardening: the state dir shared with the runners\' group; no IP unless a remote manager; syscall filter', () => {
+  const local = evalModule({ enable: true }).config.systemd!.services['ci-docker-prune']!.serviceConfig;
+  expect(local).toMatchObject({ StateDirectoryMode: '2770', Group: 'docker', UMask: '0007', RestrictAddressFamilies: ['AF_UNIX'], IPAddressDeny: 'any', SystemCallFilter: ['@system-service'] });
+  expect(local.PrivateNetwork).toBeUndefined(); // the host locks are abstract sockets of the host's network namespace
+  const remote = evalModule({ enable: true, managerHost: 'tcp://manager:2376' }).config.systemd!.services['ci-docker-prune']!.serviceConfig;
+  expect(remote.RestrictAddressFamilies).toEqual(['AF_UNIX', 'AF_INET', 'AF_INET6']);
+  expect(remote.IPAddressDeny).toBeUndefined();
+});
+
 describe('rendered units pass systemd-analyze verify', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdp-units-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -22,6 +22,8 @@ test('the summary says the outcome in its title, then disk before/after, gates, 
   expect(md).toContain('| stacks | ✅ open | no service matches x\\|y |'); // pipes escaped
   expect(md).toContain('| image | app@sha256:abc | 40.0 MB |  |');
   expect(md).toContain('> ⚠️ service crash looks stuck');
+  // each warning and error its own blockquote: a blank line between them
+  expect(renderSummary({ ...base, warnings: ['a', 'b'], errors: ['c'] })).toContain('> ⚠️ a\n\n> ⚠️ b\n\n> ❌ c\n');
   // the stack pattern's underscores stay text (no italics)
   expect(renderSummary({ ...base, gates: [{ name: 'stacks', open: true, detail: 'no service matches ^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_' }] }))
     .toContain('no service matches ^\\[a-z0-9\\]\\{1,4\\}-\\[0-9a-f\\]\\{6\\}\\_ci\\_commoninternet\\_net\\_ |');

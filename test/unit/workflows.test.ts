@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { REPO } from '../bench/paths.js';
 
 const validator = join(REPO, 'node_modules', '.bin', 'action-validator');
@@ -17,7 +18,53 @@ test.each(workflows)('.github/workflows/%s is valid', (file) => {
   expect(r.status).toBe(0);
 });
 
-test('action.yml is valid (node24 checked separately: validator 0.6.0 predates it)', () => {
+/**
+ * GitHub's action metadata syntax for a JavaScript action, as documented, knowing node24 (the
+ * runs.using of runner v2.327.1+). Strict: a misspelt key anywhere is an error.
+ */
+const ActionMetadata = z.object({
+  name: z.string().min(1),
+  author: z.string().optional(),
+  description: z.string().min(1),
+  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/), z.object({
+    description: z.string().min(1), required: z.boolean().optional(), default: z.string().optional(), deprecationMessage: z.string().optional(),
+  }).strict()).optional(),
+  outputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/), z.object({ description: z.string().min(1) }).strict()).optional(),
+  runs: z.object({
+    using: z.enum(['node20', 'node24']),
+    main: z.string().min(1),
+    pre: z.string().optional(), 'pre-if': z.string().optional(),
+    post: z.string().optional(), 'post-if': z.string().optional(),
+  }).strict(),
+  branding: z.object({ icon: z.string(), color: z.enum(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']) }).strict().optional(),
+}).strict();
+
+test('action.yml matches the action metadata syntax, node24 included (our schema; strict)', () => {
+  const doc = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as unknown;
+  const r = ActionMetadata.safeParse(doc);
+  expect(r.success ? 'valid' : JSON.stringify(r.error.issues)).toBe('valid');
+  // the schema is real: it rejects what GitHub would reject
+  const bad = (over: object) => ActionMetadata.safeParse({ ...(doc as object), ...over }).success;
+  expect(bad({ runs: { using: 'node18', main: 'dist/index.js' } })).toBe(false);
+  expect(bad({ runs: { using: 'node24', mian: 'dist/index.js' } })).toBe(false);
+  expect(bad({ inptus: {} })).toBe(false);
+  // and the files it names exist in the committed bundle
+  for (const f of ['main', 'post'] as const) expect(readFileSync(join(REPO, (doc as { runs: Record<string, string> }).runs[f]!), 'utf8').length).toBeGreaterThan(0);
+});
+
+test('every self-hosted label the workflows use is declared for actionlint', () => {
+  const declared = (parse(readFileSync(join(REPO, '.github', 'actionlint.yaml'), 'utf8')) as { 'self-hosted-runner': { labels: string[] } })['self-hosted-runner'].labels;
+  for (const file of workflows) {
+    const wf = parse(readFileSync(join(REPO, '.github', 'workflows', file), 'utf8')) as { jobs: Record<string, { 'runs-on': string | string[] }> };
+    for (const job of Object.values(wf.jobs)) {
+      const labels = [job['runs-on']].flat();
+      if (!labels.includes('self-hosted')) continue;
+      for (const l of labels.filter((x) => x !== 'self-hosted')) expect(`${file}: ${l} ${declared.includes(l) ? 'declared' : 'missing'}`).toBe(`${file}: ${l} declared`);
+    }
+  }
+});
+
+test('action.yml also passes @action-validator 0.6.0, whose bundled schema predates node24 (checked with node20 in its place)', () => {
   const text = readFileSync(join(REPO, 'action.yml'), 'utf8');
   expect((parse(text) as { runs: { using: string } }).runs.using).toBe('node24');
   const dir = mkdtempSync(join(tmpdir(), 'cdp-action-'));
