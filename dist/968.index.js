@@ -1,5 +1,5 @@
 export const id = 968;
-export const ids = [968];
+export const ids = [968,665];
 export const modules = {
 
 /***/ 2968:
@@ -514,8 +514,9 @@ async function runPre(ctx) {
     const short = shortfall(snap.disk, config);
     if (short !== undefined) {
         out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);
-        // The disk gate is the free-space need here, so open it; the safety gates still hold.
-        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, threshold: 1 } }, snap, report, ledger);
+        // The goal is the job's free space, not the watermarks: dangling prunes first, then
+        // evictions only until it is met; the safety gates still hold.
+        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, goalFreeBytes: short + snap.disk.availBytes } }, snap, report, ledger);
         const after = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
         report.disk.after = after.disk;
         report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
@@ -546,6 +547,225 @@ async function keepForPost(ctx, snap) {
     else {
         await (0,job_state/* saveJobStateFile */.yP)(ctx.config.stateDir, (0,job_state/* runId */.Vz)(process.env), state);
     }
+}
+
+
+/***/ }),
+
+/***/ 6665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  NOTHING_TO_DO: () => (/* binding */ NOTHING_TO_DO),
+  gatedPrune: () => (/* binding */ gatedPrune),
+  runPrune: () => (/* binding */ runPrune)
+});
+
+// EXTERNAL MODULE: ./src/gates/gates.ts
+var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/execute/lock.ts
+var execute_lock = __webpack_require__(6908);
+// EXTERNAL MODULE: ./src/execute/commands.ts
+var commands = __webpack_require__(5465);
+;// CONCATENATED MODULE: ./src/execute/prune.ts
+
+
+async function executePrune(docker, untilMs, hooks) {
+    const steps = [];
+    for (const kind of commands/* PRUNE_KINDS */.pt) {
+        await hooks.beforeStep?.(kind);
+        const verdict = await hooks.recheck();
+        if (!verdict.open)
+            return { steps, stoppedBefore: kind, stoppedBy: verdict };
+        const t0 = performance.now();
+        const r = await docker.destroy((0,commands/* pruneCommand */.En)(kind, untilMs));
+        const step = {
+            kind,
+            ...parsePruneOutput(r.stdout),
+            durationMs: Math.round(performance.now() - t0),
+            error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}`,
+        };
+        steps.push(step);
+        hooks.onStep(step);
+    }
+    return { steps, stoppedBefore: undefined, stoppedBy: undefined };
+}
+/**
+ * Docker prints the deleted objects, then `Total reclaimed space: 1.98MB`. Image prunes list
+ * `untagged: …` and `deleted: sha256:…` lines; we keep the ids of deleted objects.
+ */
+function parsePruneOutput(stdout) {
+    const deleted = [];
+    let reclaimedBytes = 0;
+    for (const raw of stdout.split('\n')) {
+        const line = raw.trim();
+        const total = /^Total reclaimed space:\s*(.+)$/.exec(line);
+        if (total) {
+            reclaimedBytes = (0,units/* parseBytes */.z_)(total[1]) ?? 0;
+            continue;
+        }
+        const del = /^deleted:\s*(sha256:[0-9a-f]{64})$/i.exec(line);
+        if (del) {
+            deleted.push(del[1]);
+            continue;
+        }
+        if (/^[0-9a-z]{20,}$/.test(line))
+            deleted.push(line); // container ids, build cache ids
+    }
+    return { deleted, reclaimedBytes };
+}
+
+// EXTERNAL MODULE: ./src/plan/prune-plan.ts
+var prune_plan = __webpack_require__(8079);
+// EXTERNAL MODULE: ./src/report/inventory.ts
+var inventory = __webpack_require__(3830);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/modes/evict.ts + 3 modules
+var evict = __webpack_require__(2575);
+// EXTERNAL MODULE: ./src/modes/observe.ts
+var observe = __webpack_require__(8828);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
+;// CONCATENATED MODULE: ./src/modes/prune.ts
+/**
+ * `prune`: the operators' gated prune. All gates open → container, dangling-image and
+ * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
+/** How long a second run waits for the lock before giving way. */
+const LOCK_WAIT_MS = 5_000;
+async function runPrune(ctx, opts = {}) {
+    const started = ctx.now();
+    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before', { buildCache: true });
+    const report = (0,context/* startReport */.Fg)(ctx, before, started);
+    const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
+    await gatedPrune(ctx, before, report, ledger, opts);
+    report.dockerCalls = ctx.docker.allCalls;
+    report.durationMs = ctx.now() - started;
+    return { report, exitCode: report.errors.length ? 1 : 0 };
+}
+/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
+async function gatedPrune(ctx, before, report, ledger, opts = {}) {
+    const { out, config } = ctx;
+    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+    report.gates = verdict.gates;
+    report.gate = verdict.gate;
+    await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
+        for (const l of (0,report_text/* describeGates */.yg)(verdict.gates))
+            out.info(l);
+    });
+    for (const s of verdict.stuck)
+        (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+    report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    if (!verdict.open) {
+        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
+        return;
+    }
+    if (config.dryRun) {
+        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
+            out.info(l); });
+        // the LRU plan as it stands now, before the dangling prune would have freed anything
+        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger, report);
+        out.info('dry run: nothing removed');
+        return;
+    }
+    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
+    if (!lock) {
+        report.gate = 'lock';
+        report.gates.push({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        out.info(`another prune is running: ${NOTHING_TO_DO}`);
+        return;
+    }
+    try {
+        const recheck = async () => {
+            const services = await (0,snapshot/* rereadServices */.ey)(ctx.docker, before);
+            return (0,gates/* evaluateGates */.ud)({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
+        };
+        const exec = await out.group('Pruning', () => executePrune(ctx.docker, config.untilMs, {
+            recheck,
+            beforeStep: opts.beforeStep,
+            // recorded the moment docker answers: if the daemon dies next, the report still has it
+            onStep(s) {
+                const objects = recordRemovals(before, s, report);
+                const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
+                out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
+                if (s.error) {
+                    report.errors.push(`${s.kind} prune failed: ${s.error}`);
+                    out.error(report.errors[report.errors.length - 1]);
+                }
+            },
+        }));
+        if (exec.stoppedBy) {
+            const closed = exec.stoppedBy.gates.find((g) => !g.open);
+            report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
+            report.gate = closed.name;
+            (0,context/* warn */.R8)(ctx, report, report.stopped);
+            out.info(NOTHING_TO_DO);
+        }
+        else if (before.disk && stillShort(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
+            // still over the high watermark after the prunes: least-recently-used eviction
+            const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
+            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
+        }
+    }
+    finally {
+        await lock.release();
+    }
+    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: true });
+    report.disk.after = after.disk;
+    report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+}
+/** Whether the disk still needs an eviction: short of a job's free bytes, or over the threshold. */
+function stillShort(disk, config) {
+    return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
+}
+/** Adds one prune step's removals to the report; returns how many objects it removed. */
+function recordRemovals(before, s, report) {
+    const containers = new Map(before.containers.map((c) => [c.id, c]));
+    const images = new Map(before.images.map((i) => [i.id, i]));
+    const n = report.removed.length;
+    for (const id of s.deleted) {
+        const c = containers.get(id);
+        const i = images.get(id);
+        if (s.kind === 'container')
+            report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+        if (s.kind === 'image' && i)
+            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+    }
+    if (s.kind === 'builder' && s.reclaimedBytes > 0)
+        report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
+    const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
+    report.reclaimed[key] += s.reclaimedBytes;
+    report.reclaimed.total += s.reclaimedBytes;
+    report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
+    return s.kind === 'builder' ? s.deleted.length : report.removed.length - n;
 }
 
 

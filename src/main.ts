@@ -6,6 +6,7 @@
 import pkg from '../package.json' with { type: 'json' };
 import { Docker, DockerError, Stopped, type StopFlag } from './docker/cli.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
+import { usableStateDir } from './runtime/state-dir.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
@@ -50,6 +51,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw e;
   }
   const started = Date.now();
+  const state = await usableStateDir(config.stateDir, env);
+  if (state.note) out.info(state.note);
+  config = { ...config, stateDir: state.dir };
   const stop = watchSignals(out);
   const docker = new Docker({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop });
   if (config.managerHost) docker.swarmManager = new Docker({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop });

@@ -10,6 +10,7 @@ const labels = z.record(z.string(), z.string()).nullish().transform((l) => l ?? 
 
 /** `docker info --format '{{json .}}'` (newer clients nest nothing we need). */
 export const DockerInfo = z.object({
+  ID: str,
   ServerVersion: z.string().min(1),
   DockerRootDir: z.string().min(1),
   Driver: str,

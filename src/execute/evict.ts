@@ -16,8 +16,8 @@ import type { Docker } from '../docker/cli.js';
 import { lastLine } from '../docker/cli.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
-import type { Snapshot } from '../snapshot/types.js';
-import { removeImageCommand } from './commands.js';
+import type { ImageInfo, Snapshot } from '../snapshot/types.js';
+import { removeImageCommand, removeImageRefCommand } from './commands.js';
 
 export type EvictionEvent =
   | { kind: 'removed'; item: PlannedRemoval; diskPercent: number | undefined }
@@ -26,7 +26,7 @@ export type EvictionEvent =
 
 export interface EvictionDeps {
   docker: Docker;
-  config: Pick<Config, 'target' | 'keep' | 'stateDir' | 'threshold' | 'stackPattern' | 'stuckAfterMs'>;
+  config: Pick<Config, 'target' | 'keep' | 'stateDir' | 'threshold' | 'stackPattern' | 'stuckAfterMs' | 'goalFreeBytes'>;
   /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
   ledger: Ledger;
   /** Swarm and disk facts the gates need (services are re-read). */
@@ -38,6 +38,36 @@ export interface EvictionDeps {
   onEvent(e: EvictionEvent): void;
 }
 
+/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
+export function repositoryOf(ref: string): string {
+  const at = ref.indexOf('@');
+  if (at !== -1) return ref.slice(0, at);
+  const colon = ref.lastIndexOf(':');
+  return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
+}
+
+/**
+ * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an
+ * image by id only while all its references are in one repository; one referenced in several
+ * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
+ * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * and says which references were already removed.
+ */
+async function removeImage(docker: Docker, img: ImageInfo): Promise<string | undefined> {
+  const refs = [...img.tags, ...img.digests];
+  if (new Set(refs.map(repositoryOf)).size <= 1) {
+    const r = await docker.destroy(removeImageCommand(img.id));
+    return r.exitCode === 0 ? undefined : `docker refused to remove it (${lastLine(r.stderr)})`;
+  }
+  const done: string[] = [];
+  for (const ref of refs) {
+    const r = await docker.destroy(removeImageRefCommand(ref));
+    if (r.exitCode !== 0) return `docker refused to remove ${ref} (${lastLine(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+    done.push(ref);
+  }
+  return undefined;
+}
+
 export async function executeEviction(plan: readonly PlannedRemoval[], deps: EvictionDeps): Promise<void> {
   const { docker, config } = deps;
   for (const item of plan) {
@@ -46,7 +76,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         readImages(docker), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
       ]);
       const nowMs = deps.now();
-      const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
+      const verdict = evaluateGates({ ...deps.snap, services }, { ...config, goalFreeBytes: undefined }, nowMs, ['stacks', 'converging']);
       if (!verdict.open) {
         const closed = verdict.gates.find((g) => !g.open)!;
         deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
@@ -63,15 +93,16 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
         return false;
       }
-      const r = await docker.destroy(removeImageCommand(item.id));
-      if (r.exitCode !== 0) {
+      const refusal = await removeImage(docker, images.find((i) => i.id === item.id)!);
+      if (refusal) {
         // e.g. a job started a container from it a moment ago: docker refuses, and so do we
-        deps.onEvent({ kind: 'skipped', item, why: `docker refused to remove it (${lastLine(r.stderr)})` });
+        deps.onEvent({ kind: 'skipped', item, why: refusal });
         return false;
       }
       const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;
       deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
-      return disk !== undefined && disk.usedPercent <= config.target;
+      // stop by what is measured, in the run's own terms: a job's free bytes, or the target
+      return disk !== undefined && (config.goalFreeBytes !== undefined ? disk.availBytes >= config.goalFreeBytes : disk.usedPercent <= config.target);
     });
     if (done) return;
   }

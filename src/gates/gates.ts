@@ -4,7 +4,7 @@
  * cannot be evaluated and we fail closed.
  */
 import type { Config } from '../inputs/config.js';
-import { formatDuration } from '../inputs/units.js';
+import { formatBytes, formatDuration } from '../inputs/units.js';
 import type { ServiceInfo, Snapshot } from '../snapshot/types.js';
 
 export type GateName = 'swarm-role' | 'disk' | 'stacks' | 'converging' | 'lock';
@@ -25,7 +25,7 @@ export interface GateVerdict {
   stuck: ServiceInfo[];
 }
 
-export type GateConfig = Pick<Config, 'threshold' | 'stackPattern' | 'stuckAfterMs'>;
+export type GateConfig = Pick<Config, 'threshold' | 'stackPattern' | 'stuckAfterMs' | 'goalFreeBytes'>;
 
 /** Update states in which the swarm is still (or stopped half-way) moving a service. */
 const UNSETTLED_UPDATE = new Set(['updating', 'paused', 'rollback_started', 'rollback_paused']);
@@ -37,7 +37,7 @@ export function evaluateGates(snap: Pick<Snapshot, 'swarm' | 'services' | 'servi
   let stuck: ServiceInfo[] = [];
 
   if (want('swarm-role')) gates.push(swarmRoleGate(snap));
-  if (want('disk')) gates.push(diskGate(snap, config.threshold));
+  if (want('disk')) gates.push(diskGate(snap, config.threshold, config.goalFreeBytes));
   const services = snap.services ?? [];
   if (want('stacks')) gates.push(stacksGate(services, config.stackPattern, snap.services !== undefined));
   if (want('converging')) {
@@ -61,9 +61,14 @@ function swarmRoleGate(snap: Pick<Snapshot, 'swarm' | 'servicesError' | 'service
   return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
 }
 
-function diskGate(snap: Pick<Snapshot, 'disk' | 'diskError'>, threshold: number): GateResult {
+function diskGate(snap: Pick<Snapshot, 'disk' | 'diskError'>, threshold: number, goalFreeBytes?: number): GateResult {
   const d = snap.disk;
   if (!d) return { name: 'disk', open: false, detail: `${snap.diskError ?? 'disk usage unknown'}; failing closed` };
+  if (goalFreeBytes !== undefined) {
+    // a job's min-free: the real goal, in bytes, instead of the watermarks
+    const have = `need ${formatBytes(goalFreeBytes)} free, have ${formatBytes(d.availBytes)}`;
+    return { name: 'disk', open: d.availBytes < goalFreeBytes, detail: have };
+  }
   const which = d.inodesPercent > d.bytesPercent ? 'inodes' : 'bytes';
   const values = `${d.usedPercent}% used (${which}; bytes ${d.bytesPercent}%, inodes ${d.inodesPercent}%)`;
   return d.usedPercent >= threshold

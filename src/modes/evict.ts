@@ -14,13 +14,16 @@ import { underStepLock, warn, type ModeContext } from './context.js';
 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
   const { out, config } = ctx;
-  if (!snap.disk || snap.disk.usedPercent < config.threshold) return;
+  const goal = config.goalFreeBytes;
+  if (!snap.disk || (goal !== undefined ? snap.disk.availBytes >= goal : snap.disk.usedPercent < config.threshold)) return;
   const uniqueBytes = await readUniqueBytes(ctx.docker);
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
     uniqueBytes, config, nowMs: ctx.now(),
   });
-  await out.group(`LRU eviction: ${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`, async () => {
+  const aim = goal !== undefined ? `need ${formatBytes(goal)} free, have ${formatBytes(snap.disk.availBytes)}`
+    : `${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`;
+  await out.group(`LRU eviction: ${aim}`, async () => {
     for (const p of plan.evict) out.info(`${config.dryRun ? 'would evict' : 'evict'} ${p.label} (${formatBytes(p.bytes)}): ${p.reason}`);
     const keptBy = new Map<string, number>();
     for (const k of plan.kept) keptBy.set(k.reason, (keptBy.get(k.reason) ?? 0) + 1);
@@ -31,7 +34,8 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   report.kept = plan.kept;
   if (plan.shortfallBytes > 0) {
     const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${formatBytes(plan.topProtection.bytes)})` : '';
-    warn(ctx, report, `the target ${config.target}% cannot be reached without touching protected images: ${formatBytes(plan.shortfallBytes)} short${top}`);
+    const what = goal !== undefined ? `${formatBytes(goal)} free` : `the target ${config.target}%`;
+    warn(ctx, report, `${what} cannot be reached without touching protected images: ${formatBytes(plan.shortfallBytes)} short${top}`);
   }
   if (config.dryRun || plan.evict.length === 0) return;
 

@@ -45,8 +45,9 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const short = shortfall(snap.disk, config);
   if (short !== undefined) {
     out.warn(`only ${formatBytes(snap.disk!.availBytes)} free on ${snap.disk!.path}, the job needs ${formatBytes(short + snap.disk!.availBytes)}: running the gated prune now`);
-    // The disk gate is the free-space need here, so open it; the safety gates still hold.
-    await gatedPrune({ ...ctx, config: { ...config, threshold: 1 } }, snap, report, ledger);
+    // The goal is the job's free space, not the watermarks: dangling prunes first, then
+    // evictions only until it is met; the safety gates still hold.
+    await gatedPrune({ ...ctx, config: { ...config, goalFreeBytes: short + snap.disk!.availBytes } }, snap, report, ledger);
     const after = await takeSnapshot(ctx.docker);
     report.disk.after = after.disk;
     report.inventory.after = inventoryOf(after);

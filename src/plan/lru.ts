@@ -36,10 +36,10 @@ export interface EvictionInput {
   containers: ContainerInfo[];
   services: ServiceInfo[];
   ledger: Ledger;
-  disk: Pick<Disk, 'usedBytes' | 'availBytes' | 'bytesPercent'>;
+  disk: Pick<Disk, 'usedBytes' | 'availBytes' | 'bytesPercent'> & Partial<Pick<Disk, 'inodesPercent'>>;
   /** Unique bytes per image id (shared layers not counted); sizeBytes is the fallback. */
   uniqueBytes: Map<string, number>;
-  config: Pick<Config, 'threshold' | 'target' | 'keep' | 'minAgeMs' | 'keepWarmMs'>;
+  config: Pick<Config, 'threshold' | 'target' | 'keep' | 'minAgeMs' | 'keepWarmMs' | 'goalFreeBytes'>;
   nowMs: number;
 }
 
@@ -74,9 +74,16 @@ const percentOf = (used: number, capacity: number): number => (capacity > 0 ? Ma
 export function planEviction(input: EvictionInput): EvictionPlan {
   const { disk, config, ledger, nowMs } = input;
   const capacity = disk.usedBytes + disk.availBytes;
-  const needed = disk.bytesPercent >= config.threshold;
+  const inodes = disk.inodesPercent ?? 0;
+  const goal = config.goalFreeBytes;
+  // one measure everywhere: the gate's (the higher of bytes and inodes), or a job's bytes free
+  const needed = goal !== undefined ? disk.availBytes < goal : Math.max(disk.bytesPercent, inodes) >= config.threshold;
+  // Docker does not say how many inodes an image holds: when inodes bind, every candidate is
+  // listed in LRU order and the executor stops by the measured usage, not a byte prediction
+  const inodesBind = goal === undefined && inodes > disk.bytesPercent && inodes >= config.threshold;
   const targetUsed = Math.floor((capacity * config.target) / 100);
-  const targetBytes = Math.max(0, disk.usedBytes - targetUsed);
+  const targetBytes = goal !== undefined ? Math.max(0, goal - disk.availBytes)
+    : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - targetUsed);
   const inUse = imagesInUse(input);
   const jobNeeds = neededIds(ledger, input.images, nowMs);
   const kept: KeptImage[] = [];
@@ -113,7 +120,7 @@ export function planEviction(input: EvictionInput): EvictionPlan {
       });
     }
   }
-  const shortfallBytes = needed ? Math.max(0, targetBytes - freed) : 0;
+  const shortfallBytes = needed && !inodesBind ? Math.max(0, targetBytes - freed) : 0;
   let topProtection: EvictionPlan['topProtection'];
   if (shortfallBytes > 0) {
     const byReason = new Map<Protection, number>();

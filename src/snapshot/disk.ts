@@ -1,5 +1,6 @@
 /** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
-import { statfs } from 'node:fs/promises';
+import { access, readFile, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Disk } from './types.js';
 
 const pct = (used: number, total: number): number => (total > 0 ? Math.round((used / total) * 1000) / 10 : 0);
@@ -18,4 +19,32 @@ export async function measureDisk(path: string): Promise<Disk> {
     inodesTotal: s.files, inodesUsed, inodesPercent,
     usedPercent: Math.max(bytesPercent, inodesPercent),
   };
+}
+
+/** What a daemon reports about itself and its objects: enough to recognise its storage. */
+export interface DaemonFacts { rootDir: string; engineId: string; driver: string; imageIds: readonly string[]; containerIds: readonly string[] }
+
+/** true: there; false: not there; 'denied': this user may not look (a runner user and a 0710 root dir). */
+const exists = (p: string): Promise<boolean | 'denied'> => access(p).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EACCES' ? 'denied' : false));
+
+/**
+ * Why `rootDir` as seen from here may not be the daemon's storage, or undefined when files the
+ * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or the image
+ * store's file for one of its images (classic store), or one of its containers' directories.
+ * A daemon in another mount namespace, a remote one (`tcp://`, `ssh://`) or a socket mounted
+ * into a job container would otherwise have the wrong filesystem measured.
+ */
+export async function unprovenRoot(d: DaemonFacts): Promise<string | undefined> {
+  // Docker keeps its root dir 0710: a runner user in the docker group may not look inside, and
+  // then nothing can be proved either way; its statfs of the path is trusted as before
+  if (await exists(join(d.rootDir, 'containers')) === 'denied') return undefined;
+  const engineId = await readFile(join(d.rootDir, 'engine-id'), 'utf8').then((t) => t.trim(), () => undefined);
+  if (engineId !== undefined) return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
+  for (const id of d.imageIds.slice(0, 3)) {
+    if (await exists(join(d.rootDir, 'image', d.driver, 'imagedb', 'content', 'sha256', id.replace(/^sha256:/, ''))) === true) return undefined;
+  }
+  for (const id of d.containerIds.slice(0, 3)) if (await exists(join(d.rootDir, 'containers', id)) === true) return undefined;
+  // an engine with no image and no container: its layout is the only sign (and nothing is prunable)
+  if (d.imageIds.length === 0 && d.containerIds.length === 0 && await exists(join(d.rootDir, 'containers')) === true) return undefined;
+  return `none of the files the daemon keeps for its ${d.imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
 }

@@ -7,7 +7,7 @@ import { systemDf } from '../docker/system-df.js';
 import * as S from '../docker/schemas.js';
 import { parseBytes } from '../inputs/units.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
-import { measureDisk } from './disk.js';
+import { measureDisk, unprovenRoot } from './disk.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
 
 /** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
@@ -50,7 +50,10 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   ]);
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
-  const [diskResult, imageIds, containerIds, lists, volumes, networks, buildCacheBytes] = await wave;
+  const [measured, imageIds, containerIds, lists, volumes, networks, buildCacheBytes] = await wave;
+  // the disk counts only when the path measured is provably this daemon's storage
+  const unproven = measured.disk ? await unprovenRoot({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, imageIds, containerIds }) : undefined;
+  const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
   const state = info.Swarm?.LocalNodeState || 'inactive';
   const nodeId = info.Swarm?.NodeID || undefined;
   const manager = state === 'active' && info.Swarm?.ControlAvailable === true;

@@ -156,3 +156,30 @@ describe('LRU planner cases', () => {
     expect(new Set(plan.kept.map((k) => k.reason))).toEqual(new Set(['min-age']));
   });
 });
+
+describe('one measure everywhere', () => {
+  const three = [image(1), image(2), image(3)];
+  const old: Ledger = { version: 1, images: Object.fromEntries(three.map((i, n) => [i.id, { firstSeenMs: NOW - 90 * D, lastUsedMs: NOW - (60 - n) * D }])) };
+  const base = (disk: EvictionInput['disk'], over: Partial<EvictionInput['config']> = {}): EvictionInput => ({
+    images: three, containers: [], services: [], ledger: old, uniqueBytes: new Map(three.map((i) => [i.id, 10 * MB])), nowMs: NOW,
+    disk, config: { ...config, ...over },
+  });
+
+  test("a job's min-free: evictions only until the free bytes are met, not down to the target", () => {
+    // 85 % used of 1 GB, 150 MB free; the job needs 165 MB: one 10 MB image is not enough, two are
+    const plan = planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, { goalFreeBytes: 165 * MB }));
+    expect(plan.needed).toBe(true);
+    expect(plan.targetBytes).toBe(15 * MB);
+    expect(plan.evict.map((e) => e.id)).toEqual([id(1), id(2)]);
+    // enough free already: nothing, whatever the watermarks say
+    expect(planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, { goalFreeBytes: 100 * MB })).evict).toEqual([]);
+  });
+
+  test('inodes over the threshold trigger the eviction and, bytes being no guide, list every candidate in LRU order', () => {
+    const plan = planEviction(base({ usedBytes: 300 * MB, availBytes: 700 * MB, bytesPercent: 30, inodesPercent: 92 }));
+    expect(plan.needed).toBe(true);
+    expect(plan.evict.map((e) => e.id)).toEqual([id(1), id(2), id(3)]);
+    expect(plan.shortfallBytes).toBe(0);
+    expect(planEviction(base({ usedBytes: 300 * MB, availBytes: 700 * MB, bytesPercent: 30, inodesPercent: 40 })).evict).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertAllowed, PRUNE_KINDS, pruneCommand, removeImageCommand } from '../../src/execute/commands.js';
+import { assertAllowed, PRUNE_KINDS, pruneCommand, removeImageCommand, removeImageRefCommand } from '../../src/execute/commands.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ID = `sha256:${'a'.repeat(64)}`;
@@ -19,6 +19,16 @@ describe('destructive command builder', () => {
       ['builder', 'prune', '--force', '--filter', 'until=24h'],
     ]);
     expect(removeImageCommand(ID).args).toEqual(['image', 'rm', ID]);
+    // one reference of a multi-repository image: a tag or a digest reference, nothing else
+    expect(removeImageRefCommand('mariadb:10.11').args).toEqual(['image', 'rm', 'mariadb:10.11']);
+    expect(removeImageRefCommand('127.0.0.1:5000/library/mariadb:10.11').args).toEqual(['image', 'rm', '127.0.0.1:5000/library/mariadb:10.11']);
+    expect(removeImageRefCommand(`mariadb@${ID}`).args).toEqual(['image', 'rm', `mariadb@${ID}`]);
+  });
+
+  test('a reference must name its tag or digest, and can never be an option', () => {
+    for (const bad of ['mariadb', '127.0.0.1:5000/x', '-f', '--force', '-a', 'a:--force', 'A:1', 'a b:1', 'a:1 --force', '', 'a:1\n--force']) {
+      expect(() => removeImageRefCommand(bad)).toThrow(/refusing to run a destructive command/);
+    }
   });
 
   test('every variant with a forbidden flag, an extra argument or another verb is refused', () => {
@@ -29,7 +39,8 @@ describe('destructive command builder', () => {
       ['image', 'prune', '--force'],
       ['image', 'prune', '--force', '--filter', 'until=24h', 'extra'],
       ['image', 'prune', '--force', '--filter', 'dangling=false'],
-      ['image', 'rm', 'redis:7'],
+      ['image', 'rm', 'redis'],
+      ['image', 'rm', 'redis:7', 'nginx:1'],
       ['image', 'rm', ID, ID],
       ['rmi', ID],
       ['container', 'rm', ID],
@@ -39,7 +50,7 @@ describe('destructive command builder', () => {
         if (flag !== '--force') refused.push([kind, 'prune', flag, '--filter', 'until=24h']);
         refused.push([kind, 'prune', '--force', '--filter', 'until=24h', flag]);
       }
-      refused.push(['image', 'rm', flag, ID]);
+      refused.push(['image', 'rm', flag, ID], ['image', 'rm', flag, 'redis:7'], ['image', 'rm', 'redis:7', flag]);
     }
     for (const args of refused) expect(() => assertAllowed(args)).toThrow(/refusing to run a destructive command/);
   });

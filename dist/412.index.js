@@ -1,0 +1,481 @@
+export const id = 412;
+export const ids = [412];
+export const modules = {
+
+/***/ 9176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ud: () => (/* binding */ evaluateGates)
+/* harmony export */ });
+/* unused harmony exports matchesStack, unsettledReason */
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
+
+/** Update states in which the swarm is still (or stopped half-way) moving a service. */
+const UNSETTLED_UPDATE = new Set(['updating', 'paused', 'rollback_started', 'rollback_paused']);
+function evaluateGates(snap, config, nowMs, only) {
+    const gates = [];
+    const want = (g) => !only || only.includes(g);
+    let stuck = [];
+    if (want('swarm-role'))
+        gates.push(swarmRoleGate(snap));
+    if (want('disk'))
+        gates.push(diskGate(snap, config.threshold, config.goalFreeBytes));
+    const services = snap.services ?? [];
+    if (want('stacks'))
+        gates.push(stacksGate(services, config.stackPattern, snap.services !== undefined));
+    if (want('converging')) {
+        const r = convergingGate(services, config.stuckAfterMs, nowMs, snap.services !== undefined);
+        gates.push(r.gate);
+        stuck = r.stuck;
+    }
+    const closed = gates.find((g) => !g.open);
+    return { open: !closed, gate: closed ? closed.name : 'open', gates, stuck };
+}
+function swarmRoleGate(snap) {
+    const { swarm } = snap;
+    if (swarm.managerHost) {
+        // a worker (or any node) reading the cluster's services from a manager
+        if (snap.services !== undefined && !snap.servicesError)
+            return { name: 'swarm-role', open: true, detail: `services read from the manager at ${swarm.managerHost}` };
+        return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed` };
+    }
+    if (swarm.manager)
+        return { name: 'swarm-role', open: true, detail: 'swarm manager: services visible' };
+    if (swarm.state === 'inactive')
+        return { name: 'swarm-role', open: true, detail: 'swarm not initialised: no services can be live' };
+    return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
+}
+function diskGate(snap, threshold, goalFreeBytes) {
+    const d = snap.disk;
+    if (!d)
+        return { name: 'disk', open: false, detail: `${snap.diskError ?? 'disk usage unknown'}; failing closed` };
+    if (goalFreeBytes !== undefined) {
+        // a job's min-free: the real goal, in bytes, instead of the watermarks
+        const have = `need ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(goalFreeBytes)} free, have ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)}`;
+        return { name: 'disk', open: d.availBytes < goalFreeBytes, detail: have };
+    }
+    const which = d.inodesPercent > d.bytesPercent ? 'inodes' : 'bytes';
+    const values = `${d.usedPercent}% used (${which}; bytes ${d.bytesPercent}%, inodes ${d.inodesPercent}%)`;
+    return d.usedPercent >= threshold
+        ? { name: 'disk', open: true, detail: `${values} ≥ threshold ${threshold}%` }
+        : { name: 'disk', open: false, detail: `${values} < threshold ${threshold}%` };
+}
+function stacksGate(services, pattern, visible) {
+    if (!visible)
+        return { name: 'stacks', open: false, detail: 'services not visible; failing closed' };
+    const live = services.filter((s) => matchesStack(s.name, pattern));
+    if (live.length === 0)
+        return { name: 'stacks', open: true, detail: `no service matches ${pattern.source}` };
+    const names = live.map((s) => s.name);
+    return { name: 'stacks', open: false, detail: `${live.length} run-app service(s) live: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` };
+}
+/** Anchored at the start of the service name whether or not the pattern says `^`. */
+function matchesStack(name, pattern) {
+    const m = pattern.exec(name);
+    return m !== null && m.index === 0;
+}
+/** Why a service is not settled, or undefined when it is. */
+function unsettledReason(s) {
+    if (s.updateState && UNSETTLED_UPDATE.has(s.updateState))
+        return `update ${s.updateState}`;
+    if (s.running < s.desired)
+        return `${s.running}/${s.desired} tasks running`;
+    return undefined;
+}
+function convergingGate(services, stuckAfterMs, nowMs, visible) {
+    if (!visible)
+        return { gate: { name: 'converging', open: false, detail: 'services not visible; failing closed' }, stuck: [] };
+    const converging = [];
+    const stuck = [];
+    for (const s of services) {
+        const why = unsettledReason(s);
+        if (!why)
+            continue;
+        const since = nowMs - s.updatedMs;
+        if (stuckAfterMs > 0 && since > stuckAfterMs)
+            stuck.push(s);
+        else
+            converging.push(`${s.name} (${why}, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(since)} since last change)`);
+    }
+    const stuckNote = stuck.length ? `; ${stuck.length} stuck service(s) not holding the gate` : '';
+    if (converging.length === 0)
+        return { gate: { name: 'converging', open: true, detail: `no service converging${stuckNote}` }, stuck };
+    return { gate: { name: 'converging', open: false, detail: `${converging.length} service(s) converging: ${converging.slice(0, 5).join(', ')}${stuckNote}` }, stuck };
+}
+
+
+/***/ }),
+
+/***/ 2575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ evictLeastRecentlyUsed)
+});
+
+// EXTERNAL MODULE: ./src/gates/gates.ts
+var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/ledger/store.ts
+var store = __webpack_require__(492);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
+;// CONCATENATED MODULE: ./src/plan/lru.ts
+
+
+const isKept = (img, keep) => img.tags.some((t) => keep.some((re) => re.test(t)));
+/**
+ * Why image `id` must not be removed now whatever the disk says (a container in any state uses
+ * it, a service spec or previous spec names it, a job marked it needed, `keep` matches), or
+ * undefined. The same rules as the plan's hard protections, on fresh state.
+ */
+function hardProtection(id, view) {
+    const img = view.images.find((i) => i.id === id);
+    if (view.containers.some((c) => c.imageId === id))
+        return 'in-use';
+    if ((0,ledger_ledger/* imagesInUse */.N3)(view).has(id))
+        return 'in-use';
+    if ((0,ledger_ledger/* neededIds */.GF)(view.ledger, view.images, view.nowMs).has(id))
+        return 'job';
+    if (img && isKept(img, view.keep))
+        return 'keep';
+    return undefined;
+}
+const percentOf = (used, capacity) => (capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : 0);
+function planEviction(input) {
+    const { disk, config, ledger, nowMs } = input;
+    const capacity = disk.usedBytes + disk.availBytes;
+    const inodes = disk.inodesPercent ?? 0;
+    const goal = config.goalFreeBytes;
+    // one measure everywhere: the gate's (the higher of bytes and inodes), or a job's bytes free
+    const needed = goal !== undefined ? disk.availBytes < goal : Math.max(disk.bytesPercent, inodes) >= config.threshold;
+    // Docker does not say how many inodes an image holds: when inodes bind, every candidate is
+    // listed in LRU order and the executor stops by the measured usage, not a byte prediction
+    const inodesBind = goal === undefined && inodes > disk.bytesPercent && inodes >= config.threshold;
+    const targetUsed = Math.floor((capacity * config.target) / 100);
+    const targetBytes = goal !== undefined ? Math.max(0, goal - disk.availBytes)
+        : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - targetUsed);
+    const inUse = (0,ledger_ledger/* imagesInUse */.N3)(input);
+    const jobNeeds = (0,ledger_ledger/* neededIds */.GF)(ledger, input.images, nowMs);
+    const kept = [];
+    const candidates = [];
+    for (const img of input.images) {
+        if (img.dangling)
+            continue; // dangling images belong to the dangling prune
+        const label = img.tags[0];
+        const unique = input.uniqueBytes.get(img.id);
+        const bytes = unique ?? img.sizeBytes;
+        // unknown to the ledger = used now (the caller updates the ledger first; this is the guard)
+        const entry = ledger.images[img.id] ?? { firstSeenMs: nowMs, lastUsedMs: nowMs };
+        const reason = inUse.has(img.id) ? 'in-use'
+            : jobNeeds.has(img.id) ? 'job'
+                : isKept(img, config.keep) ? 'keep'
+                    : nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
+                        : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm'
+                            : undefined;
+        if (reason)
+            kept.push({ id: img.id, label, bytes, reason });
+        else
+            candidates.push({ img, lastUsedMs: entry.lastUsedMs, firstSeenMs: entry.firstSeenMs, bytes, exact: unique !== undefined });
+    }
+    candidates.sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.firstSeenMs - b.firstSeenMs || (a.img.id < b.img.id ? -1 : 1));
+    const evict = [];
+    let freed = 0;
+    if (needed) {
+        for (const c of candidates) {
+            if (freed >= targetBytes)
+                break;
+            freed += c.bytes;
+            const age = (0,units/* formatDuration */.a3)(nowMs - c.lastUsedMs);
+            evict.push({
+                kind: 'evict', id: c.img.id, label: c.img.tags.join(', '), bytes: c.bytes,
+                reason: `last used ${age} ago (${new Date(c.lastUsedMs).toISOString()})${c.exact ? '' : '; size, shared layers unknown'}`,
+            });
+        }
+    }
+    const shortfallBytes = needed && !inodesBind ? Math.max(0, targetBytes - freed) : 0;
+    let topProtection;
+    if (shortfallBytes > 0) {
+        const byReason = new Map();
+        for (const k of kept)
+            byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + k.bytes);
+        const top = [...byReason].sort((a, b) => b[1] - a[1])[0];
+        topProtection = top ? { reason: top[0], bytes: top[1] } : undefined;
+    }
+    return { needed, targetBytes, evict, kept, predictedPercent: percentOf(disk.usedBytes - freed, capacity), shortfallBytes, topProtection };
+}
+
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __webpack_require__(1670);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var snapshot_disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
+var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/execute/commands.ts
+var commands = __webpack_require__(5465);
+;// CONCATENATED MODULE: ./src/execute/evict.ts
+/**
+ * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
+ * happens under the host step lock, right after re-reading everything that protects images
+ * (containers in any state, every service's spec and previous spec, the jobs' marks in the
+ * ledger) and the safety gates: a service created or a pre step's mark written while the
+ * eviction runs protects its image from the next removal on. Every removal is recorded before
+ * the next request; the disk is re-measured after each and the eviction stops at the target.
+ */
+
+
+
+
+
+
+
+/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
+function repositoryOf(ref) {
+    const at = ref.indexOf('@');
+    if (at !== -1)
+        return ref.slice(0, at);
+    const colon = ref.lastIndexOf(':');
+    return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
+}
+/**
+ * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an
+ * image by id only while all its references are in one repository; one referenced in several
+ * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
+ * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * and says which references were already removed.
+ */
+async function removeImage(docker, img) {
+    const refs = [...img.tags, ...img.digests];
+    if (new Set(refs.map(repositoryOf)).size <= 1) {
+        const r = await docker.destroy((0,commands/* removeImageCommand */.re)(img.id));
+        return r.exitCode === 0 ? undefined : `docker refused to remove it (${(0,cli/* lastLine */.fM)(r.stderr)})`;
+    }
+    const done = [];
+    for (const ref of refs) {
+        const r = await docker.destroy((0,commands/* removeImageRefCommand */.gt)(ref));
+        if (r.exitCode !== 0)
+            return `docker refused to remove ${ref} (${(0,cli/* lastLine */.fM)(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+        done.push(ref);
+    }
+    return undefined;
+}
+async function executeEviction(plan, deps) {
+    const { docker, config } = deps;
+    for (const item of plan) {
+        const done = await deps.underStepLock(async () => {
+            const [images, containers, services, stored] = await Promise.all([
+                (0,snapshot/* readImages */.H)(docker), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
+            ]);
+            const nowMs = deps.now();
+            const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, { ...config, goalFreeBytes: undefined }, nowMs, ['stacks', 'converging']);
+            if (!verdict.open) {
+                const closed = verdict.gates.find((g) => !g.open);
+                deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
+                return true;
+            }
+            if (!images.some((i) => i.id === item.id)) {
+                deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
+                return false;
+            }
+            const needed = { ...(stored.ledger?.needed ?? {}), ...deps.ledger.needed };
+            const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { needed }, keep: config.keep, nowMs });
+            if (why) {
+                const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
+                deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
+                return false;
+            }
+            const refusal = await removeImage(docker, images.find((i) => i.id === item.id));
+            if (refusal) {
+                // e.g. a job started a container from it a moment ago: docker refuses, and so do we
+                deps.onEvent({ kind: 'skipped', item, why: refusal });
+                return false;
+            }
+            const disk = deps.snap.disk ? await (0,snapshot_disk/* measureDisk */.W)(deps.snap.disk.path).catch(() => undefined) : undefined;
+            deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
+            // stop by what is measured, in the run's own terms: a job's free bytes, or the target
+            return disk !== undefined && (config.goalFreeBytes !== undefined ? disk.availBytes >= config.goalFreeBytes : disk.usedPercent <= config.target);
+        });
+        if (done)
+            return;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./src/docker/system-df.ts
+var system_df = __webpack_require__(190);
+;// CONCATENATED MODULE: ./src/docker/unique-bytes.ts
+/**
+ * Bytes that removing each image would free (its layers no other image shares), from
+ * `docker system df -v` (one call; docker prints 4 significant digits). Used only when an LRU
+ * eviction is being planned: on a big host this call walks layer sizes and costs seconds.
+ */
+
+
+
+const DfImages = schemas/* array */.YOg(schemas/* object */.Ikc({ ID: schemas/* string */.YjP(), UniqueSize: schemas/* string */.YjP() }));
+async function readUniqueBytes(docker) {
+    // a busy daemon (another disk-usage walk) leaves the sizes unknown: the plan then uses each
+    // image's full size and says so
+    const images = (await (0,system_df/* systemDf */.q)(docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
+    const out = new Map();
+    for (const i of images) {
+        const bytes = (0,units/* parseBytes */.z_)(i.UniqueSize);
+        if (bytes !== undefined)
+            out.set(i.ID, bytes);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
+var context = __webpack_require__(7102);
+;// CONCATENATED MODULE: ./src/modes/evict.ts
+/**
+ * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
+ * is still at or above `threshold`, down to `target`: the plan here, the removals (one at a time,
+ * each re-checked under the host step lock) in execute/evict.ts.
+ */
+
+
+
+
+
+async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
+    const { out, config } = ctx;
+    const goal = config.goalFreeBytes;
+    if (!snap.disk || (goal !== undefined ? snap.disk.availBytes >= goal : snap.disk.usedPercent < config.threshold))
+        return;
+    const uniqueBytes = await readUniqueBytes(ctx.docker);
+    const plan = planEviction({
+        images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
+        uniqueBytes, config, nowMs: ctx.now(),
+    });
+    const aim = goal !== undefined ? `need ${(0,units/* formatBytes */.z3)(goal)} free, have ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)}`
+        : `${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`;
+    await out.group(`LRU eviction: ${aim}`, async () => {
+        for (const p of plan.evict)
+            out.info(`${config.dryRun ? 'would evict' : 'evict'} ${p.label} (${(0,units/* formatBytes */.z3)(p.bytes)}): ${p.reason}`);
+        const keptBy = new Map();
+        for (const k of plan.kept)
+            keptBy.set(k.reason, (keptBy.get(k.reason) ?? 0) + 1);
+        out.info(`kept: ${[...keptBy].map(([r, n]) => `${n} ${r}`).join(', ') || 'none'}`);
+        if (config.dryRun)
+            for (const k of plan.kept)
+                out.info(`  keep ${k.label} (${(0,units/* formatBytes */.z3)(k.bytes)}): ${k.reason}`);
+    });
+    report.planned.push(...plan.evict);
+    report.kept = plan.kept;
+    if (plan.shortfallBytes > 0) {
+        const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
+        const what = goal !== undefined ? `${(0,units/* formatBytes */.z3)(goal)} free` : `the target ${config.target}%`;
+        (0,context/* warn */.R8)(ctx, report, `${what} cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);
+    }
+    if (config.dryRun || plan.evict.length === 0)
+        return;
+    await executeEviction(plan.evict, {
+        docker: ctx.docker, config, ledger, snap, now: ctx.now,
+        // polite: a pre step waiting to mark its images goes between two removals
+        underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
+        onEvent(e) {
+            if (e.kind === 'removed') {
+                report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
+                report.reclaimed.evicted += e.item.bytes;
+                report.reclaimed.total += e.item.bytes;
+                report.pruned = true;
+                out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
+            }
+            else if (e.kind === 'skipped') {
+                (0,context/* warn */.R8)(ctx, report, `kept ${e.item.label}: ${e.why}`);
+                // kept after all: listed with the others the eviction kept, with the reason
+                report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
+            }
+            else {
+                report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
+                report.gate = e.gate;
+                (0,context/* warn */.R8)(ctx, report, report.stopped);
+            }
+        },
+    });
+}
+
+
+/***/ }),
+
+/***/ 8828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ observe)
+/* harmony export */ });
+/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2420);
+/* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
+
+
+/**
+ * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
+ * a job needs, marked so that no eviction removes them while the job runs. Callers hold the host
+ * step lock, so a read-modify-write never loses another run's update.
+ */
+async function observe(ctx, snap, report, job = {}) {
+    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
+    if (warning && prev === undefined && warning.startsWith('no usage ledger'))
+        ctx.out.info(warning);
+    else if (warning) {
+        report.warnings.push(warning);
+        ctx.out.warn(warning);
+    }
+    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
+    if (job.needed?.length)
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
+    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
+    if (!saved.ok) {
+        const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
+        const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
+        report.warnings.push(msg);
+        ctx.out.warn(msg);
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 8079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ planPrune)
+/* harmony export */ });
+/** Container states `docker container prune` removes (everything not running or paused). */
+const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
+function planPrune(snap, untilMs, nowMs) {
+    const cutoff = nowMs - untilMs;
+    const plan = [];
+    const removedContainers = new Set();
+    for (const c of snap.containers) {
+        if (PRUNABLE_CONTAINER_STATES.has(c.state) && c.createdMs < cutoff) {
+            removedContainers.add(c.id);
+            plan.push({ kind: 'container', id: c.id, label: c.name, bytes: 0, reason: `${c.state}, created before the cut-off` });
+        }
+    }
+    // Images still used by a container that survives the container prune stay.
+    const usedImages = new Set(snap.containers.filter((c) => !removedContainers.has(c.id)).map((c) => c.imageId));
+    for (const i of snap.images) {
+        if (i.dangling && i.createdMs < cutoff && !usedImages.has(i.id)) {
+            plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), created before the cut-off' });
+        }
+    }
+    if (snap.buildCacheBytes) {
+        plan.push({ kind: 'builder', id: 'build-cache', label: 'build cache', bytes: 0, reason: `entries unused for longer than the cut-off (of ${snap.buildCacheBytes} bytes in all)` });
+    }
+    return plan;
+}
+
+
+/***/ })
+
+};
