@@ -35,7 +35,8 @@ export const ImageInspect = z.array(z.object({
   Id: z.string(),
   RepoTags: strList,
   RepoDigests: strList,
-  Created: z.string(),
+  // the containerd image store omits it when the image config has none (legal)
+  Created: str,
   Size: z.number(),
   Metadata: z.object({ LastTagTime: str }).nullish(),
 }));

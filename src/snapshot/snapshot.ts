@@ -246,7 +246,8 @@ export function toImage(i: S.ImageInspect[number]): ImageInfo {
     digests: i.RepoDigests,
     dangling: tags.length === 0,
     sizeBytes: i.Size,
-    createdMs: ms(i.Created),
+    // unknown (no Created, or Go's zero time): NaN, so no "older than until" plan ever picks it
+    createdMs: !i.Created || ZERO_TIME.test(i.Created) ? Number.NaN : ms(i.Created),
     lastTagMs: lastTag && !ZERO_TIME.test(lastTag) ? ms(lastTag) : undefined,
   };
 }

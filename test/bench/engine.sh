@@ -91,9 +91,17 @@ YML
     # the pull-through proxy pings its upstream at start and panics if it is not listening yet
     setsid docker-registry serve "$DIR/registry-proxy.yml" >"$DIR/registry-proxy.log" 2>&1 < /dev/null & echo $! > "$DIR/registry-proxy.pid"
   fi
-  setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
+  # ENGINE_BIN: a directory with another engine's dockerd and containerd (scripts/engines.sh);
+  # ENGINE_STORE=containerd: the containerd image store (Docker 29's default), whose graph
+  # driver is overlayfs (no --storage-driver then)
+  local store_args=(--storage-driver=overlay2)
+  if [ "${ENGINE_STORE:-classic}" = containerd ]; then
+    echo '{"features":{"containerd-snapshotter":true}}' > "$DIR/daemon.json"
+    store_args=(--config-file "$DIR/daemon.json")
+  fi
+  PATH="${ENGINE_BIN:+$ENGINE_BIN:}$PATH" setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$DIR/docker.sock" --bridge=none --iptables=false --ip6tables=false \
-    --userland-proxy=false --storage-driver=overlay2 \
+    --userland-proxy=false "${store_args[@]}" \
     --insecure-registry "127.0.0.1:$rport" --insecure-registry "127.0.0.1:$pport" \
     >"$DIR/dockerd.log" 2>&1 < /dev/null &
   local ok=

@@ -76,8 +76,17 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     const before = inventory(e).images;
     const held = prune('--until', '1s');
     expect(held.report.gate).toBe('converging');
-    expect(held.report.gates.filter((g) => !g.open).map((g) => g.name)).toEqual(['converging']);
-    expect(held.stdout).toContain(`gate converging closed: ${NOTHING}`);
+    // A crash-looping task is up for an instant now and then (Docker 26 restarts it faster):
+    // the gate then closes at the re-check right before the first prune instead of at the start.
+    // Either way the converging gate, and only it, held the prune, and nothing was removed.
+    const atStart = held.report.gates.filter((g) => !g.open).map((g) => g.name);
+    if (atStart.length) {
+      expect(atStart).toEqual(['converging']);
+      expect(held.stdout).toContain(`gate converging closed: ${NOTHING}`);
+    } else {
+      expect(held.report.stopped).toMatch(/^stopped before the container prune: gate converging closed/);
+      expect(held.report.removed).toEqual([]);
+    }
     expect(inventory(e).images).toEqual(before);
     // the same service, judged stuck after 1s: it is warned about and the prune runs
     await sleep(1500);

@@ -1,3 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ImageInspect } from '../../src/docker/schemas.js';
+import { planPrune } from '../../src/plan/prune-plan.js';
+import { toImage } from '../../src/snapshot/snapshot.js';
 import { captured } from './helpers.js';
 
 describe('docker JSON captured from a real 20.10 engine parses into the snapshot', () => {
@@ -20,6 +26,20 @@ describe('docker JSON captured from a real 20.10 engine parses into the snapshot
     const dangling = images.filter((i) => i.dangling);
     expect(dangling.length).toBe(1);
     expect(dangling[0]!.tags).toEqual([]);
+  });
+
+  test('an image without a creation time (the containerd store omits it), a zero time, digest-only references: no crash', () => {
+    const raw = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'engine-20.10', 'image-inspect.json'), 'utf8')) as Record<string, unknown>[];
+    const noCreated: Record<string, unknown> = { ...raw[0]!, RepoTags: [], RepoDigests: [`app@sha256:${'b'.repeat(64)}`] };
+    delete noCreated.Created;
+    const zero = { ...raw[0]!, Created: '0001-01-01T00:00:00Z', Metadata: { LastTagTime: '0001-01-01T00:00:00Z' } };
+    const parsed = ImageInspect.parse([noCreated, zero]).map(toImage);
+    expect(Number.isNaN(parsed[0]!.createdMs)).toBe(true);
+    expect(parsed[0]!.digests).toEqual([`app@sha256:${'b'.repeat(64)}`]);
+    expect(Number.isNaN(parsed[1]!.createdMs)).toBe(true);
+    expect(parsed[1]!.lastTagMs).toBeUndefined();
+    // never planned as "older than until" (Docker's own filter decides at prune time)
+    expect(planPrune({ images: parsed, containers: [], buildCacheBytes: 0 }, 1000, Date.now())).toEqual([]);
   });
 
   test('containers: every state, image id resolved, swarm service label', () => {
