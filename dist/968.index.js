@@ -756,9 +756,9 @@ function recordRemovals(before, s, report) {
         const i = images.get(id);
         if (s.kind === 'container')
             report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
-        // one that appeared after the snapshot is recorded too, by its id
-        if (s.kind === 'image')
-            report.removed.push({ kind: 'image', id, label: i?.digests[0] ?? id.slice(7, 19), bytes: i?.sizeBytes ?? 0, reason: 'dangling (untagged), older than until' });
+        // docker lists the deleted layers as well: only image ids it knew are images
+        if (s.kind === 'image' && i)
+            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
     }
     if (s.kind === 'builder' && s.reclaimedBytes > 0)
         report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
