@@ -113,7 +113,8 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ evictLeastRecentlyUsed)
+  e: () => (/* binding */ evictLeastRecentlyUsed),
+  B: () => (/* binding */ needsEviction)
 });
 
 // EXTERNAL MODULE: ./src/gates/gates.ts
@@ -135,10 +136,8 @@ const isKept = (img, keep) => img.tags.some((t) => keep.some((re) => re.test(t))
  */
 function hardProtection(id, view) {
     const img = view.images.find((i) => i.id === id);
-    if (view.containers.some((c) => c.imageId === id))
-        return 'in-use';
     if ((0,ledger_ledger/* imagesInUse */.N3)(view).has(id))
-        return 'in-use';
+        return 'in-use'; // containers in any state, service specs
     if ((0,ledger_ledger/* neededIds */.GF)(view.ledger, view.images, view.nowMs).has(id))
         return 'job';
     if (img && isKept(img, view.keep))
@@ -271,7 +270,7 @@ async function executeEviction(plan, deps) {
                 (0,snapshot/* readImages */.H)(docker), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
             ]);
             const nowMs = deps.now();
-            const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, { ...config, goalFreeBytes: undefined }, nowMs, ['stacks', 'converging']);
+            const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
             if (!verdict.open) {
                 const closed = verdict.gates.find((g) => !g.open);
                 deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
@@ -344,10 +343,14 @@ var context = __webpack_require__(7102);
 
 
 
+/** Whether the disk needs an eviction: short of a job's free bytes, or at/over the threshold. */
+function needsEviction(disk, config) {
+    return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
+}
 async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     const { out, config } = ctx;
     const goal = config.goalFreeBytes;
-    if (!snap.disk || (goal !== undefined ? snap.disk.availBytes >= goal : snap.disk.usedPercent < config.threshold))
+    if (!snap.disk || !needsEviction(snap.disk, config))
         return;
     const uniqueBytes = await readUniqueBytes(ctx.docker);
     const plan = planEviction({

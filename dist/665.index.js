@@ -179,7 +179,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
             (0,context/* warn */.R8)(ctx, report, report.stopped);
             out.info(NOTHING_TO_DO);
         }
-        else if (before.disk && stillShort(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
+        else if (before.disk && (0,evict/* needsEviction */.B)(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
             await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
@@ -191,10 +191,6 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: true });
     report.disk.after = after.disk;
     report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
-}
-/** Whether the disk still needs an eviction: short of a job's free bytes, or over the threshold. */
-function stillShort(disk, config) {
-    return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
 }
 /** Adds one prune step's removals to the report; returns how many objects it removed. */
 function recordRemovals(before, s, report) {

@@ -16,8 +16,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4702);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7102);
 /* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8828);
+/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3830);
 /* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2575);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
+
 
 
 
@@ -31,10 +33,9 @@ async function runCheck(ctx) {
     const started = ctx.now();
     const snap = await out.group('Docker host', async () => {
         const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.docker, { buildCache: true });
-        const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .Fg)(ctx, s, started);
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)(report.inventory.before));
+        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_8__/* .inventoryOf */ .o)(s)));
         return s;
     });
     const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .startReport */ .Fg)(ctx, snap, started);

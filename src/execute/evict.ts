@@ -76,7 +76,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         readImages(docker), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
       ]);
       const nowMs = deps.now();
-      const verdict = evaluateGates({ ...deps.snap, services }, { ...config, goalFreeBytes: undefined }, nowMs, ['stacks', 'converging']);
+      const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
       if (!verdict.open) {
         const closed = verdict.gates.find((g) => !g.open)!;
         deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });

@@ -6,6 +6,7 @@ import { takeSnapshot } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
 import { startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
+import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
@@ -13,10 +14,9 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const started = ctx.now();
   const snap = await out.group('Docker host', async () => {
     const s = await takeSnapshot(ctx.docker, { buildCache: true });
-    const report = startReport(ctx, s, started);
     out.info(describeDaemon(s));
     out.info(describeDisk(s.disk, s.diskError));
-    out.info(describeInventory(report.inventory.before));
+    out.info(describeInventory(inventoryOf(s)));
     return s;
   });
   const report = startReport(ctx, snap, started);

@@ -12,10 +12,15 @@ import type { RunReport } from '../report/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { underStepLock, warn, type ModeContext } from './context.js';
 
+/** Whether the disk needs an eviction: short of a job's free bytes, or at/over the threshold. */
+export function needsEviction(disk: { availBytes: number; usedPercent: number }, config: Pick<ModeContext['config'], 'threshold' | 'goalFreeBytes'>): boolean {
+  return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
+}
+
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
   const { out, config } = ctx;
   const goal = config.goalFreeBytes;
-  if (!snap.disk || (goal !== undefined ? snap.disk.availBytes >= goal : snap.disk.usedPercent < config.threshold)) return;
+  if (!snap.disk || !needsEviction(snap.disk, config)) return;
   const uniqueBytes = await readUniqueBytes(ctx.docker);
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,

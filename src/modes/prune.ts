@@ -11,12 +11,11 @@ import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
-import type { Config } from '../inputs/config.js';
 import { rereadServices, takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
-import { evictLeastRecentlyUsed } from './evict.js';
+import { evictLeastRecentlyUsed, needsEviction } from './evict.js';
 import { observe } from './observe.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
@@ -92,7 +91,7 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
       report.gate = closed.name;
       warn(ctx, report, report.stopped);
       out.info(NOTHING_TO_DO);
-    } else if (before.disk && stillShort(await measureDisk(before.disk.path), config)) {
+    } else if (before.disk && needsEviction(await measureDisk(before.disk.path), config)) {
       // still over the high watermark after the prunes: least-recently-used eviction
       const mid = await takeSnapshot(ctx.docker);
       await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()), report);
@@ -103,11 +102,6 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
   const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: true });
   report.disk.after = after.disk;
   report.inventory.after = inventoryOf(after);
-}
-
-/** Whether the disk still needs an eviction: short of a job's free bytes, or over the threshold. */
-function stillShort(disk: { availBytes: number; usedPercent: number }, config: Pick<Config, 'threshold' | 'goalFreeBytes'>): boolean {
-  return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
 }
 
 /** Adds one prune step's removals to the report; returns how many objects it removed. */

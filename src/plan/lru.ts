@@ -62,8 +62,7 @@ export interface ProtectionView {
  */
 export function hardProtection(id: string, view: ProtectionView): Exclude<Protection, 'min-age' | 'keep-warm'> | undefined {
   const img = view.images.find((i) => i.id === id);
-  if (view.containers.some((c) => c.imageId === id)) return 'in-use';
-  if (imagesInUse(view).has(id)) return 'in-use';
+  if (imagesInUse(view).has(id)) return 'in-use'; // containers in any state, service specs
   if (neededIds(view.ledger, view.images, view.nowMs).has(id)) return 'job';
   if (img && isKept(img, view.keep)) return 'keep';
   return undefined;
