@@ -119,12 +119,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/gates/gates.ts
 var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
 // EXTERNAL MODULE: ./src/ledger/store.ts
 var store = __webpack_require__(492);
 // EXTERNAL MODULE: ./src/inputs/units.ts
 var units = __webpack_require__(4702);
-// EXTERNAL MODULE: ./src/ledger/ledger.ts
-var ledger_ledger = __webpack_require__(2420);
 ;// CONCATENATED MODULE: ./src/plan/lru.ts
 
 
@@ -145,6 +145,18 @@ function hardProtection(id, view) {
     return undefined;
 }
 const percentOf = (used, capacity) => (capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : 0);
+// ties (a fresh ledger knows no use: every image "used now") go by what the daemon knows of
+// the image's arrival (last tag time, else Created), oldest first, then by id: deterministic
+const arrivalHint = (img) => (Number.isFinite(img.lastTagMs) ? img.lastTagMs : Number.isFinite(img.createdMs) ? img.createdMs : 0);
+const byLeastRecentUse = (a, b) => a.lastUsedMs - b.lastUsedMs || a.firstSeenMs - b.firstSeenMs || arrivalHint(a.img) - arrivalHint(b.img) || (a.img.id < b.img.id ? -1 : 1);
+function removal(c, nowMs) {
+    const age = `last used ${(0,units/* formatDuration */.a3)(nowMs - c.lastUsedMs)} ago (${new Date(c.lastUsedMs).toISOString()})${c.exact ? '' : '; size, shared layers unknown'}`;
+    return {
+        kind: 'evict', id: c.img.id, label: c.img.tags.join(', '), bytes: c.bytes,
+        reason: c.soft ? `${c.soft} yields to keep the disk bounded; ${age}` : age,
+        ...(c.soft ? { yields: c.soft } : {}),
+    };
+}
 function planEviction(input) {
     const { disk, config, ledger, nowMs } = input;
     const capacity = disk.usedBytes + disk.availBytes;
@@ -158,10 +170,16 @@ function planEviction(input) {
     const targetUsed = Math.floor((capacity * config.target) / 100);
     const targetBytes = goal !== undefined ? Math.max(0, goal - disk.availBytes)
         : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - targetUsed);
+    // the bound soft protections yield to: strictly under the threshold (by the 0.1 % the
+    // measure rounds to, so the next run does not find it at the threshold again), or the goal
+    const boundUsed = Math.floor((capacity * (config.threshold - 0.1)) / 100);
+    const boundBytes = goal !== undefined ? targetBytes
+        : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - boundUsed);
     const inUse = (0,ledger_ledger/* imagesInUse */.N3)(input);
     const jobNeeds = (0,ledger_ledger/* neededIds */.GF)(ledger, input.images, nowMs);
     const kept = [];
-    const candidates = [];
+    const free = [];
+    const soft = [];
     for (const img of input.images) {
         if (img.dangling)
             continue; // dangling images belong to the dangling prune
@@ -170,42 +188,63 @@ function planEviction(input) {
         const bytes = unique ?? img.sizeBytes;
         // unknown to the ledger = used now (the caller updates the ledger first; this is the guard)
         const entry = ledger.images[img.id] ?? { firstSeenMs: nowMs, lastUsedMs: nowMs };
-        const reason = inUse.has(img.id) ? 'in-use'
-            : jobNeeds.has(img.id) ? 'job'
-                : isKept(img, config.keep) ? 'keep'
-                    : nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
-                        : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm'
-                            : undefined;
-        if (reason)
-            kept.push({ id: img.id, label, bytes, reason });
+        const hard = inUse.has(img.id) ? 'in-use' : jobNeeds.has(img.id) ? 'job' : isKept(img, config.keep) ? 'keep' : undefined;
+        const pref = nowMs - entry.firstSeenMs < config.minAgeMs ? 'min-age'
+            : nowMs - entry.lastUsedMs < config.keepWarmMs ? 'keep-warm' : undefined;
+        const c = { img, lastUsedMs: entry.lastUsedMs, firstSeenMs: entry.firstSeenMs, bytes, exact: unique !== undefined };
+        if (hard)
+            kept.push({ id: img.id, label, bytes, reason: hard });
+        else if (pref)
+            soft.push({ ...c, soft: pref });
         else
-            candidates.push({ img, lastUsedMs: entry.lastUsedMs, firstSeenMs: entry.firstSeenMs, bytes, exact: unique !== undefined });
+            free.push(c);
     }
-    candidates.sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.firstSeenMs - b.firstSeenMs || (a.img.id < b.img.id ? -1 : 1));
+    free.sort(byLeastRecentUse);
+    soft.sort(byLeastRecentUse);
     const evict = [];
     let freed = 0;
     if (needed) {
-        for (const c of candidates) {
+        for (const c of free) {
             if (freed >= targetBytes)
                 break;
             freed += c.bytes;
-            const age = (0,units/* formatDuration */.a3)(nowMs - c.lastUsedMs);
-            evict.push({
-                kind: 'evict', id: c.img.id, label: c.img.tags.join(', '), bytes: c.bytes,
-                reason: `last used ${age} ago (${new Date(c.lastUsedMs).toISOString()})${c.exact ? '' : '; size, shared layers unknown'}`,
-            });
+            evict.push(removal(c, nowMs));
         }
     }
     const shortfallBytes = needed && !inodesBind ? Math.max(0, targetBytes - freed) : 0;
     let topProtection;
     if (shortfallBytes > 0) {
         const byReason = new Map();
-        for (const k of kept)
+        for (const k of [...kept, ...soft.map((c) => ({ reason: c.soft, bytes: c.bytes }))])
             byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + k.bytes);
         const top = [...byReason].sort((a, b) => b[1] - a[1])[0];
         topProtection = top ? { reason: top[0], bytes: top[1] } : undefined;
     }
-    return { needed, targetBytes, evict, kept, predictedPercent: percentOf(disk.usedBytes - freed, capacity), shortfallBytes, topProtection };
+    // the disk bound over warmth: soft protections yield while it would otherwise not hold
+    for (const c of soft) {
+        if (needed && freed < boundBytes) {
+            freed += c.bytes;
+            evict.push(removal(c, nowMs));
+        }
+        else
+            kept.push({ id: c.img.id, label: c.img.tags[0], bytes: c.bytes, reason: c.soft });
+    }
+    let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
+    if (goal !== undefined && overBoundBytes > 0) {
+        // the job cannot get its free bytes even with the warm cache gone: it fails either way, so
+        // the cache stays (a nightly over its threshold, by contrast, gets as close as it can)
+        const firstWarm = evict.findIndex((x) => x.yields);
+        if (firstWarm !== -1) {
+            for (const p of evict.splice(firstWarm)) {
+                freed -= p.bytes;
+                kept.push({ id: p.id, label: p.label.split(', ')[0], bytes: p.bytes, reason: p.yields });
+            }
+            overBoundBytes = boundBytes - freed;
+        }
+    }
+    return {
+        needed, targetBytes, evict, kept, predictedPercent: percentOf(disk.usedBytes - freed, capacity), shortfallBytes, topProtection, overBoundBytes,
+    };
 }
 
 // EXTERNAL MODULE: ./src/docker/cli.ts
@@ -223,8 +262,10 @@ var commands = __webpack_require__(5465);
  * (containers in any state, every service's spec and previous spec, the jobs' marks in the
  * ledger) and the safety gates: a service created or a pre step's mark written while the
  * eviction runs protects its image from the next removal on. Every removal is recorded before
- * the next request; the disk is re-measured after each and the eviction stops at the target.
+ * the next request; the disk is re-measured after each and the eviction stops at the target, or,
+ * once only soft protections are left to yield, as soon as the disk is under the threshold.
  */
+
 
 
 
@@ -262,9 +303,19 @@ async function removeImage(docker, img) {
     }
     return undefined;
 }
+/**
+ * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;
+ * else under the threshold when `next` is a soft protection yielding to the bound (warmth gives
+ * way only as far as the bound needs); else at or below the target.
+ */
+function boundReached(disk, next, config) {
+    if (config.goalFreeBytes !== undefined)
+        return disk.availBytes >= config.goalFreeBytes;
+    return next?.yields ? disk.usedPercent < config.threshold : disk.usedPercent <= config.target;
+}
 async function executeEviction(plan, deps) {
     const { docker, config } = deps;
-    for (const item of plan) {
+    for (const [n, item] of plan.entries()) {
         const done = await deps.underStepLock(async () => {
             const [images, containers, services, stored] = await Promise.all([
                 (0,snapshot/* readImages */.H)(docker), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
@@ -280,8 +331,8 @@ async function executeEviction(plan, deps) {
                 deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
                 return false;
             }
-            const needed = { ...(stored.ledger?.needed ?? {}), ...deps.ledger.needed };
-            const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { needed }, keep: config.keep, nowMs });
+            const marks = (0,ledger_ledger/* allMarks */.UG)(stored.ledger, deps.ledger);
+            const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
             if (why) {
                 const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
                 deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
@@ -295,8 +346,8 @@ async function executeEviction(plan, deps) {
             }
             const disk = deps.snap.disk ? await (0,snapshot_disk/* measureDisk */.W)(deps.snap.disk.path).catch(() => undefined) : undefined;
             deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
-            // stop by what is measured, in the run's own terms: a job's free bytes, or the target
-            return disk !== undefined && (config.goalFreeBytes !== undefined ? disk.availBytes >= config.goalFreeBytes : disk.usedPercent <= config.target);
+            // stop by what is measured, in the run's own terms
+            return disk !== undefined && boundReached(disk, plan[n + 1], config);
         });
         if (done)
             return;
@@ -335,8 +386,9 @@ var context = __webpack_require__(7102);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
- * is still at or above `threshold`, down to `target`: the plan here, the removals (one at a time,
- * each re-checked under the host step lock) in execute/evict.ts.
+ * is still at or above `threshold`, down to `target` (warm images yield only as far as the
+ * threshold needs): the plan here, the removals (one at a time, each re-checked under the host
+ * step lock) in execute/evict.ts.
  */
 
 
@@ -347,6 +399,7 @@ var context = __webpack_require__(7102);
 function needsEviction(disk, config) {
     return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
 }
+const sum = (xs) => xs.reduce((n, x) => n + x.bytes, 0);
 async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     const { out, config } = ctx;
     const goal = config.goalFreeBytes;
@@ -372,10 +425,19 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     });
     report.planned.push(...plan.evict);
     report.kept = plan.kept;
-    if (plan.shortfallBytes > 0) {
+    const yielding = plan.evict.filter((p) => p.yields);
+    if (plan.shortfallBytes > 0 && goal === undefined) {
         const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
-        const what = goal !== undefined ? `${(0,units/* formatBytes */.z3)(goal)} free` : `the target ${config.target}%`;
-        (0,context/* warn */.R8)(ctx, report, `${what} cannot be reached without touching protected images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}`);
+        const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
+        (0,context/* warn */.R8)(ctx, report, `the target ${config.target}% cannot be reached without evicting warm images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}${yielded}`);
+    }
+    else if (yielding.length) {
+        out.info(`${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to free ${(0,units/* formatBytes */.z3)(goal)}: the job's free space comes before warmth`);
+    }
+    if (plan.overBoundBytes > 0) {
+        const what = goal !== undefined ? `${(0,units/* formatBytes */.z3)(goal)} free` : `the disk under ${config.threshold}%`;
+        const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
+        (0,context/* warn */.R8)(ctx, report, `${what} cannot be had even with every warm image evicted: ${(0,units/* formatBytes */.z3)(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${(0,units/* formatBytes */.z3)(sum(held))}`);
     }
     if (config.dryRun || plan.evict.length === 0)
         return;
@@ -385,11 +447,14 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
         underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
         onEvent(e) {
             if (e.kind === 'removed') {
-                report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
+                report.removed.push({
+                    kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}`,
+                    ...(e.item.yields ? { yielded: e.item.yields } : {}),
+                });
                 report.reclaimed.evicted += e.item.bytes;
                 report.reclaimed.total += e.item.bytes;
                 report.pruned = true;
-                out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
+                out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
             }
             else if (e.kind === 'skipped') {
                 (0,context/* warn */.R8)(ctx, report, `kept ${e.item.label}: ${e.why}`);
@@ -420,8 +485,9 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
 
 /**
  * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
- * a job needs, marked so that no eviction removes them while the job runs. Callers hold the host
- * step lock, so a read-modify-write never loses another run's update.
+ * a job needs, marked under `markId` so that no eviction removes them while the job runs;
+ * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
+ * so a read-modify-write never loses another run's update.
  */
 async function observe(ctx, snap, report, job = {}) {
     const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
@@ -432,8 +498,10 @@ async function observe(ctx, snap, report, job = {}) {
         ctx.out.warn(warning);
     }
     let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
-    if (job.needed?.length)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
+    if (job.needed?.length && job.markId)
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
+    if (job.release)
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseMark */ .D4)(ledger, job.release);
     const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
     if (!saved.ok) {
         const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';

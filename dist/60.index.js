@@ -48,7 +48,8 @@ async function runPost(ctx) {
     const before = await loadBefore(ctx);
     const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job');
     const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .Fg)(ctx, now, started);
-    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report));
+    // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
+    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report, { release: before?.markId }));
     let exitCode = 0;
     if (!before) {
         report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');

@@ -11,9 +11,11 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   runPre: () => (/* binding */ runPre),
-  shortfall: () => (/* binding */ shortfall)
+  spaceNeeded: () => (/* binding */ spaceNeeded)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/inputs/units.ts
 var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/report/inventory.ts
@@ -155,6 +157,35 @@ async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
     if (!m?.layers)
         return undefined;
     return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
+}
+/**
+ * The digest the registry serves for `ref` now, through the docker CLI (the pull's credentials,
+ * the same insecure-registry rule); undefined when it cannot say: a multi-platform list (its own
+ * digest is not printed; the local copy records that one), an error, a slow registry.
+ */
+async function upstreamDigest(docker, ref, insecure) {
+    let r;
+    try {
+        r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]);
+    }
+    catch (e) {
+        if (e instanceof cli/* DockerTimeout */.UB)
+            return undefined;
+        throw e;
+    }
+    if (r.exitCode !== 0)
+        return undefined;
+    let doc;
+    try {
+        doc = JSON.parse(r.stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (Array.isArray(doc))
+        return undefined;
+    const digest = doc.Descriptor?.digest;
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -407,9 +438,8 @@ function neededImages(config, env) {
 function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
-/** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
-async function checkWarmth(docker, out, config, snap, refs) {
-    const errors = [];
+/** What the pre step knows of the images the job needs before any pull: the job report's start. */
+async function assessWarmth(docker, out, config, snap, refs) {
     let images = [];
     const registries = await out.group('Images the job needs', async () => {
         const auth = await readClientAuth(process.env);
@@ -429,35 +459,51 @@ async function checkWarmth(docker, out, config, snap, refs) {
         await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
             i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
         });
-        const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-        const coldText = cold.map((ref) => {
-            const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
-            return bytes === undefined ? ref : `${ref} (${(0,units/* formatBytes */.z3)(bytes)} to download)`;
-        });
-        out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+        if (config.checkUpstream) {
+            await (0,pool/* mapLimit */.s)(images.filter((i) => i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
+                const digest = await upstreamDigest(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap));
+                const local = (0,references/* findLocal */.l8)(snap.images, i.ref);
+                i.upstream = digest === undefined || !local?.digests.length ? 'unknown' : local.digests.some((d) => d.endsWith(`@${digest}`)) ? 'current' : 'moved';
+            });
+            const moved = images.filter((i) => i.upstream === 'moved');
+            const n = (u) => images.filter((i) => i.upstream === u).length;
+            out.info(`upstream: ${n('current')} current, ${moved.length} moved${moved.length ? ` (their pulls download: ${moved.map((i) => i.ref).join(', ')})` : ''}, ${n('unknown')} not comparable`);
+        }
+        const cold = images.filter((i) => !i.warm);
+        const coldText = cold.map((i) => (i.downloadBytes === undefined ? i.ref : `${i.ref} (${(0,units/* formatBytes */.z3)(i.downloadBytes)} to download)`));
+        // "warm" says what is known: present locally; whether the tag moved upstream is known only after a pull
+        out.info(`warm (present locally) ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
         return registries;
     });
-    const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
-    let after = snap;
-    if (toPull.length) {
-        await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
-            // one at a time: the timings then measure the registry, not contention between pulls
-            for (const img of toPull) {
-                const r = await pull(docker, img.ref);
-                img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
-                out.info(describePull(r, img.warm));
-                if (!r.ok)
-                    errors.push(`pull of ${img.ref} failed: ${r.error}`);
-            }
-        });
-        after = await (0,snapshot/* takeSnapshot */.W9)(docker);
-        images = images.map((i) => {
-            const local = (0,references/* findLocal */.l8)(after.images, i.ref);
-            return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
-        });
+    return { images, cold: images.filter((i) => !i.warm).map((i) => i.ref), registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} };
+}
+/** Pulls what `pull` asks for; returns pull errors and the host after the pulls (the post step's baseline). */
+async function pullImages(docker, out, config, job, snap) {
+    const errors = [];
+    const toPull = config.pull === 'all' ? job.images : config.pull === 'cold' ? job.images.filter((i) => !i.warm) : [];
+    if (!toPull.length)
+        return { errors, after: snap };
+    await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
+        // one at a time: the timings then measure the registry, not contention between pulls
+        for (const img of toPull) {
+            const r = await pull(docker, img.ref);
+            img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
+            out.info(describePull(r, img.warm));
+            if (!r.ok)
+                errors.push(`pull of ${img.ref} failed: ${r.error}`);
+        }
+    });
+    const after = await (0,snapshot/* takeSnapshot */.W9)(docker);
+    for (const i of job.images) {
+        const local = (0,references/* findLocal */.l8)(after.images, i.ref);
+        i.id = local?.id ?? i.id;
+        i.digest = local?.digests[0] ?? i.digest;
     }
-    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-    return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
+    return { errors, after };
+}
+/** Bytes the cold images will download, when the registry told for every one of them. */
+function coldDownloadBytes(job) {
+    return job.images.filter((i) => !i.warm).reduce((n, i) => n + (i.downloadBytes ?? 0), 0);
 }
 function describePull(r, wasWarm) {
     if (!r.ok)
@@ -483,10 +529,12 @@ var observe = __webpack_require__(8828);
 
 
 
+
 async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
     const refs = neededImages(config, process.env); // input errors before any docker call
+    const markId = (0,external_node_crypto_.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
     // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
@@ -496,50 +544,67 @@ async function runPre(ctx) {
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
         const alsoUsed = refs.flatMap((ref) => (0,references/* findLocal */.l8)(s.images, ref)?.id ?? []);
-        return { snap: s, report: r, ledger: await (0,observe/* observe */.l)(ctx, s, r, { alsoUsed, needed: refs }) };
+        return { snap: s, report: r, ledger: await (0,observe/* observe */.l)(ctx, s, r, { alsoUsed, needed: refs, markId }) };
     });
-    let baseline = snap;
-    if (refs.length) {
-        // its own log groups, one after the other: runners do not nest groups
-        const { job, errors, after } = await checkWarmth(ctx.docker, out, config, snap, refs);
-        baseline = after; // what the pre step pulled is warm cache the job relies on too
+    const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs) : undefined;
+    if (job) {
         report.job = job;
         out.setOutput('cold-images', job.cold.join(','));
+    }
+    // room before the pulls: the job's min-free, and space for what its cold images will extract to
+    const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
+    if (need && snap.disk && snap.disk.availBytes < need.bytes) {
+        out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        // The goal is the job's free space, not the watermarks: dangling prunes first, then
+        // evictions only until it is met (warm images yield, least recently used first); the
+        // safety gates still hold.
+        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, report, ledger);
+        const after = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
+        report.disk.after = after.disk;
+        report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+        const free = after.disk?.availBytes;
+        // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
+        if (free !== undefined && free < need.minFree) {
+            const msg = `not enough free space for the job: ${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.minFree - free)} short`;
+            report.errors.push(msg);
+            out.error(msg);
+        }
+        else if (free !== undefined && free < need.bytes) {
+            (0,context/* warn */.R8)(ctx, report, `${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+        }
+    }
+    let baseline = snap;
+    if (job) {
+        const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
+        baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors) {
             report.errors.push(e);
             out.error(e);
         }
     }
-    await keepForPost(ctx, baseline);
-    const short = shortfall(snap.disk, config);
-    if (short !== undefined) {
-        out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(short + snap.disk.availBytes)}: running the gated prune now`);
-        // The goal is the job's free space, not the watermarks: dangling prunes first, then
-        // evictions only until it is met; the safety gates still hold.
-        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, goalFreeBytes: short + snap.disk.availBytes } }, snap, report, ledger);
-        const after = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-        report.disk.after = after.disk;
-        report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
-        const still = shortfall(after.disk, config);
-        if (still !== undefined) {
-            report.errors.push(`not enough free space for the job: ${(0,units/* formatBytes */.z3)(after.disk.availBytes)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(still)} short`);
-            out.error(report.errors[report.errors.length - 1]);
-        }
-    }
+    await keepForPost(ctx, baseline, refs.length ? markId : undefined);
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }
-/** Bytes missing to satisfy `min-free`, or undefined when there is enough (or no requirement). */
-function shortfall(disk, config) {
-    if (!config.minFree || !disk)
+/**
+ * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
+ * cold images, `cold-headroom` × their download bytes (an estimate: layers grow when extracted,
+ * layers already present are not downloaded). Undefined when nothing is asked.
+ */
+function spaceNeeded(disk, config, coldBytes) {
+    if (!disk)
         return undefined;
-    const need = config.minFree.kind === 'bytes' ? config.minFree.bytes
+    const minFree = !config.minFree ? 0 : config.minFree.kind === 'bytes' ? config.minFree.bytes
         : Math.ceil(((disk.usedBytes + disk.availBytes) * config.minFree.percent) / 100);
-    return disk.availBytes < need ? need - disk.availBytes : undefined;
+    const room = Math.ceil(coldBytes * config.coldHeadroom);
+    if (minFree === 0 && room === 0)
+        return undefined;
+    const parts = [minFree ? `min-free ${(0,units/* formatBytes */.z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,units/* formatBytes */.z3)(coldBytes)}` : ''];
+    return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
-async function keepForPost(ctx, snap) {
-    const state = (0,job_state/* jobStateOf */.yw)(snap);
+async function keepForPost(ctx, snap, markId) {
+    const state = (0,job_state/* jobStateOf */.yw)(snap, markId);
     if (ctx.out.kind === 'actions') {
         ctx.out.saveState(job_state/* JOB_STATE_KEY */.uf, JSON.stringify(state));
         ctx.out.saveState(job_state/* STATE_PHASE */.m5, 'pre');

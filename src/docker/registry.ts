@@ -65,3 +65,22 @@ export async function manifestBytes(docker: Docker, ref: string, insecure: boole
   if (!m?.layers) return undefined;
   return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
 }
+
+/**
+ * The digest the registry serves for `ref` now, through the docker CLI (the pull's credentials,
+ * the same insecure-registry rule); undefined when it cannot say: a multi-platform list (its own
+ * digest is not printed; the local copy records that one), an error, a slow registry.
+ */
+export async function upstreamDigest(docker: Docker, ref: string, insecure: boolean): Promise<string | undefined> {
+  let r;
+  try { r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]); } catch (e) {
+    if (e instanceof DockerTimeout) return undefined;
+    throw e;
+  }
+  if (r.exitCode !== 0) return undefined;
+  let doc: unknown;
+  try { doc = JSON.parse(r.stdout); } catch { return undefined; }
+  if (Array.isArray(doc)) return undefined;
+  const digest = (doc as { Descriptor?: { digest?: unknown } }).Descriptor?.digest;
+  return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}

@@ -4,11 +4,12 @@
  * (containers in any state, every service's spec and previous spec, the jobs' marks in the
  * ledger) and the safety gates: a service created or a pre step's mark written while the
  * eviction runs protects its image from the next removal on. Every removal is recorded before
- * the next request; the disk is re-measured after each and the eviction stops at the target.
+ * the next request; the disk is re-measured after each and the eviction stops at the target, or,
+ * once only soft protections are left to yield, as soon as the disk is under the threshold.
  */
 import { evaluateGates } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
-import type { Ledger } from '../ledger/ledger.js';
+import { allMarks, type Ledger } from '../ledger/ledger.js';
 import { loadLedger } from '../ledger/store.js';
 import { hardProtection } from '../plan/lru.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
@@ -68,9 +69,20 @@ async function removeImage(docker: Docker, img: ImageInfo): Promise<string | und
   return undefined;
 }
 
+/**
+ * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;
+ * else under the threshold when `next` is a soft protection yielding to the bound (warmth gives
+ * way only as far as the bound needs); else at or below the target.
+ */
+export function boundReached(disk: { availBytes: number; usedPercent: number }, next: PlannedRemoval | undefined,
+  config: Pick<Config, 'target' | 'threshold' | 'goalFreeBytes'>): boolean {
+  if (config.goalFreeBytes !== undefined) return disk.availBytes >= config.goalFreeBytes;
+  return next?.yields ? disk.usedPercent < config.threshold : disk.usedPercent <= config.target;
+}
+
 export async function executeEviction(plan: readonly PlannedRemoval[], deps: EvictionDeps): Promise<void> {
   const { docker, config } = deps;
-  for (const item of plan) {
+  for (const [n, item] of plan.entries()) {
     const done = await deps.underStepLock(async (): Promise<boolean> => {
       const [images, containers, services, stored] = await Promise.all([
         readImages(docker), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
@@ -86,8 +98,8 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
         return false;
       }
-      const needed = { ...(stored.ledger?.needed ?? {}), ...deps.ledger.needed };
-      const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { needed }, keep: config.keep, nowMs });
+      const marks = allMarks(stored.ledger, deps.ledger);
+      const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
       if (why) {
         const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
         deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
@@ -101,8 +113,8 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
       }
       const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;
       deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
-      // stop by what is measured, in the run's own terms: a job's free bytes, or the target
-      return disk !== undefined && (config.goalFreeBytes !== undefined ? disk.availBytes >= config.goalFreeBytes : disk.usedPercent <= config.target);
+      // stop by what is measured, in the run's own terms
+      return disk !== undefined && boundReached(disk, plan[n + 1], config);
     });
     if (done) return;
   }

@@ -89,6 +89,9 @@ const schema = z.object({
   'state-dir': z.string().trim().min(1, 'a directory path').max(4096, 'a directory path of at most 4096 characters'),
   'fail-on-eviction': bool,
   'min-free': freeSpec,
+  'check-upstream': bool,
+  'cold-headroom': z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, 'a number from 0 to 10 (a multiple of the download size)')
+    .transform(Number).refine((n) => n <= 10, 'a number from 0 to 10 (a multiple of the download size)'),
   'report-file': optionalPath,
   'metrics-file': optionalPath,
   'docker-host': dockerHost,
@@ -119,13 +122,18 @@ export interface Config {
   stateDir: string;
   failOnEviction: boolean;
   minFree: FreeSpec | undefined;
+  /** pre: ask the registry whether each warm image's tag still points at the local copy. */
+  checkUpstream: boolean;
+  /** pre: free space kept for the cold images, as a multiple of their download bytes (0 = off). */
+  coldHeadroom: number;
   reportFile: string | undefined;
   metricsFile: string | undefined;
   dockerHost: string | undefined;
   /** A swarm manager to read services from (on a worker); undefined = the local engine. */
   managerHost: string | undefined;
   /**
-   * Set by `pre` for its own run when the job needs free space (min-free): the prune and the
+   * Set by `pre` for its own run when the job needs free space (min-free, or room for its cold
+   * images): the prune and the
    * eviction then aim at this many bytes free instead of the threshold/target watermarks.
    */
   goalFreeBytes?: number;
@@ -183,6 +191,8 @@ export function parseConfig(raw: RawInputs, defaultMode: Mode): Config {
     stateDir: v['state-dir'],
     failOnEviction: v['fail-on-eviction'],
     minFree: v['min-free'],
+    checkUpstream: v['check-upstream'],
+    coldHeadroom: v['cold-headroom'],
     reportFile: v['report-file'],
     metricsFile: v['metrics-file'],
     dockerHost: v['docker-host'],

@@ -11,25 +11,33 @@ import type { Snapshot } from '../snapshot/types.js';
 export const LEDGER_VERSION = 1;
 
 export interface LedgerEntry { firstSeenMs: number; lastUsedMs: number }
+/** One job's mark: the references it needs, until the job's post step releases it or it expires. */
+export interface JobMark { refs: string[]; untilMs: number }
 export interface Ledger {
   version: typeof LEDGER_VERSION;
   images: Record<string, LedgerEntry>;
   /**
-   * Image references a job about to run (or running) needs, with the time the mark expires:
-   * written by `pre` under the host step lock, read by every eviction right before each
-   * removal. An image a mark names is never evicted while the mark holds.
+   * Per job (keyed by the mark id its pre step chose): the image references a job about to run
+   * (or running) needs. Written by `pre` under the host step lock, released by that job's `post`,
+   * read by every eviction right before each removal. An image a mark names is never evicted
+   * while the mark holds; a job that never reaches its post step loses its mark at `untilMs`.
    */
-  needed?: Record<string, number>;
+  marks?: Record<string, JobMark>;
 }
 
-/** How long a pre step's mark holds: the longest a GitHub job may run (6 h). */
+/** How long a pre step's mark holds when no post step releases it: the longest a GitHub job may run (6 h). */
 export const NEEDED_HOLD_MS = 6 * 3_600_000;
 
 const Schema = z.object({
   version: z.literal(LEDGER_VERSION),
   images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
-  needed: z.record(z.string(), z.number()).optional().transform((n) => n ?? {}),
-});
+  marks: z.record(z.string(), z.object({ refs: z.array(z.string()), untilMs: z.number() })).optional(),
+  // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
+  needed: z.record(z.string(), z.number()).optional(),
+}).transform(({ version, images, marks, needed }) => ({
+  version, images,
+  marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
+}));
 
 /** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
 export function parseLedger(text: string): { ledger: Ledger | undefined; warning: string | undefined } {
@@ -71,23 +79,32 @@ export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'ima
     const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
     images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
   }
-  const needed = Object.fromEntries(Object.entries(prev?.needed ?? {}).filter(([, until]) => until > nowMs));
-  return { version: LEDGER_VERSION, images, needed };
+  const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+  return { version: LEDGER_VERSION, images, marks };
 }
 
-/** The ledger with `refs` marked as needed by a job until `untilMs`. */
-export function markNeeded(ledger: Ledger, refs: readonly string[], untilMs: number): Ledger {
-  const needed = { ...ledger.needed };
-  for (const r of refs) needed[r] = Math.max(needed[r] ?? 0, untilMs);
-  return { ...ledger, needed };
+/** The ledger with job `markId`'s mark on `refs` until `untilMs`. */
+export function markNeeded(ledger: Ledger, markId: string, refs: readonly string[], untilMs: number): Ledger {
+  return { ...ledger, marks: { ...ledger.marks, [markId]: { refs: [...refs], untilMs } } };
+}
+
+/** The ledger without job `markId`'s mark (its post step ran: the job no longer needs them). */
+export function releaseMark(ledger: Ledger, markId: string): Ledger {
+  const { [markId]: _released, ...marks } = ledger.marks ?? {};
+  return { ...ledger, marks };
+}
+
+/** Every mark of both ledgers (the one on disk and the one a run holds): a mark in either holds. */
+export function allMarks(a: Pick<Ledger, 'marks'> | undefined, b: Pick<Ledger, 'marks'>): Record<string, JobMark> {
+  return { ...a?.marks, ...b.marks };
 }
 
 /** Ids of local images that an unexpired job mark names. */
-export function neededIds(ledger: Pick<Ledger, 'needed'>, images: Snapshot['images'], nowMs: number): Set<string> {
+export function neededIds(ledger: Pick<Ledger, 'marks'>, images: Snapshot['images'], nowMs: number): Set<string> {
   const ids = new Set<string>();
-  const live = Object.entries(ledger.needed ?? {}).filter(([, until]) => until > nowMs);
+  const live = Object.values(ledger.marks ?? {}).filter((m) => m.untilMs > nowMs);
   if (live.length === 0) return ids; // the usual case: no index over every image for nothing
   const index = indexImages(images);
-  for (const [ref] of live) for (const id of resolveIds(index, ref)) ids.add(id);
+  for (const m of live) for (const ref of m.refs) for (const id of resolveIds(index, ref)) ids.add(id);
   return ids;
 }

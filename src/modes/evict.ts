@@ -1,7 +1,8 @@
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
- * is still at or above `threshold`, down to `target`: the plan here, the removals (one at a time,
- * each re-checked under the host step lock) in execute/evict.ts.
+ * is still at or above `threshold`, down to `target` (warm images yield only as far as the
+ * threshold needs): the plan here, the removals (one at a time, each re-checked under the host
+ * step lock) in execute/evict.ts.
  */
 import { executeEviction } from '../execute/evict.js';
 import { readUniqueBytes } from '../docker/unique-bytes.js';
@@ -16,6 +17,8 @@ import { underStepLock, warn, type ModeContext } from './context.js';
 export function needsEviction(disk: { availBytes: number; usedPercent: number }, config: Pick<ModeContext['config'], 'threshold' | 'goalFreeBytes'>): boolean {
   return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
 }
+
+const sum = (xs: readonly { bytes: number }[]): number => xs.reduce((n, x) => n + x.bytes, 0);
 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
   const { out, config } = ctx;
@@ -37,10 +40,18 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   });
   report.planned.push(...plan.evict);
   report.kept = plan.kept;
-  if (plan.shortfallBytes > 0) {
+  const yielding = plan.evict.filter((p) => p.yields);
+  if (plan.shortfallBytes > 0 && goal === undefined) {
     const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${formatBytes(plan.topProtection.bytes)})` : '';
-    const what = goal !== undefined ? `${formatBytes(goal)} free` : `the target ${config.target}%`;
-    warn(ctx, report, `${what} cannot be reached without touching protected images: ${formatBytes(plan.shortfallBytes)} short${top}`);
+    const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
+    warn(ctx, report, `the target ${config.target}% cannot be reached without evicting warm images: ${formatBytes(plan.shortfallBytes)} short${top}${yielded}`);
+  } else if (yielding.length) {
+    out.info(`${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to free ${formatBytes(goal!)}: the job's free space comes before warmth`);
+  }
+  if (plan.overBoundBytes > 0) {
+    const what = goal !== undefined ? `${formatBytes(goal)} free` : `the disk under ${config.threshold}%`;
+    const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
+    warn(ctx, report, `${what} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}`);
   }
   if (config.dryRun || plan.evict.length === 0) return;
 
@@ -50,11 +61,14 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
     onEvent(e) {
       if (e.kind === 'removed') {
-        report.removed.push({ kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}` });
+        report.removed.push({
+          kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}`,
+          ...(e.item.yields ? { yielded: e.item.yields } : {}),
+        });
         report.reclaimed.evicted += e.item.bytes;
         report.reclaimed.total += e.item.bytes;
         report.pruned = true;
-        out.info(`evicted ${e.item.label}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
+        out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
       } else if (e.kind === 'skipped') {
         warn(ctx, report, `kept ${e.item.label}: ${e.why}`);
         // kept after all: listed with the others the eviction kept, with the reason

@@ -24,10 +24,13 @@ export interface JobState {
   volumes: string[];
   secrets: string[];
   configs: string[];
+  /** The id of the pre step's mark on the images the job needs: the post step releases it. */
+  markId?: string;
 }
 
-export function jobStateOf(s: Snapshot): JobState {
+export function jobStateOf(s: Snapshot, markId?: string): JobState {
   return {
+    ...(markId ? { markId } : {}),
     takenAtMs: s.takenAtMs,
     images: s.images.map((i) => [i.id, ...i.tags]),
     services: (s.services ?? []).map((x) => x.name),

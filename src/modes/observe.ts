@@ -3,7 +3,7 @@
  * comes from. Failing to write it (a full disk, a read-only state dir) is reported, never fatal.
  */
 import type { Ledger } from '../ledger/ledger.js';
-import { markNeeded, NEEDED_HOLD_MS, updateLedger } from '../ledger/ledger.js';
+import { markNeeded, NEEDED_HOLD_MS, releaseMark, updateLedger } from '../ledger/ledger.js';
 import { loadLedger, saveLedger } from '../ledger/store.js';
 import type { RunReport } from '../report/types.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -11,16 +11,18 @@ import type { ModeContext } from './context.js';
 
 /**
  * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
- * a job needs, marked so that no eviction removes them while the job runs. Callers hold the host
- * step lock, so a read-modify-write never loses another run's update.
+ * a job needs, marked under `markId` so that no eviction removes them while the job runs;
+ * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
+ * so a read-modify-write never loses another run's update.
  */
 export async function observe(ctx: ModeContext, snap: Snapshot, report: RunReport,
-  job: { alsoUsed?: string[]; needed?: string[] } = {}): Promise<Ledger> {
+  job: { alsoUsed?: string[]; needed?: string[]; markId?: string; release?: string } = {}): Promise<Ledger> {
   const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
   if (warning && prev === undefined && warning.startsWith('no usage ledger')) ctx.out.info(warning);
   else if (warning) { report.warnings.push(warning); ctx.out.warn(warning); }
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
-  if (job.needed?.length) ledger = markNeeded(ledger, job.needed, ctx.now() + NEEDED_HOLD_MS);
+  if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
+  if (job.release) ledger = releaseMark(ledger, job.release);
   const saved = await saveLedger(ctx.config.stateDir, ledger);
   if (!saved.ok) {
     const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';

@@ -42,7 +42,8 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const before = await loadBefore(ctx);
   const now = await snapshotGroup(ctx, 'Docker host after the job');
   const report = startReport(ctx, now, started);
-  const ledger = await underStepLock(ctx, () => observe(ctx, now, report));
+  // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
+  const ledger = await underStepLock(ctx, () => observe(ctx, now, report, { release: before?.markId }));
   let exitCode = 0;
   if (!before) {
     report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');

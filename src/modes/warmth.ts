@@ -5,7 +5,7 @@
  */
 import { credentialsFor, readClientAuth } from '../docker/client-auth.js';
 import type { Docker } from '../docker/cli.js';
-import { manifestBytes, pull, type PullResult } from '../docker/registry.js';
+import { manifestBytes, pull, upstreamDigest, type PullResult } from '../docker/registry.js';
 import { composeImages } from '../inputs/compose.js';
 import { InputError } from '../inputs/config.js';
 import { MAX_NEEDED_IMAGES } from '../inputs/reference.js';
@@ -32,9 +32,8 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
   return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
 
-/** Returns the job report, pull errors, and the host after any pulls (the post step's baseline). */
-export async function checkWarmth(docker: Docker, out: Output, config: Config, snap: Snapshot, refs: string[]): Promise<{ job: JobReport; errors: string[]; after: Snapshot }> {
-  const errors: string[] = [];
+/** What the pre step knows of the images the job needs before any pull: the job report's start. */
+export async function assessWarmth(docker: Docker, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[]): Promise<JobReport> {
   let images: NeededImage[] = [];
   const registries = await out.group('Images the job needs', async () => {
     const auth = await readClientAuth(process.env);
@@ -52,34 +51,51 @@ export async function checkWarmth(docker: Docker, out: Output, config: Config, s
     await mapLimit(images.filter((i) => !i.warm), DOCKER_CONCURRENCY, async (i) => {
       i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);
     });
-    const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-    const coldText = cold.map((ref) => {
-      const bytes = images.find((i) => i.ref === ref)?.downloadBytes;
-      return bytes === undefined ? ref : `${ref} (${formatBytes(bytes)} to download)`;
-    });
-    out.info(`warm ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+    if (config.checkUpstream) {
+      await mapLimit(images.filter((i) => i.warm), DOCKER_CONCURRENCY, async (i) => {
+        const digest = await upstreamDigest(docker, i.ref, isInsecure(registryOf(i.ref), snap));
+        const local = findLocal(snap.images, i.ref);
+        i.upstream = digest === undefined || !local?.digests.length ? 'unknown' : local.digests.some((d) => d.endsWith(`@${digest}`)) ? 'current' : 'moved';
+      });
+      const moved = images.filter((i) => i.upstream === 'moved');
+      const n = (u: string): number => images.filter((i) => i.upstream === u).length;
+      out.info(`upstream: ${n('current')} current, ${moved.length} moved${moved.length ? ` (their pulls download: ${moved.map((i) => i.ref).join(', ')})` : ''}, ${n('unknown')} not comparable`);
+    }
+    const cold = images.filter((i) => !i.warm);
+    const coldText = cold.map((i) => (i.downloadBytes === undefined ? i.ref : `${i.ref} (${formatBytes(i.downloadBytes)} to download)`));
+    // "warm" says what is known: present locally; whether the tag moved upstream is known only after a pull
+    out.info(`warm (present locally) ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
     return registries;
   });
-  const toPull = config.pull === 'all' ? images : config.pull === 'cold' ? images.filter((i) => !i.warm) : [];
-  let after = snap;
-  if (toPull.length) {
-    await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
-      // one at a time: the timings then measure the registry, not contention between pulls
-      for (const img of toPull) {
-        const r = await pull(docker, img.ref);
-        img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
-        out.info(describePull(r, img.warm));
-        if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
-      }
-    });
-    after = await takeSnapshot(docker);
-    images = images.map((i) => {
-      const local = findLocal(after.images, i.ref);
-      return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest };
-    });
+  return { images, cold: images.filter((i) => !i.warm).map((i) => i.ref), registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} };
+}
+
+/** Pulls what `pull` asks for; returns pull errors and the host after the pulls (the post step's baseline). */
+export async function pullImages(docker: Docker, out: Output, config: Config, job: JobReport, snap: Snapshot): Promise<{ errors: string[]; after: Snapshot }> {
+  const errors: string[] = [];
+  const toPull = config.pull === 'all' ? job.images : config.pull === 'cold' ? job.images.filter((i) => !i.warm) : [];
+  if (!toPull.length) return { errors, after: snap };
+  await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
+    // one at a time: the timings then measure the registry, not contention between pulls
+    for (const img of toPull) {
+      const r = await pull(docker, img.ref);
+      img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
+      out.info(describePull(r, img.warm));
+      if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
+    }
+  });
+  const after = await takeSnapshot(docker);
+  for (const i of job.images) {
+    const local = findLocal(after.images, i.ref);
+    i.id = local?.id ?? i.id;
+    i.digest = local?.digests[0] ?? i.digest;
   }
-  const cold = images.filter((i) => !i.warm).map((i) => i.ref);
-  return { job: { images, cold, registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} }, errors, after };
+  return { errors, after };
+}
+
+/** Bytes the cold images will download, when the registry told for every one of them. */
+export function coldDownloadBytes(job: JobReport): number {
+  return job.images.filter((i) => !i.warm).reduce((n, i) => n + (i.downloadBytes ?? 0), 0);
 }
 
 function describePull(r: PullResult, wasWarm: boolean): string {

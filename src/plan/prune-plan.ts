@@ -14,6 +14,8 @@ export interface PlannedRemoval {
   /** Bytes this removal is expected to free (0 when Docker does not tell us up front). */
   bytes: number;
   reason: string;
+  /** An eviction only: the soft protection (min-age, keep-warm) that yields to the disk bound. */
+  yields?: 'min-age' | 'keep-warm';
 }
 
 /** Container states `docker container prune` removes (everything not running or paused). */

@@ -58,7 +58,7 @@ export function renderSummary(r: RunReport): string {
     out.push(`**Images the job needs: warm ${warm}/${r.job.images.length}**`, '', '| image | cache | download | pull |', '|---|---|---|---|');
     for (const i of r.job.images) {
       const pull = i.pull ? `${i.pull.ms} ms, ${i.pull.upToDate ? 'manifest only' : plural(i.pull.layersDownloaded, 'layer')}` : '';
-      out.push(`| ${esc(i.ref)} | ${i.warm ? '🔥 warm' : '🧊 cold'} | ${i.downloadBytes !== undefined ? formatBytes(i.downloadBytes) : ''} | ${pull} |`);
+      out.push(`| ${esc(i.ref)} | ${i.warm ? `🔥 warm${i.upstream === 'moved' ? ' (moved upstream)' : i.upstream === 'current' ? ' (current upstream)' : ''}` : '🧊 cold'} | ${i.downloadBytes !== undefined ? formatBytes(i.downloadBytes) : ''} | ${pull} |`);
     }
     out.push('');
   }
@@ -79,6 +79,14 @@ export function renderSummary(r: RunReport): string {
     for (const x of rows.slice(0, 50)) out.push(`| ${x.kind} | ${esc(x.label)} | ${x.bytes ? formatBytes(x.bytes) : ''} | ${esc(x.reason ?? '')} |`);
     if (rows.length > 50) out.push(`| … | ${rows.length - 50} more | | |`);
     out.push('');
+  }
+  const yielded = r.removed.filter((x) => x.yielded);
+  if (yielded.length) {
+    const by = [...new Set(yielded.map((x) => x.yielded!))].map((why) => {
+      const xs = yielded.filter((x) => x.yielded === why);
+      return `${why} ${plural(xs.length, 'image')} ${formatBytes(xs.reduce((n, x) => n + x.bytes, 0))}`;
+    });
+    out.push(`**Warm images that yielded to the disk bound:** ${by.join(' · ')}`, '');
   }
   if (r.kept.length) {
     const byReason = new Map<string, { n: number; bytes: number }>();

@@ -24,6 +24,8 @@ export interface RemovedObject {
   bytes: number;
   /** Why it went (the rule that selected it). */
   reason?: string;
+  /** An evicted image's soft protection that yielded to the disk bound (min-age, keep-warm). */
+  yielded?: 'min-age' | 'keep-warm';
 }
 
 /** One image a job needs, as the pre step found it (and pulled it, when asked). */
@@ -35,6 +37,11 @@ export interface NeededImage {
   digest: string | undefined;
   /** Compressed bytes a cold image has to download, when the registry tells. */
   downloadBytes: number | undefined;
+  /**
+   * Warm images with `check-upstream`: `current` (the registry serves the digest the local copy
+   * was pulled as), `moved` (the tag moved: its pull downloads), `unknown` (not comparable).
+   */
+  upstream?: 'current' | 'moved' | 'unknown';
   pull: { ms: number; layersDownloaded: number; layersReused: number; upToDate: boolean } | undefined;
 }
 

@@ -4,7 +4,7 @@
  * images, run-app stacks, crash-looping services, volumes, build cache, and disk pressure.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from './engine.js';
 
@@ -33,35 +33,40 @@ export function imageId(e: Engine, ref: string): string {
 }
 
 /**
- * An image whose Created time is `ageMs` in the past: save, rewrite the config's `created`,
- * rename the config to its new digest, load. (Docker 20.10 `docker save` layout.)
+ * An image whose Created time is `ageMs` in the past: a `docker save`-format archive written
+ * here (busybox rootfs layer, a config with that `created`) and `docker load`ed. Both image
+ * stores load this format; the image id is the config digest on the classic store and the
+ * manifest digest on the containerd store, so it is read back, not computed.
  */
 export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes = 0): string {
-  importImage(e, ref, extraBytes);
   const work = mkdtempSync(join(e.dir, 'save-'));
+  const root = mkdtempSync(join(e.dir, 'rootfs-'));
   try {
-    e.sh(`docker save '${ref}' | tar -C '${work}' -x`);
-    const manifestPath = join(work, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { Config: string }[];
-    const entry = manifest[0];
-    if (!entry?.Config) throw new Error('unexpected docker save layout (no manifest Config)');
-    const config = JSON.parse(readFileSync(join(work, entry.Config), 'utf8')) as { created: string };
-    config.created = new Date(Date.now() - ageMs).toISOString();
-    const bytes = Buffer.from(JSON.stringify(config));
-    const digest = createHash('sha256').update(bytes).digest('hex');
-    unlinkSync(join(work, entry.Config));
-    entry.Config = `${digest}.json`;
-    writeFileSync(join(work, entry.Config), bytes);
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    e.docker(['image', 'rm', ref]);
+    mkdirSync(join(root, 'bin'));
+    copyFileSync('/bin/busybox', join(root, 'bin', 'busybox'));
+    for (const l of ['sh', 'sleep', 'true', 'false', 'cat', 'ls']) symlinkSync('busybox', join(root, 'bin', l));
+    writeFileSync(join(root, 'payload'), randomBytes(Math.max(extraBytes, 16)));
+    e.sh(`tar -C '${root}' -cf '${work}/layer.tar' .`);
+    const diffId = createHash('sha256').update(readFileSync(join(work, 'layer.tar'))).digest('hex');
+    mkdirSync(join(work, diffId));
+    renameSync(join(work, 'layer.tar'), join(work, diffId, 'layer.tar'));
+    const created = new Date(Date.now() - ageMs).toISOString();
+    const config = Buffer.from(JSON.stringify({
+      architecture: GO_ARCH[process.arch] ?? process.arch, os: 'linux', created, config: { Cmd: ['sh'] },
+      rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] }, history: [{ created, created_by: 'ci-docker-prune test fixture' }],
+    }));
+    const digest = createHash('sha256').update(config).digest('hex');
+    writeFileSync(join(work, `${digest}.json`), config);
+    writeFileSync(join(work, 'manifest.json'), JSON.stringify([{ Config: `${digest}.json`, RepoTags: [ref], Layers: [`${diffId}/layer.tar`] }]));
     e.sh(`tar -C '${work}' -c . | docker load -q >/dev/null`);
-    const id = imageId(e, ref);
-    if (id !== `sha256:${digest}`) throw new Error(`old image load gave ${id}, expected sha256:${digest}`);
-    return id;
+    return imageId(e, ref);
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
+
+const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 
 /** A dangling image: `ref` imported, then `ref` taken by a newer import. Returns the dangling id. */
 export function makeDangling(e: Engine, ref: string, ageMs = 0): string {

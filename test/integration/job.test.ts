@@ -45,7 +45,7 @@ test('cold image: pulled through the proxy, warm on the next job, the second pul
   expect(cold.downloadBytes).toBeGreaterThan(1_000_000); // from the registry's manifest
   expect(cold.pull!.layersDownloaded).toBeGreaterThanOrEqual(1);
   expect(cold.id).toMatch(/^sha256:/);
-  expect(job1.stdout).toContain(`warm 0/1, cold: ${redis}`);
+  expect(job1.stdout).toContain(`warm (present locally) 0/1, cold: ${redis}`);
   const job2Started = Date.now();
   const job2 = step(['pre', '--images', redis, '--pull', 'all']);
   expect(job2.code).toBe(0);
@@ -53,7 +53,7 @@ test('cold image: pulled through the proxy, warm on the next job, the second pul
   expect(warm).toMatchObject({ warm: true, id: cold.id });
   expect(warm.pull).toMatchObject({ layersDownloaded: 0, upToDate: true });
   expect(warm.pull!.ms).toBeLessThan(cold.pull!.ms);
-  expect(job2.stdout).toContain('warm 1/1');
+  expect(job2.stdout).toContain('warm (present locally) 1/1');
   // the job's image counts as used now in the ledger, though no container of ours ever ran it
   const ledger = JSON.parse(readFileSync(join(tmp, 'state', 'ledger.json'), 'utf8')) as { images: Record<string, { lastUsedMs: number }> };
   expect(ledger.images[cold.id!]!.lastUsedMs).toBeGreaterThanOrEqual(job2Started);
@@ -92,13 +92,27 @@ test('an image removed during the job is reported as evicted; fail-on-eviction f
   expect(strict.stderr).toMatch(/error: evicted during the job: keycloak:24/);
 });
 
+test("pre marks the images its job needs; that job's post releases the mark, another job's stays", () => {
+  importImage(e, 'marked:1');
+  // (earlier tests' pre steps without a post leave their own marks: only this test's are looked at)
+  const marks = () => Object.values((JSON.parse(readFileSync(join(tmp, 'state', 'ledger.json'), 'utf8')) as { marks: Record<string, { refs: string[] }> }).marks)
+    .filter((m) => m.refs.includes('marked:1'));
+  expect(step(['pre', '--images', 'marked:1'], { CI_DOCKER_PRUNE_RUN_ID: 'job-a' }).code).toBe(0);
+  expect(step(['pre', '--images', 'marked:1'], { CI_DOCKER_PRUNE_RUN_ID: 'job-b' }).code).toBe(0);
+  expect(marks().map((m) => m.refs)).toEqual([['marked:1'], ['marked:1']]);
+  expect(step(['post'], { CI_DOCKER_PRUNE_RUN_ID: 'job-a' }).code).toBe(0);
+  expect(marks().map((m) => m.refs)).toEqual([['marked:1']]); // job-b still runs
+  expect(step(['post'], { CI_DOCKER_PRUNE_RUN_ID: 'job-b' }).code).toBe(0);
+  expect(marks()).toEqual([]);
+});
+
 test('min-free: short of space, the gated prune runs first; still short, the step fails before the job', () => {
   const big = importOldImage(e, 'recipe-app:1', 2 * DAY_MS, 40_000_000);
   importImage(e, 'recipe-app:1'); // the old one is now an old dangling image of ~40 MB
   const avail = () => Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
   e.sh(`fallocate -l ${avail() - 20_000_000} '${e.mount}/filler-minfree'`); // ~20 MB free
   const ok = step(['pre', '--min-free', '50MB']);
-  expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB: running the gated prune now/);
+  expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB \(min-free 50.0 MB\): running the gated prune now/);
   expect(ok.code).toBe(0);
   expect(ok.report!.removed.map((r) => r.id)).toContain(big);
   expect(ok.report!.disk.after!.availBytes).toBeGreaterThanOrEqual(50_000_000);
@@ -106,6 +120,45 @@ test('min-free: short of space, the gated prune runs first; still short, the ste
   expect(short.code).toBe(1);
   expect(short.stderr).toMatch(/error: not enough free space for the job: .* free on .* after the gated prune, .* short/);
   clearFiller(e);
+});
+
+test('check-upstream: a warm image is current while its tag stays, moved once the tag is pushed anew', () => {
+  const ref = `${e.registry}/ci/upd:1`;
+  const a = importImage(e, ref, 1_000_000);
+  e.docker(['push', ref]); // the local copy now records the digest it was pushed (pulled) as
+  const current = step(['pre', '--images', ref, '--check-upstream']);
+  expect(current.code).toBe(0);
+  expect(current.stdout).toContain('upstream: 1 current, 0 moved, 0 not comparable');
+  expect(current.report!.job!.images.map((i) => [i.warm, i.upstream])).toEqual([[true, 'current']]);
+  expect(step(['post']).code).toBe(0);
+  importImage(e, ref, 1_000_000); // someone pushes a new build under the same tag…
+  e.docker(['push', ref]);
+  e.docker(['tag', a, ref]); // …while this host still holds the old one
+  const moved = step(['pre', '--images', ref, '--check-upstream', '--pull', 'cold']);
+  expect(moved.code).toBe(0);
+  expect(moved.stdout).toContain(`upstream: 0 current, 1 moved (their pulls download: ${ref}), 0 not comparable`);
+  expect(moved.report!.job!.images.map((i) => [i.warm, i.upstream])).toEqual([[true, 'moved']]);
+  expect(step(['post']).code).toBe(0);
+});
+
+test('cold images get room before they are pulled: warm images yield least recently used first, only as far as needed', () => {
+  const cold = `${e.registryProxy}/ci/redis:7`;
+  e.docker(['image', 'rm', cold], { allowFail: true });
+  const warm = ['warm-a:1', 'warm-b:1'].map((ref) => importImage(e, ref, 8_000_000));
+  const avail = () => Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
+  e.sh(`fallocate -l ${avail() - 2_000_000} '${e.mount}/filler-room'`); // ~2 MB free, the cold image downloads ~3 MB
+  const r = step(['pre', '--images', cold, '--pull', 'cold']);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/warning: only .* free on .*, the job needs [\d.]+ MB \(room for the cold images: 2 × [\d.]+ MB\): running the gated prune now/);
+  // earlier tests' images go first (least recently used); warm-b, the newest, was not needed
+  const evicted = r.report!.removed.filter((x) => x.kind === 'evict');
+  expect(evicted.length).toBeGreaterThan(0);
+  expect(evicted.every((x) => x.yielded)).toBe(true);
+  expect(evicted.map((x) => x.id)).not.toContain(warm[1]);
+  expect(r.stdout).toMatch(/✓ .*ci\/redis:7 cold: \d+ layer\(s\) downloaded/);
+  expect(e.docker(['image', 'inspect', '--format', '{{.Id}}', 'warm-b:1']).trim()).toBe(warm[1]);
+  clearFiller(e);
+  expect(step(['post']).code).toBe(0);
 });
 
 /** Parses the file-command format @actions/core writes (`name<<delimiter\nvalue\ndelimiter`). */

@@ -93,15 +93,33 @@ test('one run brings the disk to the target, evicting only least-recently-used u
   expect(Date.now() - ledger.images[ids['old:20d']!]!.lastUsedMs).toBeGreaterThan(19 * D);
 });
 
-test('a fresh ledger on a full disk evicts no tagged image, and says what holds the bytes', () => {
-  for (let i = 0; i < 4; i++) importImage(e, `recipe${i}:1`, 30 * MB);
-  e.sh(`fallocate -l ${df().avail - 20 * MB} '${e.mount}/filler-full'`);
-  const images = () => e.docker(['image', 'ls', '--quiet', '--no-trunc']).split('\n').sort();
-  const tagged = images();
-  const r = prune();
+test('bounded beats warm: over the threshold, warm images yield oldest first only as far as the bound needs; an image in use never does', async () => {
+  // four images nothing is known of (a fresh ledger: all "arrived now", min-age): the oldest
+  // arrival is used by a stopped container, so the next oldest is the one to yield
+  for (let i = 0; i < 4; i++) { importImage(e, `recipe${i}:1`, 30 * MB); await new Promise((r) => setTimeout(r, 1100)); }
+  stoppedContainer(e, 'job_left_over', 'recipe0:1');
+  const { used, avail } = df();
+  e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.815) - used} '${e.mount}/filler-warm'`);
+  expect(df().percent).toBeGreaterThanOrEqual(81);
+  const r = prune('--until', '1000d'); // the container prune keeps the stopped container
   expect(r.code).toBe(0);
   expect(r.report.gate).toBe('open');
-  expect(r.report.removed.filter((x) => x.kind === 'evict')).toEqual([]);
-  expect(r.stderr).toMatch(/warning: the target 76% cannot be reached without touching protected images: .* short; the protection holding the most is min-age/);
-  expect(images()).toEqual(tagged);
+  const evicted = r.report.removed.filter((x) => x.kind === 'evict');
+  expect(evicted.map((x) => [x.label, x.yielded])).toEqual([['recipe1:1', 'min-age']]);
+  expect(df().percent).toBeLessThan(80);
+  for (const ref of ['recipe0:1', 'recipe2:1', 'recipe3:1']) expect(`${ref} ${present(ref)}`).toBe(`${ref} true`);
+  expect(r.stdout).toMatch(/evicted recipe1:1 \(min-age yielded\): disk now 7\d\.\d%/);
+  expect(r.stderr).toMatch(/warning: the target 76% cannot be reached without evicting warm images: .* short; the protection holding the most is min-age .*; 1 warm image\(s\) \(3\d\.\d MB\) yield to keep the disk under 80%/);
+  expect(r.report.kept.map((k) => [k.label, k.reason])).toEqual(expect.arrayContaining([['recipe0:1', 'in-use'], ['recipe2:1', 'min-age'], ['recipe3:1', 'min-age']]));
+});
+
+test('when what never yields holds the disk, every warm image goes and the run says what holds the rest', () => {
+  for (let i = 0; i < 3; i++) importImage(e, `recipe${i}:1`, 30 * MB);
+  stoppedContainer(e, 'job_left_over', 'recipe0:1');
+  e.sh(`fallocate -l ${df().avail - 20 * MB} '${e.mount}/filler-full'`);
+  const r = prune('--until', '1000d');
+  expect(r.code).toBe(0);
+  expect(r.report.removed.filter((x) => x.kind === 'evict').map((x) => x.label).sort()).toEqual(['recipe1:1', 'recipe2:1']);
+  expect(present('recipe0:1')).toBe(true);
+  expect(r.stderr).toMatch(/warning: the disk under 80% cannot be had even with every warm image evicted: .* short; images in use, marked by a running job or kept hold 3\d\.\d MB/);
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imagesInUse, parseLedger, updateLedger } from '../../src/ledger/ledger.js';
+import { imagesInUse, markNeeded, neededIds, parseLedger, releaseMark, updateLedger } from '../../src/ledger/ledger.js';
 import { loadLedger, saveLedger } from '../../src/ledger/store.js';
 import { capturedSnapshot } from './helpers.js';
 
@@ -40,11 +40,25 @@ describe('ledger', () => {
     expect(l.images[img.id]).toEqual({ firstSeenMs: NOW - 5000, lastUsedMs: NOW - 5000 });
   });
 
+  test("a job's mark holds until its post step releases it or it expires; another job's mark is untouched", () => {
+    const img = snap.images.find((i) => i.tags.length > 0)!;
+    let l = markNeeded(updateLedger(undefined, snap, NOW), 'job-a', [img.tags[0]!], NOW + 3_600_000);
+    l = markNeeded(l, 'job-b', [img.tags[0]!], NOW + 7_200_000);
+    expect(neededIds(l, snap.images, NOW).has(img.id)).toBe(true);
+    expect(neededIds(releaseMark(l, 'job-b'), snap.images, NOW).has(img.id)).toBe(true); // job-a still runs
+    expect(neededIds(releaseMark(releaseMark(l, 'job-b'), 'job-a'), snap.images, NOW).has(img.id)).toBe(false);
+    expect(Object.keys(updateLedger(l, snap, NOW + 5_000_000).marks!)).toEqual(['job-b']); // job-a's expired
+    // 0.1.0's per-reference marks are read as marks until they expire
+    const old = parseLedger(JSON.stringify({ version: 1, images: {}, needed: { [img.tags[0]!]: NOW + 1000 } })).ledger!;
+    expect(neededIds(old, snap.images, NOW).has(img.id)).toBe(true);
+    expect(neededIds(old, snap.images, NOW + 2000).has(img.id)).toBe(false);
+  });
+
   test('corrupt or foreign-version text is rebuilt with a warning', () => {
     expect(parseLedger('{not json').warning).toMatch(/corrupt.*rebuilt/);
     expect(parseLedger('{"version":2,"images":{}}').warning).toMatch(/version 2, expected 1/);
     expect(parseLedger('{"version":1,"images":{"a":{"firstSeenMs":1}}}').ledger).toBeUndefined();
-    expect(parseLedger('{"version":1,"images":{}}')).toEqual({ ledger: { version: 1, images: {}, needed: {} }, warning: undefined });
+    expect(parseLedger('{"version":1,"images":{}}')).toEqual({ ledger: { version: 1, images: {}, marks: {} }, warning: undefined });
   });
 });
 
@@ -56,7 +70,7 @@ describe('ledger store', () => {
     expect((await loadLedger(dir)).warning).toMatch(/no usage ledger yet/);
     const l = { version: 1 as const, images: { a: { firstSeenMs: 1, lastUsedMs: 2 } } };
     expect(await saveLedger(dir, l)).toEqual({ ok: true });
-    expect((await loadLedger(dir)).ledger).toEqual({ ...l, needed: {} });
+    expect((await loadLedger(dir)).ledger).toEqual({ ...l, marks: {} });
     expect(readdirSync(dir)).toEqual(['ledger.json']);
     expect(JSON.parse(readFileSync(join(dir, 'ledger.json'), 'utf8'))).toEqual(l);
     // shared with the group (a runner user), never readable by others

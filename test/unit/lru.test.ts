@@ -56,45 +56,80 @@ function randomInput(seed: number): EvictionInput {
   };
 }
 
-function protectedIds(input: EvictionInput): Set<string> {
+/** Never planned: in use (containers, service current/previous spec), `keep`, dangling. */
+function hardIds(input: EvictionInput): Set<string> {
   const out = new Set(input.containers.map((c) => c.imageId));
   const refs = input.services.flatMap((s) => [s.image.replace(/@sha256:.*/, ''), s.previousImage].filter(Boolean) as string[]);
-  for (const img of input.images) {
-    const e = input.ledger.images[img.id]!;
-    if (img.dangling || img.tags.some((t) => refs.includes(t) || /^mariadb:/.test(t))
-      || NOW - e.firstSeenMs < input.config.minAgeMs || NOW - e.lastUsedMs < input.config.keepWarmMs) out.add(img.id);
-  }
+  for (const img of input.images) if (img.dangling || img.tags.some((t) => refs.includes(t) || /^mariadb:/.test(t))) out.add(img.id);
   return out;
+}
+
+/** Warm: arrived within min-age or used within keep-warm; they yield only to the disk bound. */
+function softIds(input: EvictionInput): Set<string> {
+  const hard = hardIds(input);
+  return new Set(input.images.filter((img) => {
+    const e = input.ledger.images[img.id]!;
+    return !hard.has(img.id) && (NOW - e.firstSeenMs < input.config.minAgeMs || NOW - e.lastUsedMs < input.config.keepWarmMs);
+  }).map((i) => i.id));
 }
 
 describe('LRU planner properties over 300 random hosts', () => {
   const inputs = Array.from({ length: 300 }, (_, i) => randomInput(i + 1));
+  const capacityOf = (input: EvictionInput): number => input.disk.usedBytes + input.disk.availBytes;
+  const sum = (xs: { bytes: number }[]): number => xs.reduce((n, x) => n + x.bytes, 0);
 
-  test('protected images (in use, service current/previous spec, keep, min-age, keep-warm, dangling) are never planned', () => {
+  test('hard protections (in use, service current/previous spec, keep) and dangling images are never planned', () => {
     for (const input of inputs) {
-      const guard = protectedIds(input);
+      const guard = hardIds(input);
       for (const p of planEviction(input).evict) expect(guard.has(p.id) ? `${p.label} planned` : null).toBeNull();
     }
   });
 
-  test('the plan stops as soon as the predicted usage reaches the target, in last-used order', () => {
+  test('unprotected images go first, least recently used first, and stop as soon as the predicted usage reaches the target', () => {
     let planned = 0;
     for (const input of inputs) {
       const plan = planEviction(input);
-      const capacity = input.disk.usedBytes + input.disk.availBytes;
-      const targetUsed = Math.floor((capacity * input.config.target) / 100);
-      const freed = plan.evict.reduce((n, p) => n + p.bytes, 0);
-      if (plan.evict.length) {
+      const soft = softIds(input);
+      const free = plan.evict.filter((p) => !p.yields);
+      expect(free.every((p) => !soft.has(p.id))).toBe(true);
+      // the tiers do not interleave: every unprotected one before the first that yields
+      expect(plan.evict.findIndex((p) => p.yields) === -1 || plan.evict.slice(plan.evict.findIndex((p) => p.yields)).every((p) => p.yields)).toBe(true);
+      const targetUsed = Math.floor((capacityOf(input) * input.config.target) / 100);
+      if (free.length) {
         planned++;
         // without the last one the target was not yet reached
-        expect(input.disk.usedBytes - (freed - plan.evict.at(-1)!.bytes)).toBeGreaterThan(targetUsed);
-        expect(plan.shortfallBytes > 0 || input.disk.usedBytes - freed <= targetUsed).toBe(true);
+        expect(input.disk.usedBytes - (sum(free) - free.at(-1)!.bytes)).toBeGreaterThan(targetUsed);
+        expect(plan.shortfallBytes > 0 || input.disk.usedBytes - sum(free) <= targetUsed).toBe(true);
       }
-      const lastUsed = plan.evict.map((p) => input.ledger.images[p.id]!.lastUsedMs);
+      const lastUsed = free.map((p) => input.ledger.images[p.id]!.lastUsedMs);
       expect(lastUsed).toEqual([...lastUsed].sort((a, b) => a - b));
       if (!plan.needed) expect(plan.evict).toEqual([]);
     }
     expect(planned).toBeGreaterThan(50); // the generator really exercises eviction
+  });
+
+  test('warm images yield only when the unprotected ones cannot bring the disk under the threshold, least recently used first, and no further', () => {
+    let yielded = 0;
+    for (const input of inputs) {
+      const plan = planEviction(input);
+      const soft = softIds(input);
+      const warm = plan.evict.filter((p) => p.yields);
+      expect(warm.every((p) => soft.has(p.id))).toBe(true);
+      const boundUsed = Math.floor((capacityOf(input) * (input.config.threshold - 0.1)) / 100);
+      if (warm.length) {
+        yielded++;
+        // each one was needed: without the last, the disk would still be over the bound
+        expect(input.disk.usedBytes - (sum(plan.evict) - warm.at(-1)!.bytes)).toBeGreaterThan(boundUsed);
+        const lastUsed = warm.map((p) => input.ledger.images[p.id]!.lastUsedMs);
+        expect(lastUsed).toEqual([...lastUsed].sort((a, b) => a - b));
+        expect(plan.shortfallBytes).toBeGreaterThan(0); // the target was out of reach without them
+      }
+      // the bound holds unless hard protections hold more than there is to free
+      const left = input.disk.usedBytes - sum(plan.evict);
+      if (plan.needed) expect(left <= boundUsed || plan.overBoundBytes > 0).toBe(true);
+      if (plan.overBoundBytes > 0) expect(plan.kept.filter((k) => soft.has(k.id))).toEqual([]);
+    }
+    expect(yielded).toBeGreaterThanOrEqual(5); // the generator really exercises yielding
   });
 });
 
@@ -120,9 +155,59 @@ describe('LRU planner cases', () => {
 
   test('min-age is measured from local arrival, not the image Created time', () => {
     const old = image(1, { createdMs: NOW - 3 * 365 * D });
-    const plan = planEviction(base({ images: [old], ledger: ledgerOf([[1, NOW - H, NOW - H]]) }));
+    // 75 %: over the target, under the threshold; the young image is kept
+    const plan = planEviction(base({ images: [old], ledger: ledgerOf([[1, NOW - H, NOW - H]]), disk: disk(75) }));
+    expect(plan.needed).toBe(false);
     expect(plan.evict).toEqual([]);
     expect(plan.kept).toEqual([expect.objectContaining({ id: old.id, reason: 'min-age' })]);
+  });
+
+  test('the disk bound over warmth: warm images yield LRU first, only down to just under the threshold, and say so', () => {
+    // 85 % of 1 GB; three warm 30 MB images and one unprotected 10 MB one
+    const images = [image(1), image(2), image(3), image(4)];
+    const plan = planEviction(base({
+      images, ledger: ledgerOf([[1, NOW - 9 * D, NOW - 2 * D], [2, NOW - 9 * D, NOW - 3 * D], [3, NOW - 9 * D, NOW - 1 * D], [4, NOW - 90 * D, NOW - 30 * D]]),
+      uniqueBytes: new Map([[id(1), 30 * MB], [id(2), 30 * MB], [id(3), 30 * MB], [id(4), 10 * MB]]),
+    }));
+    // the unprotected one first, then warm ones from the least recently used: 850 - 10 - 30 = 810 > 799, - 30 = 780
+    expect(plan.evict.map((p) => [p.label, p.yields])).toEqual([['recipe4:1', undefined], ['recipe2:1', 'keep-warm'], ['recipe1:1', 'keep-warm']]);
+    expect(plan.evict[1]!.reason).toMatch(/^keep-warm yields to keep the disk bounded; last used 3d ago/);
+    expect(plan.predictedPercent).toBe(78);
+    expect(plan.kept).toEqual([expect.objectContaining({ label: 'recipe3:1', reason: 'keep-warm' })]);
+    expect(plan.shortfallBytes).toBe(140 * MB); // the target 70 % stays out of reach: warmth is kept below the threshold
+    expect(plan.overBoundBytes).toBe(0);
+    // under the threshold nothing warm yields
+    expect(planEviction(base({ images, ledger: plan.evict.length ? ledgerOf([[1, NOW - 9 * D, NOW - 2 * D]]) : ledgerOf([]), disk: disk(79) })).evict).toEqual([]);
+  });
+
+  test('what never yields: in use, a job mark, keep; the run says how much they hold over the bound', () => {
+    const images = [image(1), image(2, { tags: ['mariadb:10.11'] }), image(3)];
+    const ledger = { ...ledgerOf([[1, 0, 0], [2, 0, 0], [3, 0, 0]]), marks: { job: { refs: ['recipe3:1'], untilMs: NOW + H } } };
+    const plan = planEviction(base({
+      images, ledger, containers: [{ id: 'c', name: 'c', imageId: id(1), imageRef: 'recipe1:1', state: 'exited', createdMs: 0, service: undefined }],
+      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), config: { ...config, keep: [/^mariadb:/] },
+    }));
+    expect(plan.evict).toEqual([]);
+    expect(plan.kept.map((k) => k.reason)).toEqual(['in-use', 'keep', 'job']);
+    expect(plan.overBoundBytes).toBe(51 * MB); // 850 MB used, 799 MB is under the bound
+    // released (the job's post step ran): the image is unprotected again
+    expect(planEviction(base({ images: [image(3)], ledger: { ...ledger, marks: {} } })).evict.map((p) => p.label)).toEqual(['recipe3:1']);
+  });
+
+  test("a job's min-free: warm images yield until the free bytes are met (the job must run), no further", () => {
+    const images = [image(1), image(2), image(3)];
+    const plan = planEviction(base({
+      images, ledger: ledgerOf([[1, NOW - 9 * D, NOW - 2 * D], [2, NOW - 9 * D, NOW - 3 * D], [3, NOW - 9 * D, NOW - 1 * D]]),
+      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), config: { ...config, goalFreeBytes: 550 * MB },
+    }));
+    expect(plan.evict.map((p) => [p.label, p.yields])).toEqual([['recipe2:1', 'keep-warm'], ['recipe1:1', 'keep-warm']]);
+    expect(plan.overBoundBytes).toBe(0);
+    // out of reach even with every warm image gone: the job fails either way, the cache stays
+    const never = planEviction(base({ images, ledger: plan.evict.length ? ledgerOf([[1, NOW - 9 * D, NOW - 2 * D], [2, NOW - 9 * D, NOW - 3 * D], [3, NOW - 9 * D, NOW - 1 * D]]) : ledgerOf([]),
+      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), config: { ...config, goalFreeBytes: 900 * MB } }));
+    expect(never.evict).toEqual([]);
+    expect(never.kept.map((k) => k.reason)).toEqual(['keep-warm', 'keep-warm', 'keep-warm']);
+    expect(never.overBoundBytes).toBe(400 * MB);
   });
 
   test('unreachable target: shortfall and the protection holding the most bytes', () => {
@@ -147,13 +232,17 @@ describe('LRU planner cases', () => {
     expect(fallback.evict[0]!.reason).toContain('size, shared layers unknown');
   });
 
-  test('a fresh ledger on a full disk evicts no tagged image: everything counts as used now', () => {
-    const images = Array.from({ length: 20 }, (_, i) => image(i));
+  test('a fresh ledger on a full disk: nothing is known of use, so images yield only as far as the bound needs, oldest arrival first', () => {
+    const images = Array.from({ length: 20 }, (_, i) => image(i, { lastTagMs: NOW - (100 - i) * D }));
     const ledger = updateLedger(undefined, { images, containers: [], services: [] }, NOW);
-    const plan = planEviction(base({ images, ledger, disk: disk(99) }));
+    const plan = planEviction(base({ images, ledger, disk: disk(98), uniqueBytes: new Map(images.map((i) => [i.id, 10 * MB])) }));
     expect(plan.needed).toBe(true);
-    expect(plan.evict).toEqual([]);
-    expect(new Set(plan.kept.map((k) => k.reason))).toEqual(new Set(['min-age']));
+    // 980 MB used, the bound is 799 MB: 181 MB, 19 images of 10 MB; the newest arrival stays
+    expect(plan.evict.every((p) => p.yields === 'min-age')).toBe(true);
+    expect(plan.evict.map((p) => p.id)).toEqual(images.slice(0, 19).map((i) => i.id));
+    expect(plan.kept.map((k) => k.id)).toEqual([images[19]!.id]);
+    // at 79 % the same host keeps everything it knows nothing about
+    expect(planEviction(base({ images, ledger, disk: disk(79) })).evict).toEqual([]);
   });
 });
 
@@ -181,5 +270,20 @@ describe('one measure everywhere', () => {
     expect(plan.evict.map((e) => e.id)).toEqual([id(1), id(2), id(3)]);
     expect(plan.shortfallBytes).toBe(0);
     expect(planEviction(base({ usedBytes: 300 * MB, availBytes: 700 * MB, bytesPercent: 30, inodesPercent: 40 })).evict).toEqual([]);
+  });
+});
+
+describe('the executor stops by the measured disk', () => {
+  const cfg = { ...config, goalFreeBytes: undefined };
+  const item = (yields?: 'keep-warm') => ({ kind: 'evict' as const, id: 'x', label: 'x', bytes: 1, reason: '', ...(yields ? { yields } : {}) });
+  test('at the target before an unprotected image; under the threshold before a warm one; at a job\'s free bytes', async () => {
+    const { boundReached } = await import('../../src/execute/evict.js');
+    expect(boundReached({ availBytes: 0, usedPercent: 75 }, item(), cfg)).toBe(false);
+    expect(boundReached({ availBytes: 0, usedPercent: 70 }, item(), cfg)).toBe(true);
+    expect(boundReached({ availBytes: 0, usedPercent: 79.9 }, item('keep-warm'), cfg)).toBe(true);
+    expect(boundReached({ availBytes: 0, usedPercent: 80 }, item('keep-warm'), cfg)).toBe(false);
+    expect(boundReached({ availBytes: 0, usedPercent: 75 }, undefined, cfg)).toBe(false); // the plan ends anyway
+    expect(boundReached({ availBytes: 5, usedPercent: 99 }, item('keep-warm'), { ...cfg, goalFreeBytes: 5 })).toBe(true);
+    expect(boundReached({ availBytes: 4, usedPercent: 1 }, item(), { ...cfg, goalFreeBytes: 5 })).toBe(false);
   });
 });
