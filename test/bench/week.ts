@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:week`: the same week of CI jobs replayed under each disk policy operators use,
+ * each on a fresh hermetic engine with its own clone of one registry. Prints the tables for
+ * BENCHMARKS.md and writes the results (JSON) and a plot (SVG) to `--out` (default .bench/week).
+ *   --full            7 days of 10 jobs (default: 5 days of 6, under 15 minutes on 2 cores)
+ *   --day-seconds N   the length of a scaled day (default 75; --full 120)
+ *   --policies a,b    a subset (never, system-prune-all, gated-dangling, tool, tool-tuned)
+ *   --seed N          the trace's seed (default 7)
+ *   --days N, --jobs-per-day N   another shape of week
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO } from './paths.js';
+import { buildCatalogue } from './week-catalogue.js';
+import { runPolicy, type PolicyResult, type PolicySpec } from './week-policy.js';
+import { cloneStorage } from './week-registry.js';
+import { renderSvg, renderTables } from './week-report.js';
+import { makeTrace, weekBytes, type Trace } from './week-trace.js';
+
+const MB = 1_000_000;
+const THRESHOLD = 80;
+
+function policies(daySeconds: number): PolicySpec[] {
+  const s = (days: number): string => `${Math.max(1, Math.round(days * daySeconds))}s`;
+  // the tool's defaults, every duration scaled to the replay's day (24h = 1 day, 30m = 1/48)
+  const defaults = ['--threshold', String(THRESHOLD), '--until', s(1), '--min-age', s(1), '--keep-warm', s(7), '--stuck-after', s(1 / 48)];
+  return [
+    { name: 'never', label: 'never prune' },
+    { name: 'system-prune-all', label: 'nightly `docker system prune --all`' },
+    { name: 'gated-dangling', label: "operators' gated dangling-only script" },
+    { name: 'tool', label: 'this tool, defaults (scaled)', toolArgs: defaults },
+    { name: 'tool-tuned', label: 'this tool, keep-warm 2 days', toolArgs: [...defaults, '--keep-warm', s(2)] },
+  ];
+}
+
+interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; only: string[] | undefined; out: string }
+
+function parseArgs(argv: string[]): Options {
+  const full = argv.includes('--full');
+  const val = (flag: string): string | undefined => { const i = argv.indexOf(flag); return i === -1 ? undefined : argv[i + 1]; };
+  return {
+    days: Number(val('--days') ?? (full ? 7 : 5)), jobsPerDay: Number(val('--jobs-per-day') ?? (full ? 10 : 6)), recipes: 12,
+    daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7),
+    only: val('--policies')?.split(','), out: val('--out') ?? join(REPO, '.bench', 'week'),
+  };
+}
+
+/** Runs one policy in its own process (the engine helpers block; policies run side by side). */
+function child(spec: PolicySpec, args: object, out: string): Promise<PolicyResult> {
+  const input = `${out}.in.json`;
+  writeFileSync(input, JSON.stringify({ spec, ...args }));
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', input, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    p.on('close', (code) => {
+      if (code !== 0) reject(new Error(`policy ${spec.name} exited ${code}`));
+      else resolve(JSON.parse(readFileSync(out, 'utf8')) as PolicyResult);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    const { spec, trace, storage, work, diskMb, daySeconds } = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as
+      { spec: PolicySpec; trace: Trace; storage: string; work: string; diskMb: number; daySeconds: number };
+    const res = await runPolicy(spec, trace, { registryStorage: storage, work, diskMb, daySeconds, threshold: THRESHOLD });
+    writeFileSync(process.argv[4]!, JSON.stringify(res));
+    return;
+  }
+  const o = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const trace = makeTrace({ seed: o.seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes });
+  const total = weekBytes(trace);
+  // the filesystem holds about half of what the week pulls under the threshold
+  const diskMb = Math.round(total / MB / 2 / (THRESHOLD / 100)) + 60;
+  mkdirSync(o.out, { recursive: true });
+  console.log(`week replay: ${o.days} days × ${o.jobsPerDay} jobs, ${trace.recipes.length} recipes, ${trace.images.length} image versions (${(total / MB).toFixed(0)} MB), disk ${diskMb} MB, day ${o.daySeconds} s, seed ${o.seed}`);
+  const storage = await buildCatalogue(trace, join(REPO, '.bench'));
+  console.log(`catalogue ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const specs = policies(o.daySeconds).filter((p) => !o.only || o.only.includes(p.name));
+  const results = await Promise.all(specs.map((spec) => {
+    const work = join(o.out, spec.name);
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    cloneStorage(join(storage, 'data'), join(work, 'registry-data'));
+    return child(spec, { trace, storage: join(work, 'registry-data'), work, diskMb, daySeconds: o.daySeconds }, join(work, 'result.json'));
+  }));
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  const meta = { days: o.days, jobsPerDay: o.jobsPerDay, recipes: trace.recipes.length, diskMb, daySeconds: o.daySeconds, seed: o.seed, weekMb: Math.round(total / MB), threshold: THRESHOLD, machine };
+  writeFileSync(join(o.out, 'week.json'), JSON.stringify({ meta, trace, results }, null, 1));
+  writeFileSync(join(o.out, 'week.svg'), renderSvg(results, meta));
+  console.log(renderTables(results, meta));
+  console.log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s; results and plot in ${o.out}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
