@@ -28,16 +28,29 @@ export async function pull(docker: Docker, ref: string): Promise<PullResult> {
     r = { exitCode: 124, stdout: '', stderr: e.message };
   }
   const ms = Math.round(performance.now() - t0);
-  const lines = r.stdout.split('\n');
   return {
     ref,
     ok: r.exitCode === 0,
     ms,
-    layersDownloaded: lines.filter((l) => /: Pull complete$/.test(l.trim())).length,
-    layersReused: lines.filter((l) => /: Already exists$/.test(l.trim())).length,
-    upToDate: lines.some((l) => l.startsWith('Status: Image is up to date')),
+    ...countLayers(r.stdout),
+    upToDate: r.stdout.split('\n').some((l) => l.startsWith('Status: Image is up to date')),
     error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
   };
+}
+
+/**
+ * Layers a pull downloaded and reused, from its progress lines. The classic store prints
+ * `<id>: Download complete` then `<id>: Pull complete` (extracted); the containerd image store
+ * only `<id>: Download complete`: a layer counts once, whichever it printed.
+ */
+export function countLayers(stdout: string): { layersDownloaded: number; layersReused: number } {
+  const downloaded = new Set<string>();
+  const reused = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const m = /^([0-9a-f]{12,64}): (Pull complete|Download complete|Already exists)$/.exec(line.trim());
+    if (m) (m[2] === 'Already exists' ? reused : downloaded).add(m[1]!);
+  }
+  return { layersDownloaded: downloaded.size, layersReused: reused.size };
 }
 
 const lastLine = (s: string): string => cliLastLine(s).replace(/^Error response from daemon:\s*/, '');
