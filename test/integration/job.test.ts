@@ -147,7 +147,8 @@ test('cold images get room before they are pulled: warm images yield least recen
   const warm = ['warm-a:1', 'warm-b:1'].map((ref) => importImage(e, ref, 8_000_000));
   const avail = () => Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
   e.sh(`fallocate -l ${avail() - 2_000_000} '${e.mount}/filler-room'`); // ~2 MB free, the cold image downloads ~3 MB
-  const r = step(['pre', '--images', cold, '--pull', 'cold']);
+  let r;
+  try { r = step(['pre', '--images', cold, '--pull', 'cold']); } finally { clearFiller(e); }
   expect(r.code).toBe(0);
   expect(r.stderr).toMatch(/warning: only .* free on .*, the job needs [\d.]+ MB \(room for the cold images: 2 × [\d.]+ MB\): running the gated prune now/);
   // earlier tests' images go first (least recently used); warm-b, the newest, was not needed
@@ -157,7 +158,6 @@ test('cold images get room before they are pulled: warm images yield least recen
   expect(evicted.map((x) => x.id)).not.toContain(warm[1]);
   expect(r.stdout).toMatch(/✓ .*ci\/redis:7 cold: \d+ layer\(s\) downloaded/);
   expect(e.docker(['image', 'inspect', '--format', '{{.Id}}', 'warm-b:1']).trim()).toBe(warm[1]);
-  clearFiller(e);
   expect(step(['post']).code).toBe(0);
 });
 
