@@ -164,8 +164,9 @@ export function planEviction(input: EvictionInput): EvictionPlan {
   }
   let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
   if (goal !== undefined && overBoundBytes > 0) {
-    // the job cannot get its free bytes even with the warm cache gone: it fails either way, so
-    // the cache stays (a nightly over its threshold, by contrast, gets as close as it can)
+    // a job's goal out of reach even with the warm cache gone: the cache stays (min-free fails
+    // the job anyway; the room for cold images is an estimate, said in a warning). A nightly
+    // over its threshold, by contrast, gets as close to the bound as it can.
     const firstWarm = evict.findIndex((x) => x.yields);
     if (firstWarm !== -1) {
       for (const p of evict.splice(firstWarm)) { freed -= p.bytes; kept.push({ id: p.id, label: p.label.split(', ')[0]!, bytes: p.bytes, reason: p.yields! }); }

@@ -3,23 +3,13 @@ import { updateLedger, type Ledger } from '../../src/ledger/ledger.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/snapshot/types.js';
 import { svc } from './helpers.js';
+import { rng } from '../bench/week-trace.js'; // mulberry32: property tests without a new dependency
 
 const NOW = Date.parse('2026-11-22T14:00:00Z');
 const H = 3_600_000;
 const D = 24 * H;
 const MB = 1_000_000;
 const config = parseConfig({ threshold: '80', target: '70' }, 'prune');
-
-/** Small deterministic PRNG (mulberry32): property tests without a new dependency. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const id = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;
 const image = (n: number, over: Partial<ImageInfo> = {}): ImageInfo => ({
