@@ -2,7 +2,8 @@
  * The usage ledger (pure). Docker records no "last used" time, so every run of every mode
  * writes down, per image id, when we first saw it and when we last saw it in use (by any
  * container, or named in a service spec or its previous spec). A missing or corrupt ledger is
- * rebuilt with every image "used now": never evict what we know nothing about.
+ * rebuilt with every image "used now": what we know nothing about is warm, and yields only to
+ * the disk bound.
  */
 import { z } from 'zod';
 import { indexImages, resolveIds } from '../plan/references.js';
