@@ -10,7 +10,8 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // Integration tests each start their own engine; run them one at a time (2 cores).
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // They run a bundle freshly built from src/ (test/integration/fresh-bundle.ts).
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], globalSetup: '<rootDir>/test/integration/fresh-bundle.ts' },
   ],
   maxWorkers: 1,
   testTimeout: 120000,

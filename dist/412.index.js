@@ -287,7 +287,9 @@ function repositoryOf(ref) {
  * image by id only while all its references are in one repository; one referenced in several
  * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
  * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
- * and says which references were already removed.
+ * and says which references were already removed. On the containerd store an image goes with
+ * its last tag, before its digest references are reached: a "No such image" for one of those
+ * is success once the image is seen gone.
  */
 async function removeImage(docker, img) {
     const refs = [...img.tags, ...img.digests];
@@ -298,11 +300,17 @@ async function removeImage(docker, img) {
     const done = [];
     for (const ref of refs) {
         const r = await docker.destroy((0,commands/* removeImageRefCommand */.gt)(ref));
+        if (r.exitCode !== 0 && done.length > 0 && /No such image/i.test(r.stderr) && await imageGone(docker, img.id))
+            return undefined;
         if (r.exitCode !== 0)
             return `docker refused to remove ${ref} (${(0,cli/* lastLine */.fM)(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
         done.push(ref);
     }
     return undefined;
+}
+async function imageGone(docker, id) {
+    const r = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
+    return r.exitCode !== 0 && /No such image/i.test(r.stderr);
 }
 /**
  * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;
@@ -526,6 +534,9 @@ async function observe(ctx, snap, report, job = {}) {
 const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
 function planPrune(snap, untilMs, nowMs) {
     const cutoff = nowMs - untilMs;
+    const containerdStore = snap.daemon?.imageStore === 'containerd';
+    // NaN (unknown) is never before the cut-off: no plan picks an image of unknown age
+    const ageFromMs = (i) => (containerdStore ? i.lastTagMs ?? Number.NaN : i.createdMs);
     const plan = [];
     const removedContainers = new Set();
     for (const c of snap.containers) {
@@ -537,8 +548,9 @@ function planPrune(snap, untilMs, nowMs) {
     // Images still used by a container that survives the container prune stay.
     const usedImages = new Set(snap.containers.filter((c) => !removedContainers.has(c.id)).map((c) => c.imageId));
     for (const i of snap.images) {
-        if (i.dangling && i.createdMs < cutoff && !usedImages.has(i.id)) {
-            plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), created before the cut-off' });
+        if (i.dangling && ageFromMs(i) < cutoff && !usedImages.has(i.id)) {
+            const since = containerdStore ? 'untagged before the cut-off' : 'created before the cut-off';
+            plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: `dangling (untagged), ${since}` });
         }
     }
     if (snap.buildCacheBytes) {

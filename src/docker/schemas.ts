@@ -14,6 +14,8 @@ export const DockerInfo = z.object({
   ServerVersion: z.string().min(1),
   DockerRootDir: z.string().min(1),
   Driver: str,
+  /** [key, value] pairs; the containerd image store says `driver-type: io.containerd.snapshotter.v1`. */
+  DriverStatus: z.array(z.array(z.string())).nullish(),
   Name: str,
   OperatingSystem: str,
   IndexServerAddress: str,

@@ -52,7 +52,9 @@ export function repositoryOf(ref: string): string {
  * image by id only while all its references are in one repository; one referenced in several
  * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
  * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
- * and says which references were already removed.
+ * and says which references were already removed. On the containerd store an image goes with
+ * its last tag, before its digest references are reached: a "No such image" for one of those
+ * is success once the image is seen gone.
  */
 async function removeImage(docker: Docker, img: ImageInfo): Promise<string | undefined> {
   const refs = [...img.tags, ...img.digests];
@@ -63,10 +65,16 @@ async function removeImage(docker: Docker, img: ImageInfo): Promise<string | und
   const done: string[] = [];
   for (const ref of refs) {
     const r = await docker.destroy(removeImageRefCommand(ref));
+    if (r.exitCode !== 0 && done.length > 0 && /No such image/i.test(r.stderr) && await imageGone(docker, img.id)) return undefined;
     if (r.exitCode !== 0) return `docker refused to remove ${ref} (${lastLine(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
     done.push(ref);
   }
   return undefined;
+}
+
+async function imageGone(docker: Docker, id: string): Promise<boolean> {
+  const r = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
+  return r.exitCode !== 0 && /No such image/i.test(r.stderr);
 }
 
 /**

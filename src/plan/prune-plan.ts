@@ -1,9 +1,15 @@
 /**
  * What `docker <kind> prune --filter until=…` will remove, predicted from a Snapshot (pure).
  * Mirrors Docker's own rules: stopped containers created before the cut-off; dangling images
- * created before the cut-off and used by no container; build cache older than the cut-off.
+ * older than the cut-off and used by no container; build cache older than the cut-off.
+ *
+ * An image's age is not the same on both image stores. The classic store compares the image's
+ * `Created` (when it was built). The containerd store compares when its image record was made,
+ * which it reports as `LastTagTime`: for a dangling image, the moment its tag moved to a newer
+ * image. So an image built weeks ago and re-pulled over a minute ago is old on the one and
+ * young on the other (seen on Docker 26.1: `image prune --filter until=24h` kept it).
  */
-import type { Snapshot } from '../snapshot/types.js';
+import type { ImageInfo, Snapshot } from '../snapshot/types.js';
 import type { PruneKind } from '../execute/commands.js';
 
 export interface PlannedRemoval {
@@ -21,8 +27,13 @@ export interface PlannedRemoval {
 /** Container states `docker container prune` removes (everything not running or paused). */
 const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
 
-export function planPrune(snap: Pick<Snapshot, 'containers' | 'images' | 'buildCacheBytes'>, untilMs: number, nowMs: number): PlannedRemoval[] {
+type PrunePlanInput = Pick<Snapshot, 'containers' | 'images' | 'buildCacheBytes'> & { daemon?: Pick<Snapshot['daemon'], 'imageStore'> };
+
+export function planPrune(snap: PrunePlanInput, untilMs: number, nowMs: number): PlannedRemoval[] {
   const cutoff = nowMs - untilMs;
+  const containerdStore = snap.daemon?.imageStore === 'containerd';
+  // NaN (unknown) is never before the cut-off: no plan picks an image of unknown age
+  const ageFromMs = (i: ImageInfo): number => (containerdStore ? i.lastTagMs ?? Number.NaN : i.createdMs);
   const plan: PlannedRemoval[] = [];
   const removedContainers = new Set<string>();
   for (const c of snap.containers) {
@@ -34,8 +45,9 @@ export function planPrune(snap: Pick<Snapshot, 'containers' | 'images' | 'buildC
   // Images still used by a container that survives the container prune stay.
   const usedImages = new Set(snap.containers.filter((c) => !removedContainers.has(c.id)).map((c) => c.imageId));
   for (const i of snap.images) {
-    if (i.dangling && i.createdMs < cutoff && !usedImages.has(i.id)) {
-      plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), created before the cut-off' });
+    if (i.dangling && ageFromMs(i) < cutoff && !usedImages.has(i.id)) {
+      const since = containerdStore ? 'untagged before the cut-off' : 'created before the cut-off';
+      plan.push({ kind: 'image', id: i.id, label: i.digests[0] ?? i.id.slice(7, 19), bytes: i.sizeBytes, reason: `dangling (untagged), ${since}` });
     }
   }
   if (snap.buildCacheBytes) {

@@ -74,6 +74,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
       serverVersion: info.ServerVersion,
       rootDir: info.DockerRootDir,
       driver: info.Driver,
+      imageStore: imageStoreOf(info),
       name: info.Name,
       os: info.OperatingSystem,
       mirrors: info.RegistryConfig?.Mirrors ?? [],
@@ -236,6 +237,11 @@ async function buildCache(docker: Docker): Promise<number | undefined> {
 }
 
 const ZERO_TIME = /^0001-01-01/;
+
+/** The containerd image store reports its snapshotter as the driver type; graph drivers do not. */
+export function imageStoreOf(info: Pick<S.DockerInfo, 'DriverStatus'>): Snapshot['daemon']['imageStore'] {
+  return (info.DriverStatus ?? []).some(([k, v]) => k === 'driver-type' && /^io\.containerd\.snapshotter\./.test(v ?? '')) ? 'containerd' : 'classic';
+}
 
 export function toImage(i: S.ImageInspect[number]): ImageInfo {
   const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');

@@ -70,6 +70,11 @@ export interface Snapshot {
     serverVersion: string;
     rootDir: string;
     driver: string;
+    /**
+     * Where images live: graph drivers (`classic`) or containerd's snapshotters (`containerd`,
+     * Docker 29's default). The stores differ in sizes, in `until`, and in what a re-tag leaves.
+     */
+    imageStore: 'classic' | 'containerd';
     name: string;
     os: string;
     mirrors: string[];

@@ -31,6 +31,11 @@ export interface Engine {
   registryProxy: string;
   registryUser: string;
   registryPassword: string;
+  /**
+   * The image store the engine runs: `containerd` (the containerd snapshotter, Docker 29's
+   * default) or `classic` (graph drivers). Read from the engine, not from ENGINE_STORE.
+   */
+  store: 'classic' | 'containerd';
   /** Runs `docker …` against this engine; throws with stderr on failure. */
   docker(args: string[], opts?: { input?: string | Buffer; allowFail?: boolean }): string;
   /** Runs a shell command line with this engine's environment. */
@@ -69,9 +74,17 @@ export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): En
       throw new Error(`${file} ${args.join(' ')} failed (${err.status}): ${String(err.stderr ?? '')}`);
     }
   };
+  const driverStatus = run('docker', ['info', '--format', '{{json .DriverStatus}}']);
+  const store = /io\.containerd\.snapshotter/.test(driverStatus) ? 'containerd' : 'classic';
+  // a leg that asked for the containerd store must never pass quietly on the classic one
+  if ((process.env.ENGINE_STORE ?? 'classic') !== store) {
+    downSync(dir);
+    throw new Error(`ENGINE_STORE=${process.env.ENGINE_STORE} asked for, but the engine runs the ${store} image store (${driverStatus.trim()})`);
+  }
   return {
     dir,
     env,
+    store,
     dockerHost: kv.DOCKER_HOST!,
     dataRoot: kv.DATA_ROOT!,
     mount: kv.MOUNT!,

@@ -12,7 +12,14 @@ export const DAY_MS = 86_400_000;
 /** A service name the default stack pattern treats as a live run-app stack. */
 export const APP_SERVICE = 'abcd-1a2b3c_ci_commoninternet_net_app';
 
-/** Imports a busybox image with `extraBytes` of random data (so sizes and content differ). */
+/**
+ * Random payload bytes for an image that takes `diskBytes` more than busybox on disk. The
+ * containerd store keeps both the (incompressible) content and its unpacked snapshot, so the
+ * same footprint needs half the payload there: tests then assert the same sizes on both stores.
+ */
+export const payloadBytes = (e: Engine, diskBytes: number): number => (e.store === 'containerd' ? Math.round(diskBytes / 2) : diskBytes);
+
+/** Imports a busybox image taking about `extraBytes` more on disk (random data: sizes and content differ). */
 export function importImage(e: Engine, ref: string, extraBytes = 0): string {
   const root = mkdtempSync(join(e.dir, 'rootfs-'));
   try {
@@ -20,7 +27,7 @@ export function importImage(e: Engine, ref: string, extraBytes = 0): string {
     copyFileSync('/bin/busybox', join(root, 'bin', 'busybox'));
     for (const l of ['sh', 'sleep', 'true', 'false', 'cat', 'ls']) symlinkSync('busybox', join(root, 'bin', l));
     // Random data also makes every import a distinct image (a distinct layer).
-    writeFileSync(join(root, 'payload'), randomBytes(Math.max(extraBytes, 16)));
+    writeFileSync(join(root, 'payload'), randomBytes(Math.max(payloadBytes(e, extraBytes), 16)));
     e.sh(`tar -C '${root}' -c . | docker import - '${ref}' >/dev/null`);
     return imageId(e, ref);
   } finally {
@@ -34,9 +41,9 @@ export function imageId(e: Engine, ref: string): string {
 
 /**
  * An image whose Created time is `ageMs` in the past: a `docker save`-format archive written
- * here (busybox rootfs layer, a config with that `created`) and `docker load`ed. Both image
- * stores load this format; the image id is the config digest on the classic store and the
- * manifest digest on the containerd store, so it is read back, not computed.
+ * here (busybox rootfs layer, a config with that `created`) and `docker load`ed; `extraBytes`
+ * as in importImage. Both image stores load this format; the image id is the config digest on
+ * the classic store and the manifest digest on the containerd store, so it is read back.
  */
 export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes = 0): string {
   const work = mkdtempSync(join(e.dir, 'save-'));
@@ -45,7 +52,7 @@ export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes
     mkdirSync(join(root, 'bin'));
     copyFileSync('/bin/busybox', join(root, 'bin', 'busybox'));
     for (const l of ['sh', 'sleep', 'true', 'false', 'cat', 'ls']) symlinkSync('busybox', join(root, 'bin', l));
-    writeFileSync(join(root, 'payload'), randomBytes(Math.max(extraBytes, 16)));
+    writeFileSync(join(root, 'payload'), randomBytes(Math.max(payloadBytes(e, extraBytes), 16)));
     e.sh(`tar -C '${root}' -cf '${work}/layer.tar' .`);
     const diffId = createHash('sha256').update(readFileSync(join(work, 'layer.tar'))).digest('hex');
     mkdirSync(join(work, diffId));
@@ -68,10 +75,17 @@ export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes
 
 const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 
-/** A dangling image: `ref` imported, then `ref` taken by a newer import. Returns the dangling id. */
-export function makeDangling(e: Engine, ref: string, ageMs = 0): string {
-  const old = ageMs > 0 ? importOldImage(e, ref, ageMs) : importImage(e, ref);
-  importImage(e, ref);
+/**
+ * A dangling image: `ref` imported, then `ref` moved to a newer image by `docker tag`. Returns
+ * the dangling id. The tag moves (as a build or pull moves it) because an import or load over
+ * the tag deletes the old image on the containerd store instead of leaving it dangling.
+ */
+export function makeDangling(e: Engine, ref: string, ageMs = 0, extraBytes = 0): string {
+  const old = ageMs > 0 ? importOldImage(e, ref, ageMs, extraBytes) : importImage(e, ref, extraBytes);
+  const next = `${ref.replace(/:[^:/]*$/, '')}-next:${Date.now().toString(36)}`;
+  importImage(e, next);
+  e.docker(['tag', next, ref]);
+  e.docker(['image', 'rm', next]); // only untags: `ref` still names the newer image
   return old;
 }
 

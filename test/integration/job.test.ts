@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
-import { DAY_MS, clearFiller, importImage, importOldImage } from '../bench/fixtures.js';
+import { DAY_MS, clearFiller, importImage, makeDangling } from '../bench/fixtures.js';
 import { cleanEnv, runTool } from '../bench/run.js';
 import type { RunReport } from '../../src/report/types.js';
 
@@ -64,7 +64,8 @@ test('cold image: pulled through the proxy, warm on the next job, the second pul
 test('a nonexistent tag fails the step, even with an older tag of the image present locally', () => {
   const r = step(['pre', '--images', `${e.registryProxy}/ci/redis:8`, '--pull', 'cold']);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/pull of .*ci\/redis:8 failed: .*manifest unknown/);
+  // the registry's answer, as each image store words it: `manifest unknown` (classic), `not found` (containerd)
+  expect(r.stderr).toMatch(/pull of .*ci\/redis:8 failed: .*(manifest unknown|ci\/redis:8: not found)/);
   // a local copy never hides a broken pull: local-only image, `pull: all`
   importImage(e, `${e.registryProxy}/ci/local-only:1`);
   const local = step(['pre', '--images', `${e.registryProxy}/ci/local-only:1`, '--pull', 'all']);
@@ -107,19 +108,20 @@ test("pre marks the images its job needs; that job's post releases the mark, ano
 });
 
 test('min-free: short of space, the gated prune runs first; still short, the step fails before the job', () => {
-  const big = importOldImage(e, 'recipe-app:1', 2 * DAY_MS, 40_000_000);
-  importImage(e, 'recipe-app:1'); // the old one is now an old dangling image of ~40 MB
+  const big = makeDangling(e, 'recipe-app:1', 2 * DAY_MS, 40_000_000); // an old dangling image of ~40 MB
   const avail = () => Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
   e.sh(`fallocate -l ${avail() - 20_000_000} '${e.mount}/filler-minfree'`); // ~20 MB free
-  const ok = step(['pre', '--min-free', '50MB']);
-  expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB \(min-free 50.0 MB\): running the gated prune now/);
-  expect(ok.code).toBe(0);
-  expect(ok.report!.removed.map((r) => r.id)).toContain(big);
-  expect(ok.report!.disk.after!.availBytes).toBeGreaterThanOrEqual(50_000_000);
-  const short = step(['pre', '--min-free', '2GiB']);
-  expect(short.code).toBe(1);
-  expect(short.stderr).toMatch(/error: not enough free space for the job: .* free on .* after the gated prune, .* short/);
-  clearFiller(e);
+  try {
+    // until=1s: on the containerd store a dangling image's age runs from when its tag moved
+    const ok = step(['pre', '--min-free', '50MB', '--until', '1s']);
+    expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB \(min-free 50.0 MB\): running the gated prune now/);
+    expect(ok.code).toBe(0);
+    expect(ok.report!.removed.map((r) => r.id)).toContain(big);
+    expect(ok.report!.disk.after!.availBytes).toBeGreaterThanOrEqual(50_000_000);
+    const short = step(['pre', '--min-free', '2GiB', '--until', '1s']);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/error: not enough free space for the job: .* free on .* after the gated prune, .* short/);
+  } finally { clearFiller(e); }
 });
 
 test('check-upstream: a warm image is current while its tag stays, moved once the tag is pushed anew', () => {
@@ -131,7 +133,9 @@ test('check-upstream: a warm image is current while its tag stays, moved once th
   expect(current.stdout).toContain('upstream: 1 current, 0 moved, 0 not comparable');
   expect(current.report!.job!.images.map((i) => [i.warm, i.upstream])).toEqual([[true, 'current']]);
   expect(step(['post']).code).toBe(0);
-  importImage(e, ref, 1_000_000); // someone pushes a new build under the same tag…
+  // someone pushes a new build under the same tag… (built under another name and tagged: an
+  // import over the tag would delete `a` on the containerd store)
+  e.docker(['tag', importImage(e, `${e.registry}/ci/upd-next:1`, 1_000_000), ref]);
   e.docker(['push', ref]);
   e.docker(['tag', a, ref]); // …while this host still holds the old one
   const moved = step(['pre', '--images', ref, '--check-upstream', '--pull', 'cold']);

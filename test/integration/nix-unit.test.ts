@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
 import { DAY_MS, fillDiskTo, importOldImage, inventory, makeDangling, stoppedContainer } from '../bench/fixtures.js';
-import { REPO } from '../bench/paths.js';
+import { BUNDLE } from '../bench/paths.js';
 import { evalModule, renderUnits, splitExecStart } from '../bench/units.js';
 import type { RunReport } from '../../src/report/types.js';
 
@@ -20,7 +20,7 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   const dir = mkdtempSync(join(e.dir, 'nix-'));
   for (const d of ['node/bin', 'pkg/lib/ci-docker-prune', 'docker/bin']) mkdirSync(join(dir, d), { recursive: true });
   symlinkSync(process.execPath, join(dir, 'node/bin/node'));
-  symlinkSync(join(REPO, 'dist'), join(dir, 'pkg/lib/ci-docker-prune/dist'));
+  symlinkSync(dirname(BUNDLE), join(dir, 'pkg/lib/ci-docker-prune/dist'));
   const docker = spawnSync('bash', ['-c', 'command -v docker'], { encoding: 'utf8' }).stdout.trim();
   symlinkSync(docker, join(dir, 'docker/bin/docker'));
 

@@ -37,7 +37,7 @@ export function capturedSnapshot(over: Partial<Snapshot> = {}): Snapshot {
   const info = captured.info();
   return {
     takenAtMs: Date.parse('2026-11-22T14:00:00Z'),
-    daemon: { serverVersion: info.ServerVersion, rootDir: info.DockerRootDir, driver: info.Driver, name: info.Name, os: info.OperatingSystem, mirrors: [], insecureRegistries: [], architecture: 'x86_64' },
+    daemon: { serverVersion: info.ServerVersion, rootDir: info.DockerRootDir, driver: info.Driver, imageStore: 'classic', name: info.Name, os: info.OperatingSystem, mirrors: [], insecureRegistries: [], architecture: 'x86_64' },
     swarm: { state: 'active', manager: true },
     disk: disk(85),
     diskError: undefined,

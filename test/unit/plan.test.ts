@@ -5,6 +5,7 @@ import { findEvictions, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';
 import type { ContainerInfo, ImageInfo } from '../../src/snapshot/types.js';
 import { capturedSnapshot } from './helpers.js';
+import { imageStoreOf } from '../../src/snapshot/snapshot.js';
 
 const NOW = Date.parse('2026-11-22T14:00:00Z');
 const DAY = 86_400_000;
@@ -33,6 +34,24 @@ describe('prune plan (what docker will remove)', () => {
   test('build cache appears only when there is some', () => {
     expect(planPrune({ images: [], containers: [], buildCacheBytes: 0 }, DAY, NOW)).toEqual([]);
     expect(planPrune({ images: [], containers: [], buildCacheBytes: 5 }, DAY, NOW).map((p) => p.kind)).toEqual(['builder']);
+  });
+
+  test("on the containerd store a dangling image's age runs from when its tag moved away (its record's LastTagTime), not from its build", () => {
+    // built 30 days ago, its tag moved to a new pull a minute ago: the classic store calls it old
+    const repulled = img('f', { createdMs: NOW - 30 * DAY, lastTagMs: NOW - 60_000 });
+    const untaggedLongAgo = img('g', { createdMs: NOW - 30 * DAY, lastTagMs: NOW - 2 * DAY });
+    const unknown = img('h', { createdMs: NOW - 30 * DAY, lastTagMs: undefined });
+    const images = [repulled, untaggedLongAgo, unknown];
+    const ids = (store: 'classic' | 'containerd') => planPrune({ images, containers: [], buildCacheBytes: 0, daemon: { imageStore: store } }, DAY, NOW)
+      .map((p) => p.id).sort();
+    expect(ids('classic')).toEqual([repulled.id, untaggedLongAgo.id, unknown.id].sort());
+    expect(ids('containerd')).toEqual([untaggedLongAgo.id]);
+  });
+
+  test('the image store is read from the driver status docker info reports', () => {
+    expect(imageStoreOf({ DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] })).toBe('containerd');
+    expect(imageStoreOf({ DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Using metacopy', 'false']] })).toBe('classic');
+    expect(imageStoreOf({ DriverStatus: null })).toBe('classic');
   });
 
   test('on the captured engine: the fresh state has nothing older than 24h', () => {
