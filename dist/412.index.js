@@ -252,8 +252,8 @@ function planEviction(input) {
 var cli = __webpack_require__(1670);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
 var snapshot_disk = __webpack_require__(3907);
-// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/execute/commands.ts
 var commands = __webpack_require__(5465);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
@@ -490,6 +490,8 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
 /* harmony export */ });
 /* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2420);
 /* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7102);
+
 
 
 /**
@@ -502,10 +504,8 @@ async function observe(ctx, snap, report, job = {}) {
     const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
     if (warning && prev === undefined && warning.startsWith('no usage ledger'))
         ctx.out.info(warning);
-    else if (warning) {
-        report.warnings.push(warning);
-        ctx.out.warn(warning);
-    }
+    else if (warning)
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R8)(ctx, report, warning);
     let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
     if (job.needed?.length && job.markId)
         ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
@@ -515,8 +515,7 @@ async function observe(ctx, snap, report, job = {}) {
     if (!saved.ok) {
         const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
         const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-        report.warnings.push(msg);
-        ctx.out.warn(msg);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R8)(ctx, report, msg);
     }
     return ledger;
 }

@@ -52,8 +52,7 @@ async function runPost(ctx) {
     const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report, { release: before?.markId }));
     let exitCode = 0;
     if (!before) {
-        report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');
-        out.warn(report.warnings[0]);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .warn */ .R8)(ctx, report, 'no pre-job snapshot found (did the pre step run?): eviction check skipped');
     }
     else {
         const evicted = findEvictions(before, now);
@@ -62,14 +61,7 @@ async function runPost(ctx) {
             out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);
         for (const e of evicted) {
             const msg = `evicted during the job: ${e.tags.join(', ')} (${e.id.slice(7, 19)}) was present before the job and is gone`;
-            if (config.failOnEviction)
-                report.errors.push(msg);
-            else
-                report.warnings.push(msg);
-            if (config.failOnEviction)
-                out.error(msg);
-            else
-                out.warn(msg);
+            (config.failOnEviction ? _context_js__WEBPACK_IMPORTED_MODULE_0__/* .fail */ .fJ : _context_js__WEBPACK_IMPORTED_MODULE_0__/* .warn */ .R8)(ctx, report, msg);
         }
         if (config.failOnEviction && evicted.length)
             exitCode = 1;
@@ -86,10 +78,10 @@ async function runPost(ctx) {
 }
 async function loadBefore(ctx) {
     if (ctx.out.kind === 'actions') {
-        const raw = process.env[`STATE_${_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_STATE_KEY */ .uf}`];
+        const raw = ctx.env[`STATE_${_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_STATE_KEY */ .uf}`];
         return raw ? JSON.parse(raw) : undefined;
     }
-    return (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .loadJobStateFile */ .nI)(ctx.config.stateDir, (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .runId */ .Vz)(process.env));
+    return (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .loadJobStateFile */ .nI)(ctx.config.stateDir, (0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .runId */ .Vz)(ctx.env));
 }
 
 
@@ -170,8 +162,8 @@ var prune_plan = __webpack_require__(8079);
 var inventory = __webpack_require__(3830);
 // EXTERNAL MODULE: ./src/report/text.ts
 var report_text = __webpack_require__(5655);
-// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
@@ -206,16 +198,18 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before', { buildCache: true });
+    // no build cache size yet: `system df` walks every volume, and a closed gate needs none
+    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before');
     const report = (0,context/* startReport */.Fg)(ctx, before, started);
     const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-    await gatedPrune(ctx, before, report, ledger, opts);
+    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, before, report, ledger, opts = {}) {
+async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+    let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
     report.gates = verdict.gates;
@@ -226,6 +220,12 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     });
     for (const s of verdict.stuck)
         (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+    if (verdict.open)
+        before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
+    if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+        before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
+        report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+    }
     report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
     if (!verdict.open) {
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
@@ -259,10 +259,8 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
                 const objects = recordRemovals(before, s, report);
                 const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
                 out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-                if (s.error) {
-                    report.errors.push(`${s.kind} prune failed: ${s.error}`);
-                    out.error(report.errors[report.errors.length - 1]);
-                }
+                if (s.error)
+                    (0,context/* fail */.fJ)(ctx, report, `${s.kind} prune failed: ${s.error}`);
             },
         }));
         if (exec.stoppedBy) {
@@ -281,7 +279,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     finally {
         await lock.release();
     }
-    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: true });
+    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
     report.disk.after = after.disk;
     report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
 }

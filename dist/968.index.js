@@ -20,8 +20,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/report/inventory.ts
 var inventory = __webpack_require__(3830);
-// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
 // EXTERNAL MODULE: ./src/plan/references.ts
@@ -452,10 +452,10 @@ function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
 /** What the pre step knows of the images the job needs before any pull: the job report's start. */
-async function assessWarmth(docker, out, config, snap, refs) {
+async function assessWarmth(docker, out, config, snap, refs, env) {
     let images = [];
     const registries = await out.group('Images the job needs', async () => {
-        const auth = await readClientAuth(process.env);
+        const auth = await readClientAuth(env);
         const registries = [...new Set(refs.map(references/* registryOf */.Fv))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
         for (const r of registries)
             out.info(`registry ${r.registry}: ${r.credentials}`);
@@ -546,7 +546,7 @@ var observe = __webpack_require__(8828);
 async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
-    const refs = neededImages(config, process.env); // input errors before any docker call
+    const refs = neededImages(config, ctx.env); // input errors before any docker call
     const markId = (0,external_node_crypto_.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
@@ -559,7 +559,7 @@ async function runPre(ctx) {
         const alsoUsed = refs.flatMap((ref) => (0,references/* findLocal */.l8)(s.images, ref)?.id ?? []);
         return { snap: s, report: r, ledger: await (0,observe/* observe */.l)(ctx, s, r, { alsoUsed, needed: refs, markId }) };
     });
-    const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs) : undefined;
+    const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs, ctx.env) : undefined;
     if (job) {
         report.job = job;
         out.setOutput('cold-images', job.cold.join(','));
@@ -567,7 +567,7 @@ async function runPre(ctx) {
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
     const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-        out.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        (0,context/* warn */.R8)(ctx, report, `only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
         // evictions only until it is met (warm images yield, least recently used first); the
         // safety gates still hold.
@@ -579,8 +579,7 @@ async function runPre(ctx) {
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
         if (free !== undefined && free < need.minFree) {
             const msg = `not enough free space for the job: ${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.minFree - free)} short`;
-            report.errors.push(msg);
-            out.error(msg);
+            (0,context/* fail */.fJ)(ctx, report, msg);
         }
         else if (free !== undefined && free < need.bytes) {
             (0,context/* warn */.R8)(ctx, report, `${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
@@ -590,10 +589,8 @@ async function runPre(ctx) {
     if (job) {
         const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
-        for (const e of errors) {
-            report.errors.push(e);
-            out.error(e);
-        }
+        for (const e of errors)
+            (0,context/* fail */.fJ)(ctx, report, e);
     }
     await keepForPost(ctx, baseline, refs.length ? markId : undefined);
     report.dockerCalls = ctx.docker.allCalls;
@@ -623,7 +620,7 @@ async function keepForPost(ctx, snap, markId) {
         ctx.out.saveState(job_state/* STATE_PHASE */.m5, 'pre');
     }
     else {
-        await (0,job_state/* saveJobStateFile */.yP)(ctx.config.stateDir, (0,job_state/* runId */.Vz)(process.env), state);
+        await (0,job_state/* saveJobStateFile */.yP)(ctx.config.stateDir, (0,job_state/* runId */.Vz)(ctx.env), state);
     }
 }
 
@@ -705,8 +702,8 @@ var prune_plan = __webpack_require__(8079);
 var inventory = __webpack_require__(3830);
 // EXTERNAL MODULE: ./src/report/text.ts
 var report_text = __webpack_require__(5655);
-// EXTERNAL MODULE: ./src/snapshot/snapshot.ts + 1 modules
-var snapshot = __webpack_require__(2889);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
@@ -741,16 +738,18 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before', { buildCache: true });
+    // no build cache size yet: `system df` walks every volume, and a closed gate needs none
+    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before');
     const report = (0,context/* startReport */.Fg)(ctx, before, started);
     const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-    await gatedPrune(ctx, before, report, ledger, opts);
+    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, before, report, ledger, opts = {}) {
+async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+    let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
     report.gates = verdict.gates;
@@ -761,6 +760,12 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     });
     for (const s of verdict.stuck)
         (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+    if (verdict.open)
+        before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
+    if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+        before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
+        report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+    }
     report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
     if (!verdict.open) {
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
@@ -794,10 +799,8 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
                 const objects = recordRemovals(before, s, report);
                 const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
                 out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-                if (s.error) {
-                    report.errors.push(`${s.kind} prune failed: ${s.error}`);
-                    out.error(report.errors[report.errors.length - 1]);
-                }
+                if (s.error)
+                    (0,context/* fail */.fJ)(ctx, report, `${s.kind} prune failed: ${s.error}`);
             },
         }));
         if (exec.stoppedBy) {
@@ -816,7 +819,7 @@ async function gatedPrune(ctx, before, report, ledger, opts = {}) {
     finally {
         await lock.release();
     }
-    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: true });
+    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
     report.disk.after = after.disk;
     report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
 }

@@ -4,7 +4,8 @@
  * the report. Exit codes: 0 done or nothing to do, 1 failure, 2 bad input.
  */
 import pkg from '../package.json' with { type: 'json' };
-import { Docker, DockerError, Stopped, type StopFlag } from './docker/cli.js';
+import { DockerError, Stopped, type StopFlag } from './docker/cli.js';
+import { openEngine } from './docker/engine.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (invocation.help) { process.stdout.write(helpText()); return EXIT.ok; }
   if (invocation.version) { process.stdout.write(`ci-docker-prune ${VERSION}\n`); return EXIT.ok; }
   const { caller } = invocation;
-  if (caller === 'actions-main' || caller === 'actions-post') out = await actionsOutput();
+  if (caller === 'actions-main' || caller === 'actions-post') out = await actionsOutput(env);
   for (const w of invocation.warnings) out.warn(w);
   if (caller === 'actions-main') out.saveState(STATE_IS_POST, 'true');
   if (caller === 'actions-post' && env[`STATE_${STATE_PHASE}`] !== 'pre') {
@@ -55,9 +56,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
   const stop = watchSignals(out);
-  const docker = new Docker({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop });
-  if (config.managerHost) docker.swarmManager = new Docker({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop });
-  const ctx: ModeContext = { config, docker, out, now: Date.now, lockKey: engineKey(config.dockerHost), progress: {} };
+  const docker = openEngine({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
+  if (config.managerHost) docker.swarmManager = openEngine({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop }, env);
+  const ctx: ModeContext = { config, docker, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), progress: {} };
   let exitCode: number;
   try {
     const result = await runMode(ctx);

@@ -1,5 +1,6 @@
 /**
- * The one way this tool talks to Docker: the real `docker` CLI via @actions/exec, with argument
+ * The docker CLI, for what must go through it (pulls, the allowlisted destructive requests, and
+ * reads where the Engine API cannot be reached: docker/engine.ts): via @actions/exec, with argument
  * arrays (never a shell string), quiet, and errors that carry the command, exit code and stderr.
  * Callers that may expect failure read `exitCode`; `json`/`lines` throw DockerError.
  *
@@ -8,12 +9,13 @@
  * request that times out throws DockerTimeout, naming it. A stop request (SIGTERM/SIGINT) is
  * honoured between requests: the one in flight finishes, the next one throws Stopped.
  */
-import { getExecOutput } from '@actions/exec';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { z } from 'zod';
 import { assertAllowed, type DestructiveCommand } from '../execute/commands.js';
 import { formatDuration } from '../inputs/units.js';
+import type { EngineApi } from './api.js';
+import type { EngineReader } from './reader.js';
 
 export interface ExecResult {
   exitCode: number;
@@ -71,7 +73,7 @@ export interface DockerOptions {
  * every PATH entry on every call and logs each one it may not read, e.g. as a runner user).
  */
 const resolved = new Map<string, string | undefined>();
-export function findOnPath(name: string, path = process.env.PATH ?? ''): string | undefined {
+export function findOnPath(name: string, path = ''): string | undefined {
   const key = `${name}\0${path}`;
   if (!resolved.has(key)) {
     let hit: string | undefined;
@@ -98,25 +100,35 @@ export class Docker {
    * `manager-host` when this engine is a worker; undefined = this engine.
    */
   swarmManager: Docker | undefined;
+  /** The Engine API in-process, where this process reaches the daemon itself (engine.ts). */
+  api: EngineApi | undefined;
+  private readerImpl: EngineReader | undefined;
   private readonly bin: string;
   private readonly env: Record<string, string>;
 
-  constructor(opts: DockerOptions = {}) {
+  constructor(opts: DockerOptions, processEnv: Readonly<Record<string, string | undefined>>) {
     this.host = opts.host;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pullTimeoutMs = opts.pullTimeoutMs ?? DEFAULT_PULL_TIMEOUT_MS;
     this.stop = opts.stop ?? { signal: undefined };
     this.bin = opts.bin ?? 'docker';
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env[k] = v;
     if (opts.host) env.DOCKER_HOST = opts.host;
     // Never let a CLI context silently redirect us to another engine than the one asked for.
     if (opts.host) delete env.DOCKER_CONTEXT;
     this.env = env;
   }
 
-  /** Processes run here and on the manager. */
-  get allCalls(): number { return this.calls + (this.swarmManager?.calls ?? 0); }
+  /** Requests made here and on the manager: CLI processes and API requests. */
+  get allCalls(): number { return this.calls + (this.api?.calls ?? 0) + (this.swarmManager?.allCalls ?? 0); }
+
+  /** What the snapshot asks, in domain terms (docker/reader.ts); set by openEngine. */
+  get reader(): EngineReader {
+    if (!this.readerImpl) throw new Error('no reader for this engine: open it with openEngine (docker/engine.ts)');
+    return this.readerImpl;
+  }
+  set reader(r: EngineReader) { this.readerImpl = r; }
 
   /** The engine that answers swarm questions: the manager, or this one. */
   get swarm(): Docker { return this.swarmManager ?? this; }
@@ -139,6 +151,8 @@ export class Docker {
     const t0 = performance.now();
     let r: ExecResult;
     try {
+      // loaded on first use: a run that reads through the Engine API alone never pays for it
+      const { getExecOutput } = await import('@actions/exec');
       r = await getExecOutput(timeoutBin, ['--kill-after=5s', `${timeoutMs / 1000}s`, this.bin, ...args], {
         silent: true,
         ignoreReturnCode: true,

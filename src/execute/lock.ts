@@ -28,8 +28,8 @@ export interface Lock {
  * Which engine the locks belong to, without asking Docker: for a unix socket the socket file's
  * device and inode (the same daemon whichever path names it), else the host string.
  */
-export function engineKey(dockerHost: string | undefined): string {
-  const host = dockerHost || process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  const host = dockerHost || env.DOCKER_HOST || 'unix:///var/run/docker.sock';
   let id = host;
   if (host.startsWith('unix://')) {
     try {

@@ -2,7 +2,7 @@
 import { evaluateGates } from '../gates/gates.js';
 import { planPrune } from '../plan/prune-plan.js';
 import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
-import { takeSnapshot } from '../snapshot/snapshot.js';
+import { takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
 import { startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
@@ -13,7 +13,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
   const snap = await out.group('Docker host', async () => {
-    const s = await takeSnapshot(ctx.docker, { buildCache: true });
+    const s = await withPruneAges(ctx.docker, await takeSnapshot(ctx.docker, { buildCache: true }));
     out.info(describeDaemon(s));
     out.info(describeDisk(s.disk, s.diskError));
     out.info(describeInventory(inventoryOf(s)));

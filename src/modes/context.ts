@@ -13,6 +13,8 @@ export interface ModeContext {
   config: Config;
   docker: Docker;
   out: Output;
+  /** The process environment, read in `main` only and handed down (job ids, credentials, job state). */
+  env: Readonly<Record<string, string | undefined>>;
   /** Injected clock, so gates and ages are testable. */
   now(): number;
   /** Names this engine's host locks (see execute/lock.ts). */
@@ -90,8 +92,17 @@ export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'docker'>, f
   return withLock(lockName(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
 }
 
-/** A warning both in the log and in the report. */
-export function warn(ctx: ModeContext, report: RunReport, message: string): void {
+/**
+ * A warning both in the log and in the report, in one call: what an operator reads in the log
+ * is what the job summary and the report file say (modes never push to report.warnings).
+ */
+export function warn(ctx: Pick<ModeContext, 'out'>, report: RunReport, message: string): void {
   report.warnings.push(message);
   ctx.out.warn(message);
+}
+
+/** An error both in the log and in the report, in one call (the run then exits 1). */
+export function fail(ctx: Pick<ModeContext, 'out'>, report: RunReport, message: string): void {
+  report.errors.push(message);
+  ctx.out.error(message);
 }

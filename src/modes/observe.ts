@@ -7,7 +7,7 @@ import { markNeeded, NEEDED_HOLD_MS, releaseMark, updateLedger } from '../ledger
 import { loadLedger, saveLedger } from '../ledger/store.js';
 import type { RunReport } from '../report/types.js';
 import type { Snapshot } from '../snapshot/types.js';
-import type { ModeContext } from './context.js';
+import { warn, type ModeContext } from './context.js';
 
 /**
  * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
@@ -19,7 +19,7 @@ export async function observe(ctx: ModeContext, snap: Snapshot, report: RunRepor
   job: { alsoUsed?: string[]; needed?: string[]; markId?: string; release?: string } = {}): Promise<Ledger> {
   const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
   if (warning && prev === undefined && warning.startsWith('no usage ledger')) ctx.out.info(warning);
-  else if (warning) { report.warnings.push(warning); ctx.out.warn(warning); }
+  else if (warning) warn(ctx, report, warning);
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
   if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
   if (job.release) ledger = releaseMark(ledger, job.release);
@@ -27,8 +27,7 @@ export async function observe(ctx: ModeContext, snap: Snapshot, report: RunRepor
   if (!saved.ok) {
     const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
     const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-    report.warnings.push(msg);
-    ctx.out.warn(msg);
+    warn(ctx, report, msg);
   }
   return ledger;
 }

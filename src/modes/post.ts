@@ -4,7 +4,7 @@
  * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { snapshotGroup, startReport, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { observe } from './observe.js';
@@ -46,16 +46,14 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const ledger = await underStepLock(ctx, () => observe(ctx, now, report, { release: before?.markId }));
   let exitCode = 0;
   if (!before) {
-    report.warnings.push('no pre-job snapshot found (did the pre step run?): eviction check skipped');
-    out.warn(report.warnings[0]!);
+    warn(ctx, report, 'no pre-job snapshot found (did the pre step run?): eviction check skipped');
   } else {
     const evicted = findEvictions(before, now);
     out.setOutput('evicted-images', evicted.map((e) => e.tags[0]).join(','));
     if (evicted.length === 0) out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);
     for (const e of evicted) {
       const msg = `evicted during the job: ${e.tags.join(', ')} (${e.id.slice(7, 19)}) was present before the job and is gone`;
-      if (config.failOnEviction) report.errors.push(msg); else report.warnings.push(msg);
-      if (config.failOnEviction) out.error(msg); else out.warn(msg);
+      (config.failOnEviction ? fail : warn)(ctx, report, msg);
     }
     if (config.failOnEviction && evicted.length) exitCode = 1;
     const leaks = findLeaks(before, now);
@@ -71,8 +69,8 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
 
 async function loadBefore(ctx: ModeContext): Promise<JobState | undefined> {
   if (ctx.out.kind === 'actions') {
-    const raw = process.env[`STATE_${JOB_STATE_KEY}`];
+    const raw = ctx.env[`STATE_${JOB_STATE_KEY}`];
     return raw ? (JSON.parse(raw) as JobState) : undefined;
   }
-  return loadJobStateFile(ctx.config.stateDir, runId(process.env));
+  return loadJobStateFile(ctx.config.stateDir, runId(ctx.env));
 }

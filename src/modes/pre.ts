@@ -9,7 +9,7 @@ import { inventoryOf } from '../report/inventory.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
 import type { Config } from '../inputs/config.js';
-import { snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { findLocal } from '../plan/references.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
@@ -19,7 +19,7 @@ import { observe } from './observe.js';
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
-  const refs = neededImages(config, process.env); // input errors before any docker call
+  const refs = neededImages(config, ctx.env); // input errors before any docker call
   const markId = randomUUID(); // this job's mark; its post step releases it
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this
@@ -32,7 +32,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
     return { snap: s, report: r, ledger: await observe(ctx, s, r, { alsoUsed, needed: refs, markId }) };
   });
-  const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs) : undefined;
+  const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs, ctx.env) : undefined;
   if (job) {
     report.job = job;
     out.setOutput('cold-images', job.cold.join(','));
@@ -41,7 +41,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   // room before the pulls: the job's min-free, and space for what its cold images will extract to
   const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
   if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-    out.warn(`only ${formatBytes(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${formatBytes(need.bytes)} (${need.why}): running the gated prune now`);
+    warn(ctx, report, `only ${formatBytes(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${formatBytes(need.bytes)} (${need.why}): running the gated prune now`);
     // The goal is the job's free space, not the watermarks: dangling prunes first, then
     // evictions only until it is met (warm images yield, least recently used first); the
     // safety gates still hold.
@@ -53,8 +53,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
     if (free !== undefined && free < need.minFree) {
       const msg = `not enough free space for the job: ${formatBytes(free)} free on ${after.disk!.path} after the gated prune, ${formatBytes(need.minFree - free)} short`;
-      report.errors.push(msg);
-      out.error(msg);
+      fail(ctx, report, msg);
     } else if (free !== undefined && free < need.bytes) {
       warn(ctx, report, `${formatBytes(free)} free on ${after.disk!.path} after the gated prune, ${formatBytes(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
     }
@@ -64,7 +63,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   if (job) {
     const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
-    for (const e of errors) { report.errors.push(e); out.error(e); }
+    for (const e of errors) fail(ctx, report, e);
   }
   await keepForPost(ctx, baseline, refs.length ? markId : undefined);
 
@@ -95,6 +94,6 @@ async function keepForPost(ctx: ModeContext, snap: Snapshot, markId: string | un
     ctx.out.saveState(JOB_STATE_KEY, JSON.stringify(state));
     ctx.out.saveState(STATE_PHASE, 'pre');
   } else {
-    await saveJobStateFile(ctx.config.stateDir, runId(process.env), state);
+    await saveJobStateFile(ctx.config.stateDir, runId(ctx.env), state);
   }
 }

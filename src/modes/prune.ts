@@ -11,9 +11,9 @@ import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
-import { rereadServices, takeSnapshot } from '../snapshot/snapshot.js';
+import { readBuildCache, rereadServices, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed, needsEviction } from './evict.js';
 import { observe } from './observe.js';
@@ -27,21 +27,25 @@ const LOCK_WAIT_MS = 5_000;
 export interface PruneOptions {
   /** Test seam: runs before each destructive step's gate re-check. */
   beforeStep?: PruneHooks['beforeStep'];
+  /** Ask the build cache's size once the gates are open (the nightly prune's report shows it). */
+  measureBuildCache?: boolean;
 }
 
 export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promise<ModeResult> {
   const started = ctx.now();
-  const before = await snapshotGroup(ctx, 'Docker host before', { buildCache: true });
+  // no build cache size yet: `system df` walks every volume, and a closed gate needs none
+  const before = await snapshotGroup(ctx, 'Docker host before');
   const report = startReport(ctx, before, started);
   const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
-  await gatedPrune(ctx, before, report, ledger, opts);
+  await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
   report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
 }
 
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: RunReport, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
+export async function gatedPrune(ctx: ModeContext, snap: Snapshot, report: RunReport, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
+  let before = snap;
   const { out, config } = ctx;
   const verdict = evaluateGates(before, config, ctx.now());
   report.gates = verdict.gates;
@@ -50,6 +54,11 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
     for (const l of describeGates(verdict.gates)) out.info(l);
   });
   for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  if (verdict.open) before = await withPruneAges(ctx.docker, before);
+  if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+    before = { ...before, buildCacheBytes: await readBuildCache(ctx.docker) };
+    report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+  }
   report.planned = planPrune(before, config.untilMs, ctx.now());
   if (!verdict.open) {
     out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
@@ -82,7 +91,7 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
         const objects = recordRemovals(before, s, report);
         const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
         out.info(`${s.kind} prune: ${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-        if (s.error) { report.errors.push(`${s.kind} prune failed: ${s.error}`); out.error(report.errors[report.errors.length - 1]!); }
+        if (s.error) fail(ctx, report, `${s.kind} prune failed: ${s.error}`);
       },
     }));
     if (exec.stoppedBy) {
@@ -99,7 +108,7 @@ export async function gatedPrune(ctx: ModeContext, before: Snapshot, report: Run
   } finally {
     await lock.release();
   }
-  const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: true });
+  const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
   report.disk.after = after.disk;
   report.inventory.after = inventoryOf(after);
 }

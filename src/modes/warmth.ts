@@ -33,10 +33,11 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
 }
 
 /** What the pre step knows of the images the job needs before any pull: the job report's start. */
-export async function assessWarmth(docker: Docker, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[]): Promise<JobReport> {
+export async function assessWarmth(docker: Docker, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[],
+  env: Readonly<Record<string, string | undefined>>): Promise<JobReport> {
   let images: NeededImage[] = [];
   const registries = await out.group('Images the job needs', async () => {
-    const auth = await readClientAuth(process.env);
+    const auth = await readClientAuth(env);
     const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
     for (const r of registries) out.info(`registry ${r.registry}: ${r.credentials}`);
     if (auth.exposed) out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);

@@ -65,7 +65,7 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
 }
 
 /** GitHub/Forgejo/Gitea Actions via @actions/core (imported lazily: it costs ~45 ms to load). */
-export async function actionsOutput(): Promise<Output> {
+export async function actionsOutput(env: Readonly<Record<string, string | undefined>>): Promise<Output> {
   const core = await import('@actions/core');
   const outputs: Record<string, string> = {};
   return {
@@ -86,7 +86,7 @@ export async function actionsOutput(): Promise<Output> {
     setOutput: (name, value) => { outputs[name] = String(value); core.setOutput(name, value); },
     saveState: (name, value) => core.saveState(name, value),
     async summary(markdown) {
-      if (!process.env.GITHUB_STEP_SUMMARY) return; // summary.write() throws without it
+      if (!env.GITHUB_STEP_SUMMARY) return; // summary.write() throws without it
       await core.summary.addRaw(markdown, true).write();
     },
   };

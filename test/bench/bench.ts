@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: whole-process timings of the bundle on a hermetic engine holding a CI-host
- * sized state. Prints a markdown table (median and p95 of N runs) with the machine and date.
- * The pre step sits on every CI job's critical path: this is where its cost is measured.
+ * `npm run bench`: whole-process timings of the bundle on hermetic engines holding a small and a
+ * grown CI host's state. Prints markdown tables (median and p95 of N runs, and the ratio to a
+ * floor measured in the same run) with the machine and date. The pre step sits on every CI
+ * job's critical path: this is where its cost is measured.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startEngine } from './engine.js';
 import { importImage, makeDangling, service, stoppedContainer, waitRunning } from './fixtures.js';
@@ -13,56 +14,79 @@ import { BUNDLE } from './paths.js';
 import { cleanEnv } from './run.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const IMAGES = Number(process.env.BENCH_IMAGES ?? 60);
+/** `small` (a fresh CI host) and `grown` (300 images, 40 containers, 10 services, 20 volumes of 1,500 files). */
+const HOSTS = (process.env.BENCH_HOSTS ?? 'small,grown').split(',');
+const SHAPES: Record<string, { images: number; containers: number; services: number; volumes: number; filesPerVolume: number }> = {
+  small: { images: 60, containers: 30, services: 5, volumes: 10, filesPerVolume: 0 },
+  grown: { images: 300, containers: 40, services: 10, volumes: 20, filesPerVolume: 1500 },
+};
 
-const e = startEngine(1024);
-try {
-  const state = mkdtempSync(join(e.dir, 'state-'));
-  const env = { ...cleanEnv(e), CI_DOCKER_PRUNE_RUN_ID: 'bench' };
-  process.stderr.write(`building state: ${IMAGES} images, ${IMAGES / 2} containers, 5 services …\n`);
-  for (let i = 0; i < IMAGES; i++) importImage(e, `recipe${i % 20}:${i}`);
-  for (let i = 0; i < 5; i++) makeDangling(e, `rebuilt:${i}`);
-  for (let i = 0; i < IMAGES / 2; i++) stoppedContainer(e, `job${i}`, `recipe${i % 20}:${i}`);
-  for (let i = 0; i < 5; i++) service(e, `infra_svc${i}`, 'recipe0:0');
-  for (let i = 0; i < 5; i++) await waitRunning(e, `infra_svc${i}`);
-  for (let i = 0; i < 10; i++) e.docker(['volume', 'create', `vol${i}`]);
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! };
+};
 
-  const time = (file: string, args: readonly string[]): number => {
-    const t0 = performance.now();
-    const r = spawnSync(file, args, { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    return performance.now() - t0;
-  };
-  const tool = (...args: string[]) => [process.execPath, [BUNDLE, ...args, '--state-dir', state]] as const;
-  const cases: [string, () => number][] = [
-    ["node -e ''", () => time(process.execPath, ['-e', ''])],
-    ['docker info', () => time('docker', ['info', '--format', '{{.ServerVersion}}'])],
-    ['check', () => time(...tool('check'))],
-    ['pre (no images)', () => time(...tool('pre'))],
-    ['pre (8 images)', () => time(...tool('pre', ...Array.from({ length: 8 }, (_, i) => ['--images', `recipe${i}:${i}`]).flat()))],
-    ['post (after a pre)', () => { time(...tool('pre')); return time(...tool('post')); }],
-    ['prune, disk gate closed', () => time(...tool('prune'))],
-    ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--target', '0', '--dry-run'))],
-  ];
-  const stats = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! };
-  };
-  const rows: string[] = [];
-  for (const [name, fn] of cases) {
-    fn(); // warm the page cache
-    const { median, p95 } = stats(Array.from({ length: RUNS }, fn));
-    rows.push(`| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} |`);
+const out: string[] = [];
+for (const host of HOSTS) {
+  const shape = SHAPES[host];
+  if (!shape) throw new Error(`unknown BENCH_HOSTS entry ${host} (small, grown)`);
+  const e = startEngine(host === 'grown' ? 3072 : 1024);
+  try {
+    const state = mkdtempSync(join(e.dir, 'state-'));
+    const env = { ...cleanEnv(e), CI_DOCKER_PRUNE_RUN_ID: 'bench' };
+    process.stderr.write(`${host} host: ${shape.images} images, ${shape.containers} containers, ${shape.services} services, ${shape.volumes} volumes …\n`);
+    for (let i = 0; i < shape.images; i++) importImage(e, `recipe${i % 20}:${i}`);
+    for (let i = 0; i < 5; i++) makeDangling(e, `rebuilt:${i}`);
+    for (let i = 0; i < shape.containers; i++) stoppedContainer(e, `job${i}`, `recipe${i % 20}:${i}`);
+    for (let i = 0; i < shape.services; i++) service(e, `infra_svc${i}`, 'recipe0:0');
+    for (let i = 0; i < shape.services; i++) await waitRunning(e, `infra_svc${i}`);
+    for (let i = 0; i < shape.volumes; i++) {
+      e.docker(['volume', 'create', `vol${i}`]);
+      if (shape.filesPerVolume) e.sh(`d=$(docker volume inspect --format '{{.Mountpoint}}' vol${i}); for f in $(seq 1 ${shape.filesPerVolume}); do echo $f > "$d/f$f"; done`);
+    }
+
+    const time = (file: string, args: readonly string[]): number => {
+      const t0 = performance.now();
+      const r = spawnSync(file, args, { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+      return performance.now() - t0;
+    };
+    const tool = (...args: string[]) => [process.execPath, [BUNDLE, ...args, '--state-dir', state]] as const;
+    // the floor: what any tool that asks the daemon anything costs (an empty node start + one docker info)
+    const floorCase = (): number => time(process.execPath, ['-e', '']) + time('docker', ['info', '--format', '{{.ServerVersion}}']);
+    const cases: [string, () => number][] = [
+      ["floor: node -e '' + docker info", floorCase],
+      ['--version (bundle load)', () => time(...tool('--version'))],
+      ['prune, disk gate closed (nightly no-op)', () => time(...tool('prune'))],
+      ['pre (no images)', () => time(...tool('pre'))],
+      ['pre (8 warm images)', () => time(...tool('pre', ...Array.from({ length: 8 }, (_, i) => ['--images', `recipe${i}:${i}`]).flat()))],
+      ['post (after a pre)', () => { time(...tool('pre')); return time(...tool('post')); }],
+      ['check', () => time(...tool('check'))],
+      ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--target', '0', '--dry-run'))],
+    ];
+    const rows: string[] = [];
+    let floor = 0;
+    for (const [name, fn] of cases) {
+      fn(); // warm the page cache
+      const { median, p95 } = stats(Array.from({ length: RUNS }, fn));
+      if (floor === 0) floor = median;
+      rows.push(`| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} | ${(median / floor).toFixed(2)}× |`);
+    }
+    const calls = (args: string[]): number => {
+      const report = join(state, 'r.json');
+      time(...tool(...args, '--report-file', report));
+      return (JSON.parse(readFileSync(report, 'utf8')) as { dockerCalls: number }).dockerCalls;
+    };
+    const server = e.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}}), client {{.Client.Version}}']).trim();
+    out.push(
+      `### ${host} host`, '',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Docker ${server}; ${new Date().toISOString().slice(0, 10)}; load ${loadavg()[0]!.toFixed(1)}`,
+      `State: ${shape.images + 5} images (5 dangling), ${shape.containers + shape.services} containers, ${shape.services} services, ${shape.volumes} volumes${shape.filesPerVolume ? ` of ${shape.filesPerVolume} files` : ''}; ${RUNS} runs each.`,
+      `Docker requests per run (API requests + CLI processes): nightly no-op ${calls(['prune'])}, pre ${calls(['pre'])}, check ${calls(['check'])}.`,
+      '', '| command (whole process) | median ms | p95 ms | × floor |', '|---|---|---|---|', ...rows, '',
+    );
+  } finally {
+    e.stop();
   }
-  const report = join(state, 'r.json');
-  time(...tool('check', '--report-file', report));
-  const calls = (JSON.parse(readFileSync(report, 'utf8')) as { dockerCalls: number }).dockerCalls;
-  const server = e.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}}), client {{.Client.Version}}']).trim();
-  process.stdout.write([
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Docker ${server}; ${new Date().toISOString().slice(0, 10)}`,
-    `State: ${IMAGES + 6} images (5 dangling), ${IMAGES / 2 + 5} containers, 5 services, 10 volumes; ${RUNS} runs each; check makes ${calls} docker calls.`,
-    '', '| command (whole process) | median ms | p95 ms |', '|---|---|---|', ...rows, '',
-  ].join('\n'));
-} finally {
-  e.stop();
 }
+process.stdout.write(out.join('\n'));

@@ -170,11 +170,12 @@ describe('3. every Docker request is bounded', () => {
     noStackTrace(pre);
     expect(pre.code).toBe(1);
     expect(pre.ms).toBeLessThan(30_000);
-    expect(pre.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: docker service ls --format \{\{json \.\}\} timed out after 2s \(docker-timeout\)$/)]);
-    expect(readReport(f.report).errors).toEqual([expect.stringMatching(/docker service ls .*timed out after 2s/)]);
+    // (read through the Engine API: the request is named as the daemon saw it)
+    expect(pre.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: GET \/services\?status=true timed out after 2s \(docker-timeout\)$/)]);
+    expect(readReport(f.report).errors).toEqual([expect.stringMatching(/GET \/services.* timed out after 2s/)]);
     const post = runTool(e, ['post', '--docker-timeout', '2s', '--state-dir', join(tmp, 'state')], env());
     expect(post.code).toBe(0);
-    expect(post.stderr).toMatch(/warning: post step skipped: docker service ls .*timed out after 2s \(docker-timeout\)/);
+    expect(post.stderr).toMatch(/warning: post step skipped: GET \/services.* timed out after 2s \(docker-timeout\)/);
   });
 
   test('a hung image prune: the run stops naming it, reports the containers already removed, kills the request and releases the lock', async () => {
@@ -373,10 +374,10 @@ describe('8–10. bad input: exit 2, one line naming it, before any Docker reque
     const check = runTool(e, ['check', '--state-dir', join(tmp, 'state')], env());
     noStackTrace(check);
     expect(check.code).toBe(1);
-    expect(check.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: docker container ls .* failed \(exit 1\): /)]);
+    expect(check.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: GET \/containers\/json\?all=1 failed \(HTTP 200\): answer is not JSON /)]);
     const post = runTool(e, ['post', '--state-dir', join(tmp, 'state')], env());
     expect(post.code).toBe(0);
-    expect(post.stderr).toMatch(/warning: post step skipped: docker container ls/);
+    expect(post.stderr).toMatch(/warning: post step skipped: GET \/containers\/json/);
     const host = `unix://${tmp}/no-such.sock`;
     const bad = runTool(e, ['check', '--docker-host', host, '--state-dir', join(tmp, 'state')], cleanEnv(e));
     expect(bad.code).toBe(1);

@@ -5,7 +5,7 @@
  * it and saves the rebuild.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +14,11 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default function freshBundle(): void {
   if (process.env.CI_DOCKER_PRUNE_BUNDLE) return;
-  const dir = join(REPO, '.build', 'bundle');
-  rmSync(dir, { recursive: true, force: true });
+  // one directory per run: two runs at once never swap each other's bundle mid-run
+  mkdirSync(join(REPO, '.build'), { recursive: true });
+  const dir = mkdtempSync(join(REPO, '.build', 'bundle-'));
+  chmodSync(dir, 0o755); // as dist/ is: the runner-user tests copy it and run it as nobody
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const t0 = Date.now();
   execFileSync(join(REPO, 'node_modules', '.bin', 'ncc'), ['build', 'src/index.ts', '-o', dir, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'],
     { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -11,7 +11,7 @@ import {
   makeDangling, service, stoppedContainer, waitRunning,
 } from '../bench/fixtures.js';
 import { BUNDLE, cleanEnv, runTool } from '../bench/run.js';
-import { Docker } from '../../src/docker/cli.js';
+import { openEngine } from '../../src/docker/engine.js';
 import { engineKey, lockName, tryLock } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { runPrune } from '../../src/modes/prune.js';
@@ -131,7 +131,7 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     prunableHost();
     fillDiskTo(e, 85);
     // another process holds this engine's run lock (the kernel-held abstract socket)
-    const name = lockName(engineKey(e.dockerHost), 'run');
+    const name = lockName(engineKey(e.dockerHost, cleanEnv(e)), 'run');
     const holder = spawn(process.execPath, ['-e', `require('net').createServer().listen({ path: '\\0' + process.argv[1] }, () => console.log('held')); setTimeout(() => {}, 60000)`, name]);
     try {
       await new Promise((r) => holder.stdout.once('data', r));
@@ -211,7 +211,7 @@ test('a deploy that starts between the gate check and a prune command stops the 
   fillDiskTo(e, 85);
   const lines: string[] = [];
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
-  const ctx = { config, docker: new Docker({ host: e.dockerHost }), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now, lockKey: engineKey(e.dockerHost), progress: {} };
+  const ctx = { config, docker: openEngine({ host: e.dockerHost }, cleanEnv(e)), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), progress: {} };
   const { report } = await runPrune(ctx, {
     // the recipe job deploys its stack right after the container prune
     beforeStep: async (kind) => { if (kind === 'image') { service(e, APP_SERVICE, 'mariadb:10.11'); } },
@@ -230,7 +230,7 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
   const lines: string[] = [];
   let second = { code: -1, stdout: '' };
-  const ctx = { config, docker: new Docker({ host: e.dockerHost }), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), now: Date.now, lockKey: engineKey(e.dockerHost), progress: {} };
+  const ctx = { config, docker: openEngine({ host: e.dockerHost }, cleanEnv(e)), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), progress: {} };
   const { report } = await runPrune(ctx, {
     // while the first run holds the lock, a second process (the nightly timer, say) starts
     beforeStep: async (kind) => {
@@ -247,7 +247,7 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   expect(report.pruned).toBe(true);
   expect(report.removed.map((r) => r.id)).toContain(oldDangling);
   // released with the run: the name can be bound again at once
-  const lock = await tryLock(lockName(engineKey(e.dockerHost), 'run'));
+  const lock = await tryLock(lockName(engineKey(e.dockerHost, cleanEnv(e)), 'run'));
   expect(lock).toBeDefined();
   await lock!.release();
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as S from '../../src/docker/schemas.js';
-import { toContainer, toImage, toServices } from '../../src/snapshot/snapshot.js';
+import { toContainer, toImage, toServices } from '../../src/docker/cli-reader.js';
 import type { Disk, ServiceInfo, Snapshot } from '../../src/snapshot/types.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'engine-20.10');

@@ -108,3 +108,30 @@ describe('no unsafe prune anywhere in the code that runs', () => {
     expect(unsafe.some((re) => re.test(`["container","prune","--force","--filter","until=24h"]`))).toBe(false);
   });
 });
+
+describe('the Engine API adapter can only read', () => {
+  test('its one request method is GET: no POST, PUT or DELETE is expressible through it', () => {
+    const adapter = files(join(root, 'src', 'docker'), /^api.*\.ts$/);
+    expect(adapter.map((f) => f.replace(/.*\//, '')).sort()).toEqual(['api-reader.ts', 'api-schemas.ts', 'api.ts']);
+    for (const f of adapter) {
+      const text = readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, ''); // code, not comments
+      expect(text.match(/\bmethod\s*:\s*['"`](\w+)/g) ?? []).toEqual(f.endsWith('api.ts') ? ["method: 'GET"] : []);
+      expect(/['"`](POST|PUT|DELETE|PATCH|HEAD)['"`]/.test(text) ? f : null).toBeNull();
+    }
+  });
+});
+
+test('the environment is read in main only and handed down (no process.env anywhere else in src/)', () => {
+  for (const f of files(join(root, 'src'), /\.ts$/)) {
+    if (f.endsWith(join('src', 'main.ts'))) continue;
+    const code = readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+    expect(/process\.env\b/.test(code) ? f : null).toBeNull();
+  }
+});
+
+test('a warning or error is logged and recorded in one call: only modes/context.ts pushes to the report by hand', () => {
+  for (const f of files(join(root, 'src', 'modes'), /\.ts$/)) {
+    if (f.endsWith('context.ts')) continue;
+    expect(/report\.(warnings|errors)\.push\(/.test(readFileSync(f, 'utf8')) ? f : null).toBeNull();
+  }
+});

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImageInspect } from '../../src/docker/schemas.js';
 import { planPrune } from '../../src/plan/prune-plan.js';
-import { toImage } from '../../src/snapshot/snapshot.js';
+import { toImage } from '../../src/docker/cli-reader.js';
 import { captured } from './helpers.js';
 
 describe('docker JSON captured from a real 20.10 engine parses into the snapshot', () => {

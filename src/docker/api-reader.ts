@@ -1,0 +1,122 @@
+/**
+ * The Engine port's reads through the Engine API (api.ts): one request per list, all in one
+ * parallel wave, whatever the number of objects. The lists carry what the CLI needed an inspect
+ * for, except an image's last-tag time; that is asked (one request per image) only where a
+ * plan depends on it (snapshot.ts withPruneAges).
+ */
+import type { z } from 'zod';
+import * as A from './api-schemas.js';
+import { ApiError, type EngineApi } from './api.js';
+import * as S from './schemas.js';
+import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
+import { DaemonUnreachable, NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+
+export class ApiReader implements EngineReader {
+  constructor(private readonly api: EngineApi) {}
+
+  get target(): string { return this.api.target; }
+
+  info(): Promise<S.DockerInfo> {
+    return this.api.get('/info', S.DockerInfo).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 0) throw new DaemonUnreachable(e.message);
+      if (e instanceof ApiError && e.path === '/_ping' && e.status !== 200) throw new DaemonUnreachable(`cannot reach the Docker daemon at ${this.target}: ${e.message}`);
+      throw e;
+    });
+  }
+
+  async images(): Promise<ImageInfo[]> {
+    return (await this.api.get('/images/json', A.ImageList)).map(fromImageList);
+  }
+
+  async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
+    const times = new Map<string, number>();
+    await mapLimit(ids, DOCKER_CONCURRENCY, async (id) => {
+      const t = (await this.api.get(`/images/${encodeURIComponent(id)}/json`, A.ImageTagTime).catch(gone))?.Metadata?.LastTagTime;
+      if (t && !ZERO_TIME.test(t)) times.set(id, Date.parse(t));
+    });
+    return times;
+  }
+
+  async containers(): Promise<ContainerInfo[]> {
+    return (await this.api.get('/containers/json?all=1', A.ContainerList)).map(fromContainerList);
+  }
+
+  async services(): Promise<ServiceInfo[] | undefined> {
+    return (await managerOnly(this.api.get('/services?status=true', A.ServiceList)))?.map(fromServiceList);
+  }
+
+  async swarm(): Promise<SwarmLists> {
+    const [services, secrets, configs] = await Promise.all([
+      this.services(),
+      managerOnly(this.api.get('/secrets', A.SpecNamedList)).then((l) => l?.map((x) => x.Spec.Name)),
+      managerOnly(this.api.get('/configs', A.SpecNamedList)).then((l) => l?.map((x) => x.Spec.Name)),
+    ]);
+    return { services, secrets, configs };
+  }
+
+  async volumes(): Promise<string[]> {
+    return ((await this.api.get('/volumes', A.VolumeList)).Volumes ?? []).map((v) => v.Name);
+  }
+
+  async networks(): Promise<string[]> {
+    return (await this.api.get('/networks', A.NetworkList)).map((n) => n.Name);
+  }
+}
+
+/** A swarm-only list: undefined where this node cannot answer it (worker, or no swarm). */
+function managerOnly<T>(p: Promise<T>): Promise<T | undefined> {
+  return p.catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 503 && NOT_MANAGER.test(e.message)) return undefined;
+    throw e;
+  });
+}
+
+/** An image removed between the list and its inspect is simply not there any more. */
+function gone(e: unknown): undefined {
+  if (e instanceof ApiError && e.status === 404) return undefined;
+  throw e;
+}
+
+export function fromImageList(i: z.infer<typeof A.ImageList>[number]): ImageInfo {
+  const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
+  return {
+    id: i.Id,
+    tags,
+    digests: i.RepoDigests.filter((d) => d !== '<none>@<none>'),
+    dangling: tags.length === 0,
+    sizeBytes: i.Size,
+    // 0 = unknown (no `created` in the image config): NaN, so no "older than until" plan picks it
+    createdMs: i.Created > 0 ? i.Created * 1000 : Number.NaN,
+    lastTagMs: undefined,
+  };
+}
+
+export function fromContainerList(c: z.infer<typeof A.ContainerList>[number]): ContainerInfo {
+  return {
+    id: c.Id,
+    name: (c.Names[0] ?? '').replace(/^\//, ''),
+    imageId: c.ImageID,
+    imageRef: c.Image,
+    state: c.State,
+    createdMs: c.Created * 1000,
+    service: c.Labels['com.docker.swarm.service.name'],
+  };
+}
+
+export function fromServiceList(s: z.infer<typeof A.ServiceList>[number]): ServiceInfo {
+  const mode = Object.keys(s.Spec.Mode ?? {})[0] ?? '';
+  return {
+    id: s.ID,
+    name: s.Spec.Name,
+    image: s.Spec.TaskTemplate?.ContainerSpec?.Image ?? '',
+    previousImage: s.PreviousSpec?.TaskTemplate?.ContainerSpec?.Image || undefined,
+    // the CLI's words: replicated, global, replicated job, global job
+    mode: mode.replace(/Job$/, ' job').toLowerCase(),
+    running: s.ServiceStatus?.RunningTasks ?? 0,
+    desired: s.ServiceStatus?.DesiredTasks ?? 0,
+    updateState: s.UpdateStatus?.State || undefined,
+    createdMs: Date.parse(s.CreatedAt),
+    updatedMs: Date.parse(s.UpdatedAt),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * zod schemas for the Engine API's list answers (the API twin of the CLI's lists and inspects).
+ * Only the fields we use; unknown fields are dropped. `/info` has the CLI's shape (schemas.ts).
+ * Checked against Docker 20.10 (API 1.41), 26.1 (1.45, both image stores) and 28.5 (1.51).
+ */
+import { z } from 'zod';
+
+const str = z.string().nullish().transform((s) => s ?? '');
+const strList = z.array(z.string()).nullish().transform((a) => a ?? []);
+const labels = z.record(z.string(), z.string()).nullish().transform((l) => l ?? {});
+
+/** `GET /images/json`: one entry per image (the CLI prints one line per tag). `Created` in seconds. */
+export const ImageList = z.array(z.object({
+  Id: z.string(),
+  RepoTags: strList,
+  RepoDigests: strList,
+  Created: z.number(),
+  Size: z.number(),
+}));
+
+/** `GET /images/{id}/json`: only the time the daemon last tagged it. */
+export const ImageTagTime = z.object({ Metadata: z.object({ LastTagTime: str }).nullish() });
+
+/** `GET /containers/json?all=1`. `Created` in seconds. */
+export const ContainerList = z.array(z.object({
+  Id: z.string(),
+  Names: strList,
+  Image: str,
+  ImageID: str,
+  State: z.string(),
+  Created: z.number(),
+  Labels: labels,
+}));
+
+const ServiceSpec = z.object({
+  Name: str,
+  Mode: z.record(z.string(), z.unknown()).nullish(),
+  TaskTemplate: z.object({ ContainerSpec: z.object({ Image: str }).nullish() }).nullish(),
+});
+
+/** `GET /services?status=true` (API 1.41+): specs and task counts in one request. */
+export const ServiceList = z.array(z.object({
+  ID: z.string(),
+  CreatedAt: z.string(),
+  UpdatedAt: z.string(),
+  Spec: ServiceSpec,
+  PreviousSpec: ServiceSpec.nullish(),
+  UpdateStatus: z.object({ State: str }).nullish(),
+  ServiceStatus: z.object({ RunningTasks: z.number(), DesiredTasks: z.number() }).nullish(),
+}));
+
+/** `GET /secrets`, `GET /configs`. */
+export const SpecNamedList = z.array(z.object({ Spec: z.object({ Name: z.string() }) }));
+
+/** `GET /volumes` (`Volumes` is null on an engine without any). */
+export const VolumeList = z.object({ Volumes: z.array(z.object({ Name: z.string() })).nullish() });
+
+/** `GET /networks`. */
+export const NetworkList = z.array(z.object({ Name: z.string() }));

@@ -1,0 +1,146 @@
+/**
+ * Reads from the Docker Engine API in-process: HTTP over the daemon's unix socket (or plain
+ * `tcp://`) with node:http. A request costs the daemon's work and well under a millisecond of
+ * ours, where each `docker` CLI process costs a Go start (15–25 ms of CPU; BENCHMARKS.md), so
+ * the snapshot on every job's critical path asks here. Read-only by construction: there is no
+ * method but GET. Destructive requests stay on the allowlisted CLI path (execute/commands.ts),
+ * and so do pulls (credential helpers, the daemon's mirrors).
+ *
+ * The API version: requests carry no version prefix, so the daemon answers at its own, which is
+ * what negotiating to the server's version picks (Docker 29 refuses versions older than 1.44,
+ * 20.10 knows none newer than 1.41), without a round trip before the first request. `/_ping`
+ * goes out alongside it, once per run, and no answer is used unless the daemon speaks at least
+ * 1.41 (Docker 20.10, the oldest engine proved; `/services?status=true` needs it). Every request
+ * is bounded by `docker-timeout`, and a stop request (SIGTERM) is honoured between requests.
+ */
+import { request, type RequestOptions } from 'node:http';
+import type { z } from 'zod';
+import { DockerError, DockerTimeout, Stopped, type StopFlag } from './cli.js';
+import { formatDuration } from '../inputs/units.js';
+
+/** Where the API is, when this process can reach it by itself; undefined = use the CLI. */
+export type ApiEndpoint = { socketPath: string; target: string } | { host: string; port: number; target: string };
+
+/**
+ * The endpoint for `host` (else DOCKER_HOST, else the default socket). Undefined for what only
+ * the CLI knows how to reach: `ssh://`, TLS (`DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), a CLI
+ * context, npipe/fd.
+ */
+export function apiEndpoint(host: string | undefined, env: Readonly<Record<string, string | undefined>>): ApiEndpoint | undefined {
+  const h = host ?? env.DOCKER_HOST;
+  if (h === undefined || h === '') {
+    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default') return undefined;
+    return { socketPath: '/var/run/docker.sock', target: 'unix:///var/run/docker.sock' };
+  }
+  if (h.startsWith('unix://')) return h.length > 7 ? { socketPath: h.slice(7), target: h } : undefined;
+  if (h.startsWith('tcp://') && !env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) {
+    const u = new URL(`http://${h.slice(6)}`);
+    return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), target: h };
+  }
+  return undefined;
+}
+
+/**
+ * A request that failed: an HTTP error with the daemon's own message (e.g. "This node is not a
+ * swarm manager"), an answer that is no JSON of the expected shape, or (status 0) no answer.
+ */
+export class ApiError extends DockerError {
+  override readonly name = 'ApiError';
+  constructor(readonly path: string, readonly status: number, message: string) {
+    super(['GET', path], status, message);
+    this.message = status === 0 ? message : `GET ${path} failed (HTTP ${status}): ${message}`;
+  }
+}
+
+interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+/** The oldest API whose answers this tool reads (Docker 20.10). */
+export const MIN_API_VERSION = '1.41';
+
+export function versionAtLeast(v: string, min: string): boolean {
+  const [vMajor = 0, vMinor = 0] = v.split('.').map(Number);
+  const [mMajor = 0, mMinor = 0] = min.split('.').map(Number);
+  return vMajor !== mMajor ? vMajor > mMajor : vMinor >= mMinor;
+}
+
+export class EngineApi {
+  /** Requests made (reported with the CLI's process count). */
+  calls = 0;
+  private version: Promise<string> | undefined;
+
+  constructor(readonly endpoint: ApiEndpoint, readonly timeoutMs: number, readonly stop: StopFlag) {}
+
+  get target(): string { return this.endpoint.target; }
+
+  /** GET `path` (API-relative, e.g. `/images/json`), parsed and checked by `schema`. */
+  async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    const [, a] = await Promise.all([this.negotiate(), this.send(path, path)]);
+    if (a.status >= 400) throw new ApiError(path, a.status, errorMessage(a.body));
+    let value: unknown;
+    try { value = JSON.parse(a.body); } catch (e) {
+      throw new ApiError(path, a.status, `answer is not JSON (${(e as Error).message.slice(0, 80)})`);
+    }
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new ApiError(path, a.status, `unexpected answer shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    return r.data;
+  }
+
+  /** The daemon's API version, from /_ping (asked once per run); rejects one older than 1.41. */
+  negotiate(): Promise<string> {
+    if (!this.version) {
+      const p = this.send('/_ping', '/_ping').then((a) => {
+        const v = a.headers['api-version'];
+        const version = Array.isArray(v) ? v[0] : v;
+        if (a.status !== 200 || !version || !/^\d+\.\d+$/.test(version)) {
+          throw new ApiError('/_ping', a.status, `no API version in the answer (${errorMessage(a.body) || 'empty'})`);
+        }
+        if (!versionAtLeast(version, MIN_API_VERSION)) {
+          throw new ApiError('/_ping', a.status, `the daemon at ${this.target} speaks Docker API ${version}; this tool reads ${MIN_API_VERSION} (Docker 20.10) or newer`);
+        }
+        return version;
+      });
+      p.catch(() => undefined); // reported by the request that awaits it, never as an unhandled rejection
+      this.version = p;
+    }
+    return this.version;
+  }
+
+  /** One GET of `path`; `shown` names it in messages (without the version prefix). */
+  private send(path: string, shown: string): Promise<Answer> {
+    if (this.stop.signal) return Promise.reject(new Stopped(this.stop.signal));
+    this.calls++;
+    const opts: RequestOptions = {
+      ...('socketPath' in this.endpoint ? { socketPath: this.endpoint.socketPath } : { host: this.endpoint.host, port: this.endpoint.port }),
+      path, method: 'GET', headers: { Host: 'docker' }, agent: false,
+    };
+    return new Promise<Answer>((resolve, reject) => {
+      const req = request(opts, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      // the whole request, answer included, is bounded (a hung daemon accepts and never answers)
+      const timer = setTimeout(() => {
+        const t = new DockerTimeout(['GET', shown], this.timeoutMs, 'docker-timeout');
+        t.message = `GET ${shown} timed out after ${formatDuration(this.timeoutMs)} (docker-timeout)`;
+        req.destroy(t);
+      }, this.timeoutMs);
+      req.on('close', () => clearTimeout(timer));
+      req.on('error', (e) => reject(e instanceof DockerError ? e : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}: ${(e as Error).message}`)));
+      req.end();
+    });
+  }
+}
+
+/** The daemon's `{"message": …}`, or the body's first line. */
+function errorMessage(body: string): string {
+  try {
+    const m = (JSON.parse(body) as { message?: unknown }).message;
+    if (typeof m === 'string') return m;
+  } catch { /* not JSON */ }
+  return body.trim().split('\n')[0]?.slice(0, 200) ?? '';
+}

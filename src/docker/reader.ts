@@ -1,0 +1,44 @@
+/**
+ * The read side of the Engine port: what a snapshot asks the engine, in domain terms. Two
+ * adapters answer it: the Engine API in-process (api-reader.ts), where this process can reach
+ * the daemon itself, and the docker CLI (cli-reader.ts) for everything else (`ssh://`, TLS, CLI
+ * contexts). Modes, gates and planners see neither HTTP nor argv.
+ */
+import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from '../snapshot/types.js';
+import type { DockerInfo } from './schemas.js';
+
+/** Services, secrets and configs; each undefined where this engine is no swarm manager. */
+export interface SwarmLists { services: ServiceInfo[] | undefined; secrets: string[] | undefined; configs: string[] | undefined }
+
+export interface EngineReader {
+  /** Where requests go, for messages. */
+  readonly target: string;
+  /** Throws DaemonUnreachable when no daemon answers. */
+  info(): Promise<DockerInfo>;
+  /** Every image; `lastTagMs` may be unknown (the API lists lack it: see lastTagTimes). */
+  images(): Promise<ImageInfo[]>;
+  /** When the daemon last tagged each of `ids` (one request each through the API); gone ids are left out. */
+  lastTagTimes(ids: readonly string[]): Promise<Map<string, number>>;
+  containers(): Promise<ContainerInfo[]>;
+  swarm(): Promise<SwarmLists>;
+  /** Just the services (the executor's re-check before each removal). */
+  services(): Promise<ServiceInfo[] | undefined>;
+  volumes(): Promise<string[]>;
+  networks(): Promise<string[]>;
+}
+
+/** The daemon could not be reached at all: one clear line, exit 1. */
+export class DaemonUnreachable extends Error {
+  override readonly name = 'DaemonUnreachable';
+}
+
+/** What a worker (or an engine without swarm) answers to a manager-only request. */
+export const NOT_MANAGER = /not a swarm manager|swarm is not initialized|This node is not/i;
+
+/** The containerd image store reports its snapshotter as the driver type; graph drivers do not. */
+export function imageStoreOf(info: Pick<DockerInfo, 'DriverStatus'>): Snapshot['daemon']['imageStore'] {
+  return (info.DriverStatus ?? []).some(([k, v]) => k === 'driver-type' && /^io\.containerd\.snapshotter\./.test(v ?? '')) ? 'containerd' : 'classic';
+}
+
+/** Go's zero time (`0001-01-01T00:00:00Z`): a time the daemon does not know. */
+export const ZERO_TIME = /^0001-01-01/;

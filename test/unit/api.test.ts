@@ -1,0 +1,173 @@
+/**
+ * The Engine API adapter: where it reaches (pure), how it converts the lists Docker answered
+ * (JSON captured from real engines: 20.10 and 26.1 with the containerd store), and how it
+ * behaves on the socket when the daemon misbehaves (a local HTTP server standing in for one:
+ * an old API, an error, garbage, silence). The real engines are the integration suite's.
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiError, apiEndpoint, EngineApi, versionAtLeast } from '../../src/docker/api.js';
+import * as A from '../../src/docker/api-schemas.js';
+import { ApiReader, fromContainerList, fromImageList, fromServiceList } from '../../src/docker/api-reader.js';
+import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
+import { DaemonUnreachable, imageStoreOf } from '../../src/docker/reader.js';
+import * as S from '../../src/docker/schemas.js';
+import { planPrune } from '../../src/plan/prune-plan.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixture = (engine: string, name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, engine, name), 'utf8'));
+
+describe('where the API is reached in-process, and where only the CLI can', () => {
+  test.each([
+    [undefined, {}, '/var/run/docker.sock'],
+    ['unix:///run/user/1000/docker.sock', {}, '/run/user/1000/docker.sock'],
+    [undefined, { DOCKER_HOST: 'unix:///tmp/e/docker.sock' }, '/tmp/e/docker.sock'],
+  ])('%s %j → socket %s', (host, env, socket) => {
+    expect(apiEndpoint(host, env)).toMatchObject({ socketPath: socket });
+  });
+
+  test('tcp:// without TLS in-process; TLS, ssh://, a CLI context and npipe through the CLI', () => {
+    expect(apiEndpoint('tcp://10.0.0.5:2375', {})).toEqual({ host: '10.0.0.5', port: 2375, target: 'tcp://10.0.0.5:2375' });
+    expect(apiEndpoint('tcp://[::1]:2375', {})).toMatchObject({ host: '::1', port: 2375 });
+    expect(apiEndpoint('tcp://10.0.0.5:2376', { DOCKER_TLS_VERIFY: '1' })).toBeUndefined();
+    expect(apiEndpoint('tcp://10.0.0.5:2376', { DOCKER_CERT_PATH: '/certs' })).toBeUndefined();
+    expect(apiEndpoint('ssh://ci@builder', {})).toBeUndefined();
+    expect(apiEndpoint(undefined, { DOCKER_CONTEXT: 'remote' })).toBeUndefined();
+    expect(apiEndpoint(undefined, { DOCKER_CONTEXT: 'default' })).toMatchObject({ socketPath: '/var/run/docker.sock' });
+    expect(apiEndpoint('npipe:////./pipe/docker_engine', {})).toBeUndefined();
+  });
+
+  test('API versions compare as numbers', () => {
+    expect(versionAtLeast('1.41', '1.41')).toBe(true);
+    expect(versionAtLeast('1.100', '1.41')).toBe(true);
+    expect(versionAtLeast('1.40', '1.41')).toBe(false);
+    expect(versionAtLeast('2.0', '1.41')).toBe(true);
+  });
+});
+
+describe('lists as Docker 20.10 answers them (captured)', () => {
+  const images = A.ImageList.parse(fixture('api-20.10', 'images-json.json')).map(fromImageList);
+
+  test("images: one per id, the dangling one without 20.10's <none> placeholders, times in ms", () => {
+    const dangling = images.filter((i) => i.dangling);
+    expect(dangling).toHaveLength(1);
+    expect(dangling[0]).toMatchObject({ tags: [], digests: [] });
+    expect(images.find((i) => i.tags.includes('app:1'))!.tags).toEqual(['app:1', 'mirror.example/library/app:1']);
+    expect(images.every((i) => i.createdMs > Date.parse('2026-01-01') && i.sizeBytes > 0 && i.lastTagMs === undefined)).toBe(true);
+  });
+
+  test('containers: names without the slash, the image id, the state and the swarm service', () => {
+    const containers = A.ContainerList.parse(fixture('api-20.10', 'containers-json-all-1.json')).map(fromContainerList);
+    const app = 'abcd-1a2b3c_ci_commoninternet_net_app';
+    expect(containers.map((c) => [c.name.replace(/\..*/, ''), c.state, c.service]).sort()).toEqual([[app, 'running', app], ['stopped1', 'created', undefined]]);
+    const appImage = images.find((i) => i.tags.includes('app:1'))!.id;
+    expect(containers.every((c) => c.imageId === appImage)).toBe(true);
+  });
+
+  test('services: task counts and specs from one request', () => {
+    const [s] = A.ServiceList.parse(fixture('api-20.10', 'services-status-true.json')).map(fromServiceList);
+    expect(s).toMatchObject({ name: 'abcd-1a2b3c_ci_commoninternet_net_app', image: 'app:1', previousImage: undefined, mode: 'replicated', running: 1, desired: 1 });
+    expect(s!.updatedMs).toBeGreaterThanOrEqual(s!.createdMs);
+  });
+
+  test('volumes and networks: names', () => {
+    expect(A.VolumeList.parse(fixture('api-20.10', 'volumes.json')).Volumes!.map((v) => v.Name)).toEqual(['warm_db']);
+    expect(A.NetworkList.parse(fixture('api-20.10', 'networks.json')).map((n) => n.Name).sort()).toEqual(['docker_gwbridge', 'host', 'ingress', 'none']); // (the test engine runs --bridge=none)
+    expect(A.VolumeList.parse({ Volumes: null, Warnings: null }).Volumes).toBeNull();
+  });
+
+  test("a service's mode reads as the CLI words it", () => {
+    const svc = (Mode: Record<string, unknown>) => fromServiceList(A.ServiceList.parse([{ ID: 'x', CreatedAt: '2026-11-25T00:00:00Z', UpdatedAt: '2026-11-25T00:00:00Z', Spec: { Name: 'x', Mode } }])[0]!);
+    expect([svc({ Global: {} }), svc({ ReplicatedJob: {} }), svc({ GlobalJob: {} })].map((s) => s.mode)).toEqual(['global', 'replicated job', 'global job']);
+    expect(svc({ Replicated: { Replicas: 2 } })).toMatchObject({ running: 0, desired: 0 }); // no ServiceStatus: none known running
+  });
+});
+
+describe('lists as Docker 26.1 with the containerd image store answers them (captured)', () => {
+  test('the store is recognised, an image in several repositories carries digest references, and a dangling age is unknown until asked', () => {
+    expect(imageStoreOf(S.DockerInfo.pick({ DriverStatus: true }).parse(fixture('api-26.1-containerd', 'info-driver.json')))).toBe('containerd');
+    const images = A.ImageList.parse(fixture('api-26.1-containerd', 'images-json.json')).map(fromImageList);
+    const multi = images.find((i) => i.tags.length === 2)!;
+    expect(multi.tags).toEqual(['app:1', 'app:2']);
+    expect(multi.digests).toEqual([`app@${multi.id}`]);
+    // without its last-tag time, no plan on that store counts a dangling image as old
+    const dangling = { ...images[0]!, tags: [], dangling: true };
+    expect(planPrune({ images: [dangling], containers: [], buildCacheBytes: 0, daemon: { imageStore: 'containerd' } }, 1000, Date.now())).toEqual([]);
+  });
+});
+
+describe('on the socket', () => {
+  let dir: string;
+  let server: Server;
+  let requests: string[];
+  let answer: (url: string, res: ServerResponse) => void;
+  const api = (timeoutMs = 2000, stop = { signal: undefined as string | undefined }) =>
+    new EngineApi({ socketPath: join(dir, 'd.sock'), target: `unix://${join(dir, 'd.sock')}` }, timeoutMs, stop);
+  const ping = (res: ServerResponse, version = '1.45') => { res.setHeader('API-Version', version); res.end('OK'); };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cdp-api-'));
+    server = createServer((req, res) => { requests.push(req.url!); answer(req.url!, res); });
+    await new Promise<void>((r) => server.listen(join(dir, 'd.sock'), r));
+  });
+  beforeEach(() => { requests = []; });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('requests carry no version prefix (the daemon answers at its own), /_ping goes once alongside', async () => {
+    answer = (url, res) => (url === '/_ping' ? ping(res) : res.end(JSON.stringify([{ Name: 'bridge' }])));
+    const a = api();
+    await a.get('/networks', A.NetworkList);
+    await a.get('/networks', A.NetworkList);
+    expect(requests.sort()).toEqual(['/_ping', '/networks', '/networks']);
+    expect(a.calls).toBe(3);
+  });
+
+  test('an API older than 1.41 is refused, naming the version: no answer of it is used', async () => {
+    answer = (url, res) => (url === '/_ping' ? ping(res, '1.40') : res.end('[]'));
+    await expect(api().get('/networks', A.NetworkList)).rejects.toThrow(/speaks Docker API 1\.40; this tool reads 1\.41 \(Docker 20\.10\) or newer/);
+  });
+
+  test("an HTTP error carries the daemon's own message; a worker's swarm lists read as not visible", async () => {
+    answer = (url, res) => {
+      if (url === '/_ping') return ping(res);
+      res.statusCode = 503;
+      res.end(JSON.stringify({ message: 'This node is not a swarm manager. Worker nodes can\'t be used to view or modify cluster state.' }));
+    };
+    const err = await api().get('/services?status=true', A.ServiceList).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as Error).message).toBe("GET /services?status=true failed (HTTP 503): This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state.");
+    expect(await new ApiReader(api()).swarm()).toEqual({ services: undefined, secrets: undefined, configs: undefined });
+  });
+
+  test('garbage and a wrong shape are errors naming the request, never a SyntaxError', async () => {
+    answer = (url, res) => (url === '/_ping' ? ping(res) : res.end(url.startsWith('/networks') ? '{"not": json' : '{"Volumes": [{"Name": 1}]}'));
+    await expect(api().get('/networks', A.NetworkList)).rejects.toThrow(/^GET \/networks failed \(HTTP 200\): answer is not JSON/);
+    await expect(api().get('/volumes', A.VolumeList)).rejects.toThrow(/^GET \/volumes failed \(HTTP 200\): unexpected answer shape/);
+  });
+
+  test('a daemon that accepts and never answers: the request times out naming itself', async () => {
+    answer = (url, res) => { if (url === '/_ping') ping(res); /* else: silence */ };
+    const t0 = Date.now();
+    const err = await api(300).get('/info', S.DockerInfo).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DockerTimeout);
+    expect((err as Error).message).toBe('GET /info timed out after 300ms (docker-timeout)');
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  test('no daemon at the socket: DaemonUnreachable naming where; a stop request: no request at all', async () => {
+    const gone = new EngineApi({ socketPath: join(dir, 'none.sock'), target: `unix://${join(dir, 'none.sock')}` }, 1000, { signal: undefined });
+    await expect(new ApiReader(gone).info()).rejects.toThrow(DaemonUnreachable);
+    await expect(new ApiReader(gone).info()).rejects.toThrow(`cannot reach the Docker daemon at unix://${join(dir, 'none.sock')}`);
+    answer = (url, res) => ping(res);
+    const stopped = api(1000, { signal: 'SIGTERM' });
+    await expect(stopped.get('/info', S.DockerInfo)).rejects.toThrow(Stopped);
+    expect(requests).toEqual([]);
+  });
+});
