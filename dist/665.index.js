@@ -83,8 +83,8 @@ var snapshot = __webpack_require__(4330);
 var context = __webpack_require__(7102);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
 var disk = __webpack_require__(3907);
-// EXTERNAL MODULE: ./src/modes/evict.ts + 3 modules
-var evict = __webpack_require__(2575);
+// EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
+var evict = __webpack_require__(1893);
 // EXTERNAL MODULE: ./src/modes/observe.ts
 var observe = __webpack_require__(8828);
 // EXTERNAL MODULE: ./src/ledger/ledger.ts

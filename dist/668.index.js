@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7102);
 /* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8828);
 /* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3830);
-/* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2575);
+/* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1893);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
 
 

@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import * as A from './api-schemas.js';
-import { ApiError, type EngineApi } from './api.js';
+import { ApiError, versionAtLeast, type EngineApi } from './api.js';
+import { DF_BUSY } from './system-df.js';
 import * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
@@ -61,6 +62,31 @@ export class ApiReader implements EngineReader {
 
   async networks(): Promise<string[]> {
     return (await this.api.get('/networks', A.NetworkList)).map((n) => n.Name);
+  }
+
+  async buildCacheBytes(): Promise<number | undefined> {
+    const df = await this.diskUsage('build-cache');
+    // as `docker system df` counts it: records shared with another are not this cache's alone
+    return df?.BuildCache ? df.BuildCache.filter((r) => !r.Shared).reduce((n, r) => n + r.Size, 0) : undefined;
+  }
+
+  async uniqueImageBytes(): Promise<Map<string, number>> {
+    const df = await this.diskUsage('image');
+    return new Map((df?.Images ?? []).filter((i) => i.SharedSize >= 0).map((i) => [i.Id, i.Size - i.SharedSize]));
+  }
+
+  /** One disk-usage walk, narrowed to `type` where the API allows it; undefined while the daemon stays busy. */
+  private async diskUsage(type: 'image' | 'build-cache'): Promise<z.infer<typeof A.DiskUsage> | undefined> {
+    const path = versionAtLeast(await this.api.negotiate(), '1.42') ? `/system/df?type=${type}` : '/system/df';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.api.get(path, A.DiskUsage);
+      } catch (e) {
+        if (!(e instanceof ApiError && DF_BUSY.test(e.message))) throw e;
+        if (attempt === 4) return undefined;
+        await new Promise((done) => setTimeout(done, 250 * 2 ** attempt));
+      }
+    }
   }
 }
 

@@ -55,5 +55,11 @@ export const SpecNamedList = z.array(z.object({ Spec: z.object({ Name: z.string(
 /** `GET /volumes` (`Volumes` is null on an engine without any). */
 export const VolumeList = z.object({ Volumes: z.array(z.object({ Name: z.string() })).nullish() });
 
+/** `GET /system/df` (`?type=image|build-cache` from API 1.42): the parts this tool reads. */
+export const DiskUsage = z.object({
+  Images: z.array(z.object({ Id: z.string(), Size: z.number(), SharedSize: z.number() })).nullish(),
+  BuildCache: z.array(z.object({ Size: z.number(), Shared: z.boolean().nullish() })).nullish(),
+});
+
 /** `GET /networks`. */
 export const NetworkList = z.array(z.object({ Name: z.string() }));

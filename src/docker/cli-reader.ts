@@ -3,7 +3,10 @@
  * TLS, CLI contexts) and for a manager given with `manager-host`. A constant number of
  * processes whatever the number of objects: each list, then its inspects in batches.
  */
+import { z } from 'zod';
 import { DockerError, parseJson, type Docker } from './cli.js';
+import { systemDf } from './system-df.js';
+import { parseBytes } from '../inputs/units.js';
 import * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
@@ -13,6 +16,8 @@ import { DaemonUnreachable, NOT_MANAGER, ZERO_TIME, type EngineReader, type Swar
 const BATCH = 1000;
 
 const ms = (iso: string): number => Date.parse(iso);
+
+const DfImages = z.array(z.object({ ID: z.string(), UniqueSize: z.string() }));
 
 export class CliReader implements EngineReader {
   constructor(private readonly docker: Docker) {}
@@ -55,6 +60,23 @@ export class CliReader implements EngineReader {
   }
 
   volumes(): Promise<string[]> { return names(this.docker, ['volume', 'ls', '--format', '{{json .}}']); }
+
+  async buildCacheBytes(): Promise<number | undefined> {
+    const rows = await systemDf(this.docker, ['system', 'df', '--format', '{{json .}}'], S.SystemDfLine);
+    const row = rows?.find((r) => r.Type === 'Build Cache');
+    return row ? parseBytes(row.Size) : undefined;
+  }
+
+  async uniqueImageBytes(): Promise<Map<string, number>> {
+    // docker prints 4 significant digits
+    const images = (await systemDf(this.docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
+    const out = new Map<string, number>();
+    for (const i of images) {
+      const bytes = parseBytes(i.UniqueSize);
+      if (bytes !== undefined) out.set(i.ID, bytes);
+    }
+    return out;
+  }
 
   networks(): Promise<string[]> { return names(this.docker, ['network', 'ls', '--format', '{{json .}}']); }
 }

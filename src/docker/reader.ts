@@ -25,6 +25,14 @@ export interface EngineReader {
   services(): Promise<ServiceInfo[] | undefined>;
   volumes(): Promise<string[]>;
   networks(): Promise<string[]>;
+  /**
+   * The disk-usage walks (the daemon runs one at a time; undefined when it stays busy): the
+   * build cache's size, and what removing each image would free. Asked only when a plan needs
+   * them, and narrowed to what is asked where the engine allows (API 1.42+): the full walk
+   * counts every file of every volume.
+   */
+  buildCacheBytes(): Promise<number | undefined>;
+  uniqueImageBytes(): Promise<Map<string, number>>;
 }
 
 /** The daemon could not be reached at all: one clear line, exit 1. */

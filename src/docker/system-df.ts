@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import { DockerError, parseJson, type Docker } from './cli.js';
 
-const DF_BUSY = /disk usage operation is already running/i;
+/** What the daemon answers while another disk-usage walk runs. */
+export const DF_BUSY = /disk usage operation is already running/i;
 
 /**
  * `docker system df` (JSON lines), or undefined when the daemon keeps answering that another

@@ -5,7 +5,6 @@
  * step lock) in execute/evict.ts.
  */
 import { executeEviction } from '../execute/evict.js';
-import { readUniqueBytes } from '../docker/unique-bytes.js';
 import { formatBytes } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { planEviction } from '../plan/lru.js';
@@ -24,7 +23,7 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   const { out, config } = ctx;
   const goal = config.goalFreeBytes;
   if (!snap.disk || !needsEviction(snap.disk, config)) return;
-  const uniqueBytes = await readUniqueBytes(ctx.docker);
+  const uniqueBytes = await ctx.docker.reader.uniqueImageBytes();
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
     uniqueBytes, config, nowMs: ctx.now(),

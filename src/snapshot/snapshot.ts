@@ -4,10 +4,7 @@
  * process reaches the daemon itself, else the docker CLI).
  */
 import { DockerError, lastLine, type Docker } from '../docker/cli.js';
-import { systemDf } from '../docker/system-df.js';
-import * as S from '../docker/schemas.js';
 import { DaemonUnreachable, imageStoreOf, type SwarmLists } from '../docker/reader.js';
-import { parseBytes } from '../inputs/units.js';
 import { measureDisk, unprovenRoot } from './disk.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
 
@@ -150,8 +147,6 @@ export async function rereadServices(docker: Docker, snap: Pick<Snapshot, 'swarm
 }
 
 /** The build cache's size, from `system df` (it walks every volume: never on a no-op path). */
-export async function readBuildCache(docker: Docker): Promise<number | undefined> {
-  const rows = await systemDf(docker, ['system', 'df', '--format', '{{json .}}'], S.SystemDfLine);
-  const row = rows?.find((r) => r.Type === 'Build Cache');
-  return row ? parseBytes(row.Size) : undefined;
+export function readBuildCache(docker: Docker): Promise<number | undefined> {
+  return docker.reader.buildCacheBytes();
 }

@@ -5,7 +5,7 @@
  * daemon itself; the CLI reader serves ssh://, TLS and CLI contexts.
  */
 import { startEngine, type Engine } from '../bench/engine.js';
-import { APP_SERVICE, DAY_MS, importImage, makeDangling, service, stoppedContainer, waitRunning } from '../bench/fixtures.js';
+import { APP_SERVICE, DAY_MS, buildCache, importImage, makeDangling, service, stoppedContainer, waitRunning } from '../bench/fixtures.js';
 import { cleanEnv } from '../bench/run.js';
 import { openEngine } from '../../src/docker/engine.js';
 import type { Docker } from '../../src/docker/cli.js';
@@ -21,6 +21,7 @@ beforeAll(async () => {
   e.docker(['tag', 'mariadb:10.11', 'mirror.example/library/mariadb:10.11']);
   importImage(e, 'nginx:1.27');
   makeDangling(e, 'app:old', 2 * DAY_MS);
+  buildCache(e, 300_000);
   stoppedContainer(e, 'stopped1', 'nginx:1.27');
   e.docker(['volume', 'create', 'warm_db']);
   e.docker(['secret', 'create', 'db_password', '-'], { input: 'not printed anywhere' });
@@ -62,6 +63,16 @@ test('the API and the CLI readers describe the same host', async () => {
   expect([a.volumes, a.networks, a.secrets, a.configs].map((l) => [...(l ?? [])].sort()))
     .toEqual([c.volumes, c.networks, c.secrets, c.configs].map((l) => [...(l ?? [])].sort()));
   expect(a.secrets).toEqual(['db_password']);
+});
+
+test('the disk-usage walks agree: build cache and what removing each image frees (the CLI rounds to 4 digits)', async () => {
+  const [a, c] = [await api.reader.uniqueImageBytes(), await cli.reader.uniqueImageBytes()];
+  expect([...a.keys()].sort()).toEqual([...c.keys()].sort());
+  expect(a.size).toBeGreaterThan(2);
+  for (const [id, bytes] of a) expect(Math.abs(bytes - c.get(id)!)).toBeLessThanOrEqual(Math.max(1000, bytes * 0.001));
+  const [ab, cb] = [await api.reader.buildCacheBytes(), await cli.reader.buildCacheBytes()];
+  expect(ab).toBeGreaterThan(100_000);
+  expect(Math.abs(ab! - cb!)).toBeLessThanOrEqual(ab! * 0.001 + 1000);
 });
 
 test('a worker-shaped answer: an engine without swarm has no services, and says so the same way', async () => {

@@ -1,5 +1,5 @@
-export const id = 412;
-export const ids = [412];
+export const id = 470;
+export const ids = [470];
 export const modules = {
 
 /***/ 9176:
@@ -107,7 +107,7 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 
 /***/ }),
 
-/***/ 2575:
+/***/ 1893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -363,33 +363,6 @@ async function executeEviction(plan, deps) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./src/docker/system-df.ts
-var system_df = __webpack_require__(190);
-;// CONCATENATED MODULE: ./src/docker/unique-bytes.ts
-/**
- * Bytes that removing each image would free (its layers no other image shares), from
- * `docker system df -v` (one call; docker prints 4 significant digits). Used only when an LRU
- * eviction is being planned: on a big host this call walks layer sizes and costs seconds.
- */
-
-
-
-const DfImages = schemas/* array */.YOg(schemas/* object */.Ikc({ ID: schemas/* string */.YjP(), UniqueSize: schemas/* string */.YjP() }));
-async function readUniqueBytes(docker) {
-    // a busy daemon (another disk-usage walk) leaves the sizes unknown: the plan then uses each
-    // image's full size and says so
-    const images = (await (0,system_df/* systemDf */.q)(docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
-    const out = new Map();
-    for (const i of images) {
-        const bytes = (0,units/* parseBytes */.z_)(i.UniqueSize);
-        if (bytes !== undefined)
-            out.set(i.ID, bytes);
-    }
-    return out;
-}
-
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
@@ -399,7 +372,6 @@ var context = __webpack_require__(7102);
  * threshold needs): the plan here, the removals (one at a time, each re-checked under the host
  * step lock) in execute/evict.ts.
  */
-
 
 
 
@@ -414,7 +386,7 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     const goal = config.goalFreeBytes;
     if (!snap.disk || !needsEviction(snap.disk, config))
         return;
-    const uniqueBytes = await readUniqueBytes(ctx.docker);
+    const uniqueBytes = await ctx.docker.reader.uniqueImageBytes();
     const plan = planEviction({
         images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
         uniqueBytes, config, nowMs: ctx.now(),
