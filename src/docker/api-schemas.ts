@@ -4,6 +4,7 @@
  * Checked against Docker 20.10 (API 1.41), 26.1 (1.45, both image stores) and 28.5 (1.51).
  */
 import { z } from 'zod';
+import { ServiceObject, ServiceSpec } from './schemas.js';
 
 const str = z.string().nullish().transform((s) => s ?? '');
 const strList = z.array(z.string()).nullish().transform((a) => a ?? []);
@@ -32,20 +33,9 @@ export const ContainerList = z.array(z.object({
   Labels: labels,
 }));
 
-const ServiceSpec = z.object({
-  Name: str,
-  Mode: z.record(z.string(), z.unknown()).nullish(),
-  TaskTemplate: z.object({ ContainerSpec: z.object({ Image: str }).nullish() }).nullish(),
-});
-
-/** `GET /services?status=true` (API 1.41+): specs and task counts in one request. */
-export const ServiceList = z.array(z.object({
-  ID: z.string(),
-  CreatedAt: z.string(),
-  UpdatedAt: z.string(),
-  Spec: ServiceSpec,
-  PreviousSpec: ServiceSpec.nullish(),
-  UpdateStatus: z.object({ State: str }).nullish(),
+/** `GET /services?status=true` (API 1.41+): what `service inspect` says, plus task counts, in one request. */
+export const ServiceList = z.array(ServiceObject.extend({
+  Spec: ServiceSpec.extend({ Mode: z.record(z.string(), z.unknown()).nullish() }),
   ServiceStatus: z.object({ RunningTasks: z.number(), DesiredTasks: z.number() }).nullish(),
 }));
 

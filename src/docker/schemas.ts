@@ -57,19 +57,21 @@ export const ContainerInspect = z.array(z.object({
 export const ServiceLine = z.object({ ID: z.string(), Name: z.string(), Replicas: z.string(), Image: str, Mode: str });
 
 /** `docker service inspect <ids…>`. */
-const ServiceSpec = z.object({
+export const ServiceSpec = z.object({
   Name: str,
   TaskTemplate: z.object({ ContainerSpec: z.object({ Image: str }).nullish() }).nullish(),
   Labels: labels,
 });
-export const ServiceInspect = z.array(z.object({
+/** One service as the daemon describes it (the Engine API's `/services` lists the same objects). */
+export const ServiceObject = z.object({
   ID: z.string(),
   CreatedAt: z.string(),
   UpdatedAt: z.string(),
   Spec: ServiceSpec,
   PreviousSpec: ServiceSpec.nullish(),
   UpdateStatus: z.object({ State: str }).nullish(),
-}));
+});
+export const ServiceInspect = z.array(ServiceObject);
 
 /** `docker volume|network|secret|config ls --format '{{json .}}'`: we keep names (and labels). */
 export const NamedLine = z.object({ Name: z.string(), Labels: str });
