@@ -327,7 +327,7 @@ async function executeEviction(plan, deps) {
     for (const [n, item] of plan.entries()) {
         const done = await deps.underStepLock(async () => {
             const [images, containers, services, stored] = await Promise.all([
-                (0,snapshot/* readImages */.H)(docker), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
+                (0,snapshot/* readImages */.H)(docker, deps.snap.daemon.imageStore), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
             ]);
             const nowMs = deps.now();
             const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);

@@ -31,7 +31,7 @@ export interface EvictionDeps {
   /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
   ledger: Ledger;
   /** Swarm and disk facts the gates need (services are re-read). */
-  snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'diskError'>;
+  snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'diskError' | 'daemon'>;
   now(): number;
   /** Runs `fn` under the host step lock. */
   underStepLock<T>(fn: () => Promise<T>): Promise<T>;
@@ -93,7 +93,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
   for (const [n, item] of plan.entries()) {
     const done = await deps.underStepLock(async (): Promise<boolean> => {
       const [images, containers, services, stored] = await Promise.all([
-        readImages(docker), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
+        readImages(docker, deps.snap.daemon.imageStore), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
       ]);
       const nowMs = deps.now();
       const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);

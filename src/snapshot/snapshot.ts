@@ -40,7 +40,8 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   ]);
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
-  const [measured, images, containers, lists, volumes, networks, buildCacheBytes] = await wave;
+  const [measured, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
+  const images = imageStoreOf(info) === 'containerd' ? listed.map(withRepoDigests) : listed;
   // the disk counts only when the path measured is provably this daemon's storage
   const unproven = measured.disk ? await unprovenRoot({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, imageIds: images.map((i) => i.id), containerIds: containers.map((c) => c.id) }) : undefined;
   const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
@@ -85,6 +86,19 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   };
 }
 
+/**
+ * On the containerd store an image's id is its manifest digest, so `repo@id` names it in every
+ * repository it is tagged in; `image inspect` lists them all, the API's image list only some
+ * (seen on 26.1: one per digest). Completed here, so a job asking for `mariadb@sha256:…` finds
+ * the image whichever name it was pulled under.
+ */
+export function withRepoDigests(img: ImageInfo): ImageInfo {
+  if (!/^sha256:[0-9a-f]{64}$/.test(img.id)) return img;
+  const repos = img.tags.map((t) => t.slice(0, t.lastIndexOf(':') > t.lastIndexOf('/') ? t.lastIndexOf(':') : t.length));
+  const digests = [...new Set([...img.digests, ...repos.map((r) => `${r}@${img.id}`)])];
+  return digests.length === img.digests.length ? img : { ...img, digests };
+}
+
 /** The lists from the manager; a manager that cannot answer is a reason (fail closed), not a crash. */
 async function managerLists(manager: Docker): Promise<SwarmLists & { error: string | undefined }> {
   try {
@@ -121,9 +135,10 @@ export async function withPruneAges(docker: Docker, snap: Snapshot): Promise<Sna
   return { ...snap, images: snap.images.map((i) => (times.has(i.id) ? { ...i, lastTagMs: times.get(i.id) } : i)) };
 }
 
-/** Just the images (one request through the API, two CLI processes otherwise). */
-export function readImages(docker: Docker): Promise<ImageInfo[]> {
-  return docker.reader.images();
+/** Just the images (one request through the API, two CLI processes otherwise), named as a snapshot names them. */
+export async function readImages(docker: Docker, store: Snapshot['daemon']['imageStore']): Promise<ImageInfo[]> {
+  const images = await docker.reader.images();
+  return store === 'containerd' ? images.map(withRepoDigests) : images;
 }
 
 /** Just the containers, in any state. */

@@ -16,6 +16,7 @@ import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
 import { DaemonUnreachable, imageStoreOf } from '../../src/docker/reader.js';
 import * as S from '../../src/docker/schemas.js';
 import { planPrune } from '../../src/plan/prune-plan.js';
+import { withRepoDigests } from '../../src/snapshot/snapshot.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (engine: string, name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, engine, name), 'utf8'));
@@ -93,6 +94,10 @@ describe('lists as Docker 26.1 with the containerd image store answers them (cap
     const multi = images.find((i) => i.tags.length === 2)!;
     expect(multi.tags).toEqual(['app:1', 'app:2']);
     expect(multi.digests).toEqual([`app@${multi.id}`]);
+    // the list names it by digest in one repository only; `image inspect` (and so the snapshot) in each
+    const mirrored = { ...multi, tags: ['mariadb:10.11', 'mirror.example:5000/library/mariadb:10.11'], digests: [`mirror.example:5000/library/mariadb@${multi.id}`] };
+    expect(withRepoDigests(mirrored).digests.sort()).toEqual([`mariadb@${multi.id}`, `mirror.example:5000/library/mariadb@${multi.id}`]);
+    expect(withRepoDigests(multi)).toBe(multi);
     // without its last-tag time, no plan on that store counts a dangling image as old
     const dangling = { ...images[0]!, tags: [], dangling: true };
     expect(planPrune({ images: [dangling], containers: [], buildCacheBytes: 0, daemon: { imageStore: 'containerd' } }, 1000, Date.now())).toEqual([]);
