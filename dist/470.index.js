@@ -254,6 +254,8 @@ var cli = __webpack_require__(1670);
 var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
+// EXTERNAL MODULE: ./src/snapshot/references.ts
+var references = __webpack_require__(5832);
 // EXTERNAL MODULE: ./src/execute/commands.ts
 var commands = __webpack_require__(5465);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
@@ -274,14 +276,7 @@ var commands = __webpack_require__(5465);
 
 
 
-/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
-function repositoryOf(ref) {
-    const at = ref.indexOf('@');
-    if (at !== -1)
-        return ref.slice(0, at);
-    const colon = ref.lastIndexOf(':');
-    return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
-}
+
 /**
  * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an
  * image by id only while all its references are in one repository; one referenced in several
@@ -293,7 +288,7 @@ function repositoryOf(ref) {
  */
 async function removeImage(docker, img) {
     const refs = [...img.tags, ...img.digests];
-    if (new Set(refs.map(repositoryOf)).size <= 1) {
+    if (new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
         const r = await docker.destroy((0,commands/* removeImageCommand */.re)(img.id));
         return r.exitCode === 0 ? undefined : `docker refused to remove it (${(0,cli/* lastLine */.fM)(r.stderr)})`;
     }

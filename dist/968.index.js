@@ -24,8 +24,8 @@ var inventory = __webpack_require__(3830);
 var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
 var context = __webpack_require__(7102);
-// EXTERNAL MODULE: ./src/plan/references.ts
-var references = __webpack_require__(7469);
+// EXTERNAL MODULE: ./src/snapshot/references.ts
+var references = __webpack_require__(5832);
 // EXTERNAL MODULE: ./src/modes/job-state.ts
 var job_state = __webpack_require__(3663);
 // EXTERNAL MODULE: ./src/modes/prune.ts + 1 modules

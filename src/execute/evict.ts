@@ -17,6 +17,7 @@ import type { Docker } from '../docker/cli.js';
 import { lastLine } from '../docker/cli.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
+import { repositoryOf } from '../snapshot/references.js';
 import type { ImageInfo, Snapshot } from '../snapshot/types.js';
 import { removeImageCommand, removeImageRefCommand } from './commands.js';
 
@@ -39,13 +40,6 @@ export interface EvictionDeps {
   onEvent(e: EvictionEvent): void;
 }
 
-/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
-export function repositoryOf(ref: string): string {
-  const at = ref.indexOf('@');
-  if (at !== -1) return ref.slice(0, at);
-  const colon = ref.lastIndexOf(':');
-  return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
-}
 
 /**
  * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an

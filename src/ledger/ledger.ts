@@ -6,7 +6,7 @@
  * the disk bound.
  */
 import { z } from 'zod';
-import { indexImages, resolveIds } from '../plan/references.js';
+import { indexImages, resolveIds } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 
 export const LEDGER_VERSION = 1;

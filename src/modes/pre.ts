@@ -10,7 +10,7 @@ import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
 import type { Config } from '../inputs/config.js';
 import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
-import { findLocal } from '../plan/references.js';
+import { findLocal } from '../snapshot/references.js';
 import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';

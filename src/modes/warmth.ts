@@ -12,7 +12,7 @@ import { MAX_NEEDED_IMAGES } from '../inputs/reference.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { Config } from '../inputs/config.js';
 import { formatBytes } from '../inputs/units.js';
-import { findLocal, registryOf } from '../plan/references.js';
+import { findLocal, registryOf } from '../snapshot/references.js';
 import type { JobReport, NeededImage } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
 import type { Snapshot } from '../snapshot/types.js';

@@ -6,6 +6,7 @@
 import { DockerError, lastLine, type Docker } from '../docker/cli.js';
 import { DaemonUnreachable, imageStoreOf, type SwarmLists } from '../docker/reader.js';
 import { measureDisk, unprovenRoot } from './disk.js';
+import { repositoryOf } from './references.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
 
 export { DaemonUnreachable, imageStoreOf };
@@ -94,8 +95,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
  */
 export function withRepoDigests(img: ImageInfo): ImageInfo {
   if (!/^sha256:[0-9a-f]{64}$/.test(img.id)) return img;
-  const repos = img.tags.map((t) => t.slice(0, t.lastIndexOf(':') > t.lastIndexOf('/') ? t.lastIndexOf(':') : t.length));
-  const digests = [...new Set([...img.digests, ...repos.map((r) => `${r}@${img.id}`)])];
+  const digests = [...new Set([...img.digests, ...img.tags.map((t) => `${repositoryOf(t)}@${img.id}`)])];
   return digests.length === img.digests.length ? img : { ...img, digests };
 }
 

@@ -1,6 +1,6 @@
 import { planPrune } from '../../src/plan/prune-plan.js';
 import { parsePruneOutput } from '../../src/execute/prune.js';
-import { findLocal, normalizeReference, registryOf } from '../../src/plan/references.js';
+import { findLocal, normalizeReference, registryOf } from '../../src/snapshot/references.js';
 import { findEvictions, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';
 import type { ContainerInfo, ImageInfo } from '../../src/snapshot/types.js';
@@ -116,7 +116,7 @@ describe('post-job proof', () => {
 });
 
 test('service references resolve to local ids by tag and by pinned digest (as swarm stores them)', async () => {
-  const { indexImages, resolveIds } = await import('../../src/plan/references.js');
+  const { indexImages, resolveIds } = await import('../../src/snapshot/references.js');
   const a = img('a', { tags: ['redis:7'], digests: [`redis@sha256:${'9'.repeat(64)}`], dangling: false });
   const b = img('b', { tags: ['127.0.0.1:5000/ci/app:2'], digests: [`127.0.0.1:5000/ci/app@sha256:${'8'.repeat(64)}`], dangling: false });
   const index = indexImages([a, b]);

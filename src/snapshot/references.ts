@@ -1,5 +1,5 @@
 /** Image reference matching the way Docker names local images (pure). */
-import type { ImageInfo } from '../snapshot/types.js';
+import type { ImageInfo } from './types.js';
 
 /**
  * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →
@@ -60,4 +60,12 @@ export function resolveIds(index: ImageIndex, ref: string): string[] {
     if (byDigest) ids.push(byDigest);
   }
   return ids;
+}
+
+/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
+export function repositoryOf(ref: string): string {
+  const at = ref.indexOf('@');
+  if (at !== -1) return ref.slice(0, at);
+  const colon = ref.lastIndexOf(':');
+  return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
 }
