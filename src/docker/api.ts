@@ -117,20 +117,25 @@ export class EngineApi {
       path, method: 'GET', headers: { Host: 'docker' }, agent: false,
     };
     return new Promise<Answer>((resolve, reject) => {
+      let timedOut: DockerTimeout | undefined;
+      // whatever breaks the exchange is a Docker error naming the request, never a stack trace
+      const failed = (e: Error): void => reject(timedOut ?? (e instanceof DockerError ? e
+        : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}: ${e.message}`)));
       const req = request(opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('error', failed);
       });
-      // the whole request, answer included, is bounded (a hung daemon accepts and never answers)
+      // the whole request, answer included, is bounded (a hung daemon accepts and never answers,
+      // or stops half-way through its answer)
       const timer = setTimeout(() => {
-        const t = new DockerTimeout(['GET', shown], this.timeoutMs, 'docker-timeout');
-        t.message = `GET ${shown} timed out after ${formatDuration(this.timeoutMs)} (docker-timeout)`;
-        req.destroy(t);
+        timedOut = new DockerTimeout(['GET', shown], this.timeoutMs, 'docker-timeout');
+        timedOut.message = `GET ${shown} timed out after ${formatDuration(this.timeoutMs)} (docker-timeout)`;
+        req.destroy(timedOut);
       }, this.timeoutMs);
       req.on('close', () => clearTimeout(timer));
-      req.on('error', (e) => reject(e instanceof DockerError ? e : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}: ${(e as Error).message}`)));
+      req.on('error', failed);
       req.end();
     });
   }
