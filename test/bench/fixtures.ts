@@ -98,13 +98,17 @@ export function stoppedContainer(e: Engine, name: string, image: string): string
 }
 
 /** A replicated swarm service running `sleep` (a live run-app stack when named like APP_SERVICE). */
-export function service(e: Engine, name: string, image: string, command: string[] = ['sleep', '600']): string {
-  return e.docker(['service', 'create', '--detach', '--quiet', '--name', name, '--restart-delay', '1s', image, ...command]).trim();
+export function service(e: Engine, name: string, image: string, command: string[] = ['sleep', '600'], restartDelay = '1s'): string {
+  return e.docker(['service', 'create', '--detach', '--quiet', '--name', name, '--restart-delay', restartDelay, image, ...command]).trim();
 }
 
-/** A service whose task exits 1 at once: it stays 0/1 forever (stuck, or converging while young). */
+/**
+ * A service whose task exits 1 at once: it stays 0/1 (stuck, or converging while young). Its
+ * task is up for an instant at each restart; 10 s between restarts keeps those instants rare, so
+ * that two checks a few milliseconds apart (the Engine API's) do not both land in one.
+ */
 export function crashingService(e: Engine, name: string, image: string): string {
-  return service(e, name, image, ['sh', '-c', 'exit 1']);
+  return service(e, name, image, ['sh', '-c', 'exit 1'], '10s');
 }
 
 /** Waits until `cond` holds, polling; throws after `timeoutMs`. */

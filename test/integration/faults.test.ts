@@ -39,6 +39,11 @@ const hasImage = (ref: string) => e.docker(['image', 'inspect', ref], { allowFai
 const noStackTrace = (r: ToolRun) => expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$|SyntaxError|TypeError/m);
 
 /** `n` stopped containers created more than a second ago (what `until=1s` prunes). */
+/** Which of `ids` the engine itself no longer has (asked past the fault proxy). */
+function goneFromEngine(ids: string[]): string[] {
+  return ids.filter((id) => e.docker(['container', 'inspect', '--format', '{{.Id}}', id], { allowFail: true }).trim() === '');
+}
+
 async function oldStoppedContainers(n: number): Promise<string[]> {
   importImage(e, 'worker:1');
   const ids = Array.from({ length: n }, (_, i) => stoppedContainer(e, `exited-${i}`, 'worker:1'));
@@ -188,8 +193,11 @@ describe('3. every Docker request is bounded', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: docker image prune --force --filter until=1s timed out after 3s \(docker-timeout\)$/m);
     const rep = readReport(f.report);
-    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
-    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{kind="containers"\} 5$/m);
+    // the containers the engine no longer has, each of them (Docker 26.1 once pruned 4 of the 5 here)
+    const gone = goneFromEngine(containers);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...gone].sort());
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(new RegExp(`^ci_docker_prune_removed_objects\\{kind="containers"\\} ${gone.length}$`, 'm'));
     // the hung docker process went with its timeout: nothing of ours is left running
     expect(spawnSync('pgrep', ['-af', 'docker image prune'], { encoding: 'utf8' }).stdout.trim()).toBe('');
     proxy.setRules([]);
@@ -210,7 +218,7 @@ describe('3. every Docker request is bounded', () => {
 });
 
 describe('5. every removal is reported, whatever happens next', () => {
-  test('the daemon dies right after the container prune: the 5 containers are in the log, the report and the metrics', async () => {
+  test('the daemon dies right after the container prune: the containers it removed are in the log, the report and the metrics', async () => {
     const containers = await oldStoppedContainers(5);
     proxy.setRules([{ method: 'POST', path: '/containers/prune', then: [{ path: '.', drop: true }] }]);
     const f = files();
@@ -218,11 +226,15 @@ describe('5. every removal is reported, whatever happens next', () => {
       '--report-file', f.report, '--metrics-file', f.metrics], env());
     noStackTrace(r);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('container prune: 5 containers removed');
+    // each container the engine no longer has, and only those, is in the log, the report and
+    // the metrics (Docker 26.1 once pruned 3 of the 5 here)
+    const gone = goneFromEngine(containers);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`container prune: ${gone.length} containers removed`);
     const rep = readReport(f.report);
-    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...containers].sort());
+    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...gone].sort());
     expect(rep.errors.length).toBe(1);
-    expect(readFileSync(f.metrics, 'utf8')).toMatch(/^ci_docker_prune_removed_objects\{kind="containers"\} 5$/m);
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(new RegExp(`^ci_docker_prune_removed_objects\\{kind="containers"\\} ${gone.length}$`, 'm'));
   });
 
   test('SIGTERM during a prune: the request in flight finishes, no new one starts, the report is written, the lock is free', async () => {
@@ -238,7 +250,9 @@ describe('5. every removal is reported, whatever happens next', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/SIGTERM: stopping after the current Docker request/);
     expect(r.stderr).toMatch(/error: stopped by SIGTERM before the next Docker request/);
-    expect(readReport(f.report).removed.map((x) => x.id).sort()).toEqual([...containers].sort());
+    const gone = goneFromEngine(containers);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(readReport(f.report).removed.map((x) => x.id).sort()).toEqual([...gone].sort());
     expect(proxy.events().some((ev) => /images\/prune/.test(ev.path))).toBe(false);
     proxy.setRules([]);
     const g = files();
