@@ -4,6 +4,8 @@
  * this process can reach the daemon itself, else the CLI). The environment is passed in, never
  * read here.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { apiEndpoint, EngineApi } from './api.js';
 import { ApiReader } from './api-reader.js';
 import { CliReader } from './cli-reader.js';
@@ -14,9 +16,25 @@ export interface EngineOptions extends DockerOptions {
   api?: boolean;
 }
 
+/**
+ * The CLI context the docker CLI would use when neither a host nor DOCKER_HOST is given: its
+ * config's `currentContext` (e.g. `rootless`, a remote engine). Reads would otherwise go to the
+ * default socket while pulls and removals go where the context points.
+ */
+export function cliContext(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
+  const dir = env.DOCKER_CONFIG ?? (env.HOME ? join(env.HOME, '.docker') : undefined);
+  if (!dir) return undefined;
+  try {
+    const current = (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
+    return typeof current === 'string' && current !== '' ? current : undefined;
+  } catch { return undefined; } // no config (or none readable): the CLI's default context too
+}
+
 export function openEngine(opts: EngineOptions, env: Readonly<Record<string, string | undefined>>): Docker {
   const docker = new Docker(opts, env);
-  const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, env);
+  const context = opts.host || env.DOCKER_HOST ? undefined : cliContext(env);
+  const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, context ? { ...env, DOCKER_CONTEXT: context } : env);
   if (endpoint) docker.api = new EngineApi(endpoint, docker.timeoutMs, docker.stop);
   docker.reader = docker.api ? new ApiReader(docker.api) : new CliReader(docker);
   return docker;

@@ -5,7 +5,7 @@
  * an old API, an error, garbage, silence). The real engines are the integration suite's.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { ApiError, apiEndpoint, EngineApi, versionAtLeast } from '../../src/dock
 import * as A from '../../src/docker/api-schemas.js';
 import { ApiReader, fromContainerList, fromImageList, fromServiceList } from '../../src/docker/api-reader.js';
 import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
+import { cliContext, openEngine } from '../../src/docker/engine.js';
 import { DaemonUnreachable, imageStoreOf } from '../../src/docker/reader.js';
 import * as S from '../../src/docker/schemas.js';
 import { planPrune } from '../../src/plan/prune-plan.js';
@@ -39,6 +40,22 @@ describe('where the API is reached in-process, and where only the CLI can', () =
     expect(apiEndpoint(undefined, { DOCKER_CONTEXT: 'remote' })).toBeUndefined();
     expect(apiEndpoint(undefined, { DOCKER_CONTEXT: 'default' })).toMatchObject({ socketPath: '/var/run/docker.sock' });
     expect(apiEndpoint('npipe:////./pipe/docker_engine', {})).toBeUndefined();
+  });
+
+  test("a CLI context chosen in the client's config sends the reads through the CLI, as pulls and removals go", () => {
+    const home = mkdtempSync(join(tmpdir(), 'cdp-ctx-'));
+    try {
+      const env = { HOME: home, PATH: '/nonexistent' };
+      expect(cliContext(env)).toBeUndefined(); // no config: the default context
+      expect(openEngine({}, env).api?.target).toBe('unix:///var/run/docker.sock');
+      mkdirSync(join(home, '.docker'));
+      writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'rootless' }));
+      expect(cliContext(env)).toBe('rootless');
+      expect(openEngine({}, env).api).toBeUndefined();
+      // a host given explicitly wins over any context, as it does for the CLI
+      expect(openEngine({ host: 'unix:///run/user/1000/docker.sock' }, env).api?.target).toBe('unix:///run/user/1000/docker.sock');
+      expect(openEngine({}, { ...env, DOCKER_HOST: 'unix:///tmp/d.sock' }).api?.target).toBe('unix:///tmp/d.sock');
+    } finally { rmSync(home, { recursive: true, force: true }); }
   });
 
   test('API versions compare as numbers', () => {
