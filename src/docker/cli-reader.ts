@@ -81,7 +81,7 @@ export class CliReader implements EngineReader {
   networks(): Promise<string[]> { return names(this.docker, ['network', 'ls', '--format', '{{json .}}']); }
 }
 
-export function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, target: string): S.DockerInfo {
+function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, target: string): S.DockerInfo {
   // Newer clients print client info and exit non-zero when the daemon is down; older ones
   // print an error. Either way: no ServerVersion = no daemon.
   let parsed: unknown;
