@@ -496,10 +496,19 @@ async function observe(ctx, snap, report, job = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ planPrune)
 /* harmony export */ });
+/* unused harmony export pruneCutoffMs */
 /** Container states `docker container prune` removes (everything not running or paused). */
 const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
+/**
+ * The daemon's cut-off for `until=<duration>`: now minus the duration, truncated to a whole
+ * second (Docker turns it into a Unix timestamp in seconds), compared with "before". So an
+ * object is pruned once it is older than `until` plus up to 1 s, never earlier.
+ */
+function pruneCutoffMs(untilMs, nowMs) {
+    return Math.floor((nowMs - untilMs) / 1000) * 1000;
+}
 function planPrune(snap, untilMs, nowMs) {
-    const cutoff = nowMs - untilMs;
+    const cutoff = pruneCutoffMs(untilMs, nowMs);
     const containerdStore = snap.daemon?.imageStore === 'containerd';
     // NaN (unknown) is never before the cut-off: no plan picks an image of unknown age
     const ageFromMs = (i) => (containerdStore ? i.lastTagMs ?? Number.NaN : i.createdMs);

@@ -29,8 +29,17 @@ const PRUNABLE_CONTAINER_STATES = new Set(['created', 'exited', 'dead']);
 
 type PrunePlanInput = Pick<Snapshot, 'containers' | 'images' | 'buildCacheBytes'> & { daemon?: Pick<Snapshot['daemon'], 'imageStore'> };
 
+/**
+ * The daemon's cut-off for `until=<duration>`: now minus the duration, truncated to a whole
+ * second (Docker turns it into a Unix timestamp in seconds), compared with "before". So an
+ * object is pruned once it is older than `until` plus up to 1 s, never earlier.
+ */
+export function pruneCutoffMs(untilMs: number, nowMs: number): number {
+  return Math.floor((nowMs - untilMs) / 1000) * 1000;
+}
+
 export function planPrune(snap: PrunePlanInput, untilMs: number, nowMs: number): PlannedRemoval[] {
-  const cutoff = nowMs - untilMs;
+  const cutoff = pruneCutoffMs(untilMs, nowMs);
   const containerdStore = snap.daemon?.imageStore === 'containerd';
   // NaN (unknown) is never before the cut-off: no plan picks an image of unknown age
   const ageFromMs = (i: ImageInfo): number => (containerdStore ? i.lastTagMs ?? Number.NaN : i.createdMs);

@@ -76,6 +76,17 @@ export function importOldImage(e: Engine, ref: string, ageMs: number, extraBytes
 const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 
 /**
+ * How long an object must wait to count as older than the tests' `until=1s`: Docker truncates
+ * the cut-off (now - 1 s) to a whole second, so anything younger than 2 s may still be kept.
+ */
+export const PAST_UNTIL_1S_MS = 2_100;
+
+/** Waits until what exists now is older than `until=1s` by Docker's rule. */
+export function pastUntil1s(): Promise<void> {
+  return new Promise((r) => setTimeout(r, PAST_UNTIL_1S_MS));
+}
+
+/**
  * A dangling image: `ref` imported, then `ref` moved to a newer image by `docker tag`. Returns
  * the dangling id. The tag moves (as a build or pull moves it) because an import or load over
  * the tag deletes the old image on the containerd store instead of leaving it dangling.
@@ -87,8 +98,8 @@ export function makeDangling(e: Engine, ref: string, ageMs = 0, extraBytes = 0):
   e.docker(['tag', next, ref]);
   e.docker(['image', 'rm', next]); // only untags: `ref` still names the newer image
   // on the containerd store its prune age starts now (when the tag moved): the tests prune with
-  // until=1s, so it is made older than that before any run can look at it
-  if (e.store === 'containerd') e.sh('sleep 1.2');
+  // until=1s, so it is made older than that, by Docker's rule, before any run can look at it
+  if (e.store === 'containerd') e.sh(`sleep ${PAST_UNTIL_1S_MS / 1000}`);
   return old;
 }
 

@@ -10,7 +10,7 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
-import { DAY_MS, importImage, makeDangling, stoppedContainer, waitRunning } from '../bench/fixtures.js';
+import { DAY_MS, importImage, makeDangling, pastUntil1s, stoppedContainer, waitRunning } from '../bench/fixtures.js';
 import { isDestructive, startProxy, waitForEvent, type FaultProxy, type ProxyEvent } from '../bench/proxy.js';
 import { BUNDLE, cleanEnv, runTool, startTool, type ToolRun } from '../bench/run.js';
 import type { RunReport } from '../../src/report/types.js';
@@ -25,7 +25,6 @@ beforeEach(async () => {
 });
 afterEach(() => { proxy?.stop(); e?.stop(); });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const env = () => ({ ...cleanEnv(e), DOCKER_HOST: proxy.host });
 let reports = 0;
 /** Arguments for a run with its own report and metrics files; returns their paths too. */
@@ -38,16 +37,16 @@ const hasImage = (ref: string) => e.docker(['image', 'inspect', ref], { allowFai
 /** No stack trace reached the user, whatever happened. */
 const noStackTrace = (r: ToolRun) => expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$|SyntaxError|TypeError/m);
 
-/** `n` stopped containers created more than a second ago (what `until=1s` prunes). */
 /** Which of `ids` the engine itself no longer has (asked past the fault proxy). */
 function goneFromEngine(ids: string[]): string[] {
   return ids.filter((id) => e.docker(['container', 'inspect', '--format', '{{.Id}}', id], { allowFail: true }).trim() === '');
 }
 
+/** `n` stopped containers old enough for `until=1s` to prune. */
 async function oldStoppedContainers(n: number): Promise<string[]> {
   importImage(e, 'worker:1');
   const ids = Array.from({ length: n }, (_, i) => stoppedContainer(e, `exited-${i}`, 'worker:1'));
-  await sleep(1500);
+  await pastUntil1s();
   return ids;
 }
 

@@ -114,8 +114,8 @@ test('min-free: short of space, the gated prune runs first; still short, the ste
   try {
     // until=1s: on the containerd store a dangling image's age runs from when its tag moved
     const ok = step(['pre', '--min-free', '50MB', '--until', '1s']);
-    expect(ok.stderr).toMatch(/warning: only .* free on .*, the job needs 50.0 MB \(min-free 50.0 MB\): running the gated prune now/);
-    expect(ok.code).toBe(0);
+    // (one expectation: a failure shows the step's stderr next to its exit code)
+    expect(`exit ${ok.code}: ${ok.stderr}`).toMatch(/^exit 0: [^]*warning: only .* free on .*, the job needs 50.0 MB \(min-free 50.0 MB\): running the gated prune now/);
     expect(ok.report!.removed.map((r) => r.id)).toContain(big);
     expect(ok.report!.disk.after!.availBytes).toBeGreaterThanOrEqual(50_000_000);
     const short = step(['pre', '--min-free', '2GiB', '--until', '1s']);

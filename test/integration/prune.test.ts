@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
 import {
   APP_SERVICE, DAY_MS, buildCache, crashingService, fillDiskTo, importImage, importOldImage, inventory,
-  makeDangling, service, stoppedContainer, waitRunning,
+  makeDangling, pastUntil1s, service, stoppedContainer, waitRunning,
 } from '../bench/fixtures.js';
 import { BUNDLE, cleanEnv, runTool } from '../bench/run.js';
 import { openEngine } from '../../src/docker/engine.js';
@@ -72,7 +72,7 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     prunableHost();
     crashingService(e, 'flaky_web', 'mariadb:10.11');
     fillDiskTo(e, 85);
-    await sleep(1500);
+    await pastUntil1s(); // old enough that only the gate keeps them
     const before = inventory(e).images;
     const held = prune('--until', '1s');
     expect(held.report.gate).toBe('converging');
@@ -225,7 +225,7 @@ test('a deploy that starts between the gate check and a prune command stops the 
 
 test('two concurrent runs: exactly one prunes, the other says another prune is running', async () => {
   const { oldDangling } = prunableHost();
-  await sleep(1500);
+  await pastUntil1s();
   fillDiskTo(e, 85);
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
   const lines: string[] = [];

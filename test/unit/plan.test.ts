@@ -31,6 +31,18 @@ describe('prune plan (what docker will remove)', () => {
     expect(plan.filter((p) => p.kind === 'image').map((p) => p.id).sort()).toEqual([oldDangling.id, freedDangling.id].sort());
   });
 
+  test("the cut-off is Docker's: now minus until, truncated to a whole second", () => {
+    // Docker turns `until=1s` into a Unix timestamp in seconds: at 10.3 s the cut-off is 9 s, so
+    // an object made at 9.1 s (1.2 s old, older than until) stays and one made at 8.9 s goes
+    // (seen on 26.1 with the containerd store: untagged 1.64 s earlier, kept by until=1s)
+    const now = 10_300;
+    const atNine = img('t', { createdMs: 9_100 });
+    const beforeNine = img('u', { createdMs: 8_900 });
+    const stopped = [ctr('made-9.1', atNine, { createdMs: 9_100 }), ctr('made-8.9', atNine, { createdMs: 8_900 })];
+    const plan = planPrune({ images: [atNine, beforeNine], containers: stopped, buildCacheBytes: 0 }, 1000, now);
+    expect(plan.map((p) => p.id)).toEqual(['made-8.9', beforeNine.id]);
+  });
+
   test('build cache appears only when there is some', () => {
     expect(planPrune({ images: [], containers: [], buildCacheBytes: 0 }, DAY, NOW)).toEqual([]);
     expect(planPrune({ images: [], containers: [], buildCacheBytes: 5 }, DAY, NOW).map((p) => p.kind)).toEqual(['builder']);
