@@ -107,6 +107,178 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 
 /***/ }),
 
+/***/ 2420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bn: () => (/* binding */ LEDGER_VERSION),
+/* harmony export */   D4: () => (/* binding */ releaseMark),
+/* harmony export */   GF: () => (/* binding */ neededIds),
+/* harmony export */   Hb: () => (/* binding */ NEEDED_HOLD_MS),
+/* harmony export */   RI: () => (/* binding */ updateLedger),
+/* harmony export */   UG: () => (/* binding */ allMarks),
+/* harmony export */   lU: () => (/* binding */ markNeeded)
+/* harmony export */ });
+/* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5832);
+/**
+ * The usage ledger (pure). Docker records no "last used" time, so every run of every mode
+ * writes down, per image id, when we first saw it and when we last saw it in use (by any
+ * container, or named in a service spec or its previous spec). A missing or corrupt ledger is
+ * rebuilt with every image "used now": what we know nothing about is warm, and yields only to
+ * the disk bound.
+ */
+
+const LEDGER_VERSION = 1;
+/** How long a pre step's mark holds when no post step releases it: the longest a GitHub job may run (6 h). */
+const NEEDED_HOLD_MS = 6 * 3_600_000;
+/**
+ * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used
+ * now". A new image arrived at its LastTagTime (pull/tag/load) when the daemon reports it, else
+ * now; images in use, and `alsoUsed` (the images a job about to run needs), are used now;
+ * images that are gone are dropped.
+ */
+function updateLedger(prev, snap, nowMs, alsoUsed = []) {
+    const inUse = (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .imagesInUse */ .N3)(snap);
+    for (const id of alsoUsed)
+        inUse.add(id);
+    const images = {};
+    for (const img of snap.images) {
+        const old = prev?.images[img.id];
+        const arrived = prev ? Math.min(img.lastTagMs ?? nowMs, nowMs) : nowMs;
+        const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
+        images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
+    }
+    const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+    return { version: LEDGER_VERSION, images, marks };
+}
+/** The ledger with job `markId`'s mark on `refs` until `untilMs`. */
+function markNeeded(ledger, markId, refs, untilMs) {
+    return { ...ledger, marks: { ...ledger.marks, [markId]: { refs: [...refs], untilMs } } };
+}
+/** The ledger without job `markId`'s mark (its post step ran: the job no longer needs them). */
+function releaseMark(ledger, markId) {
+    const { [markId]: _released, ...marks } = ledger.marks ?? {};
+    return { ...ledger, marks };
+}
+/** Every mark of both ledgers (the one on disk and the one a run holds): a mark in either holds. */
+function allMarks(a, b) {
+    return { ...a?.marks, ...b.marks };
+}
+/** Ids of local images that an unexpired job mark names. */
+function neededIds(ledger, images, nowMs) {
+    const ids = new Set();
+    const live = Object.values(ledger.marks ?? {}).filter((m) => m.untilMs > nowMs);
+    if (live.length === 0)
+        return ids; // the usual case: no index over every image for nothing
+    const index = (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .indexImages */ .jd)(images);
+    for (const m of live)
+        for (const ref of m.refs)
+            for (const id of (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveIds */ .T8)(index, ref))
+                ids.add(id);
+    return ids;
+}
+
+
+/***/ }),
+
+/***/ 2138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   parseLedger: () => (/* binding */ parseLedger)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2420);
+/**
+ * The ledger file's text → a Ledger we can trust, or a warning saying why it is rebuilt. Apart
+ * from ledger.ts so that zod loads with the Docker answers' schemas, never before a run's first
+ * request (#12).
+ */
+
+
+const Schema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn),
+    images: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ firstSeenMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), lastUsedMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
+    marks: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ refs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), untilMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })).optional(),
+    // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
+    needed: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()).optional(),
+}).transform(({ version, images, marks, needed }) => ({
+    version, images,
+    marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
+}));
+/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
+function parseLedger(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' };
+    }
+    const r = Schema.safeParse(doc);
+    if (!r.success) {
+        const v = doc?.version;
+        const why = v !== _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn ? `version ${JSON.stringify(v)}, expected ${_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn}` : 'unexpected shape';
+        return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
+    }
+    return { ledger: r.data, warning: undefined };
+}
+
+
+/***/ }),
+
+/***/ 492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OO: () => (/* binding */ loadLedger),
+/* harmony export */   dS: () => (/* binding */ saveLedger)
+/* harmony export */ });
+/* unused harmony exports ledgerPath, MAX_LEDGER_BYTES */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9034);
+/* harmony import */ var _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9839);
+/** The ledger on disk: `<state-dir>/ledger.json`, written atomically (write, then rename). */
+
+
+
+
+const ledgerPath = (stateDir) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stateDir, 'ledger.json');
+/** Far above a real host's ledger (10,000 images ≈ 1 MB): a bigger file is not ours to parse. */
+const MAX_LEDGER_BYTES = 16 << 20;
+async function loadLedger(stateDir) {
+    let text;
+    try {
+        // the size before the parse: a huge or garbage file must not cost gigabytes of memory
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(ledgerPath(stateDir));
+        if (size > MAX_LEDGER_BYTES) {
+            return { ledger: undefined, warning: `the usage ledger is ${size} bytes, over the ${MAX_LEDGER_BYTES}-byte limit: rebuilt, every image counts as used now` };
+        }
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(ledgerPath(stateDir), 'utf8');
+    }
+    catch {
+        return { ledger: undefined, warning: 'no usage ledger yet: every image counts as used now' };
+    }
+    return (await Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 2138))).parseLedger(text);
+}
+/** Never throws: a full disk must not stop the prune that would free it. */
+async function saveLedger(stateDir, ledger) {
+    try {
+        await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(ledgerPath(stateDir), JSON.stringify(ledger), _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE_MODE */ .jr, _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_DIR_MODE */ .ew);
+        return { ok: true };
+    }
+    catch (e) {
+        return { ok: false, error: e.message };
+    }
+}
+
+
+/***/ }),
+
 /***/ 1893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -125,7 +297,10 @@ var ledger_ledger = __webpack_require__(2420);
 var store = __webpack_require__(492);
 // EXTERNAL MODULE: ./src/inputs/units.ts
 var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/snapshot/references.ts
+var references = __webpack_require__(5832);
 ;// CONCATENATED MODULE: ./src/plan/lru.ts
+
 
 
 const isKept = (img, keep) => img.tags.some((t) => keep.some((re) => re.test(t)));
@@ -136,7 +311,7 @@ const isKept = (img, keep) => img.tags.some((t) => keep.some((re) => re.test(t))
  */
 function hardProtection(id, view) {
     const img = view.images.find((i) => i.id === id);
-    if ((0,ledger_ledger/* imagesInUse */.N3)(view).has(id))
+    if ((0,references/* imagesInUse */.N3)(view).has(id))
         return 'in-use'; // containers in any state, service specs
     if ((0,ledger_ledger/* neededIds */.GF)(view.ledger, view.images, view.nowMs).has(id))
         return 'job';
@@ -175,7 +350,7 @@ function planEviction(input) {
     const boundUsed = Math.floor((capacity * (config.threshold - 0.1)) / 100);
     const boundBytes = goal !== undefined ? targetBytes
         : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - boundUsed);
-    const inUse = (0,ledger_ledger/* imagesInUse */.N3)(input);
+    const inUse = (0,references/* imagesInUse */.N3)(input);
     const jobNeeds = (0,ledger_ledger/* neededIds */.GF)(ledger, input.images, nowMs);
     const kept = [];
     const free = [];
@@ -254,8 +429,6 @@ var cli = __webpack_require__(1670);
 var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
-// EXTERNAL MODULE: ./src/snapshot/references.ts
-var references = __webpack_require__(5832);
 // EXTERNAL MODULE: ./src/execute/commands.ts
 var commands = __webpack_require__(5465);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
@@ -455,9 +628,9 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ observe)
 /* harmony export */ });
-/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2420);
-/* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(492);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7102);
+/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2420);
+/* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7102);
 
 
 
@@ -468,21 +641,21 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
  * so a read-modify-write never loses another run's update.
  */
 async function observe(ctx, snap, report, job = {}) {
-    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .loadLedger */ .OO)(ctx.config.stateDir);
+    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
     if (warning && prev === undefined && warning.startsWith('no usage ledger'))
         ctx.out.info(warning);
     else if (warning)
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R8)(ctx, report, warning);
-    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, warning);
+    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
     if (job.needed?.length && job.markId)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .NEEDED_HOLD_MS */ .Hb);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb);
     if (job.release)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseMark */ .D4)(ledger, job.release);
-    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseMark */ .D4)(ledger, job.release);
+    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
     if (!saved.ok) {
         const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
         const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .warn */ .R8)(ctx, report, msg);
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, msg);
     }
     return ledger;
 }

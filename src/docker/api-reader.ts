@@ -5,13 +5,25 @@
  * plan depends on it (snapshot.ts withPruneAges).
  */
 import type { z } from 'zod';
-import * as A from './api-schemas.js';
+import type * as A from './api-schemas.js';
 import { ApiError, versionAtLeast, type EngineApi } from './api.js';
 import { DF_BUSY } from './system-df.js';
-import * as S from './schemas.js';
+import type * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
 import { DaemonUnreachable, NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+
+type Schemas = typeof A;
+let schemas: Promise<Schemas> | undefined;
+
+/**
+ * The schema that checks an answer, loaded (with zod) on first use: the first wave's requests
+ * are sent before it loads and answered while it does, so a job step's start-up never waits
+ * for zod before the daemon has been asked anything.
+ */
+function schema<K extends keyof Schemas>(name: K): () => Promise<Schemas[K]> {
+  return async () => (await (schemas ??= import(/* webpackMode: "eager" */ './api-schemas.js')))[name];
+}
 
 export class ApiReader implements EngineReader {
   constructor(private readonly api: EngineApi) {}
@@ -19,7 +31,7 @@ export class ApiReader implements EngineReader {
   get target(): string { return this.api.target; }
 
   info(): Promise<S.DockerInfo> {
-    return this.api.get('/info', S.DockerInfo).catch((e: unknown) => {
+    return this.api.get('/info', schema('DockerInfo')).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 0) throw new DaemonUnreachable(e.message);
       if (e instanceof ApiError && e.path === '/_ping' && e.status !== 200) throw new DaemonUnreachable(`cannot reach the Docker daemon at ${this.target}: ${e.message}`);
       throw e;
@@ -27,41 +39,41 @@ export class ApiReader implements EngineReader {
   }
 
   async images(): Promise<ImageInfo[]> {
-    return (await this.api.get('/images/json', A.ImageList)).map(fromImageList);
+    return (await this.api.get('/images/json', schema('ImageList'))).map(fromImageList);
   }
 
   async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
     const times = new Map<string, number>();
     await mapLimit(ids, DOCKER_CONCURRENCY, async (id) => {
-      const t = (await this.api.get(`/images/${encodeURIComponent(id)}/json`, A.ImageTagTime).catch(gone))?.Metadata?.LastTagTime;
+      const t = (await this.api.get(`/images/${encodeURIComponent(id)}/json`, schema('ImageTagTime')).catch(gone))?.Metadata?.LastTagTime;
       if (t && !ZERO_TIME.test(t)) times.set(id, Date.parse(t));
     });
     return times;
   }
 
   async containers(): Promise<ContainerInfo[]> {
-    return (await this.api.get('/containers/json?all=1', A.ContainerList)).map(fromContainerList);
+    return (await this.api.get('/containers/json?all=1', schema('ContainerList'))).map(fromContainerList);
   }
 
   async services(): Promise<ServiceInfo[] | undefined> {
-    return (await managerOnly(this.api.get('/services?status=true', A.ServiceList)))?.map(fromServiceList);
+    return (await managerOnly(this.api.get('/services?status=true', schema('ServiceList'))))?.map(fromServiceList);
   }
 
   async swarm(): Promise<SwarmLists> {
     const [services, secrets, configs] = await Promise.all([
       this.services(),
-      managerOnly(this.api.get('/secrets', A.SpecNamedList)).then((l) => l?.map((x) => x.Spec.Name)),
-      managerOnly(this.api.get('/configs', A.SpecNamedList)).then((l) => l?.map((x) => x.Spec.Name)),
+      managerOnly(this.api.get('/secrets', schema('SpecNamedList'))).then((l) => l?.map((x) => x.Spec.Name)),
+      managerOnly(this.api.get('/configs', schema('SpecNamedList'))).then((l) => l?.map((x) => x.Spec.Name)),
     ]);
     return { services, secrets, configs };
   }
 
   async volumes(): Promise<string[]> {
-    return ((await this.api.get('/volumes', A.VolumeList)).Volumes ?? []).map((v) => v.Name);
+    return ((await this.api.get('/volumes', schema('VolumeList'))).Volumes ?? []).map((v) => v.Name);
   }
 
   async networks(): Promise<string[]> {
-    return (await this.api.get('/networks', A.NetworkList)).map((n) => n.Name);
+    return (await this.api.get('/networks', schema('NetworkList'))).map((n) => n.Name);
   }
 
   async buildCacheBytes(): Promise<number | undefined> {
@@ -80,7 +92,7 @@ export class ApiReader implements EngineReader {
     const path = versionAtLeast(await this.api.negotiate(), '1.42') ? `/system/df?type=${type}` : '/system/df';
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.api.get(path, A.DiskUsage);
+        return await this.api.get(path, schema('DiskUsage'));
       } catch (e) {
         if (!(e instanceof ApiError && DF_BUSY.test(e.message))) throw e;
         if (attempt === 4) return undefined;

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { ServiceObject, ServiceSpec } from './schemas.js';
 
+export { DockerInfo } from './schemas.js';
+
 const str = z.string().nullish().transform((s) => s ?? '');
 const strList = z.array(z.string()).nullish().transform((a) => a ?? []);
 const labels = z.record(z.string(), z.string()).nullish().transform((l) => l ?? {});

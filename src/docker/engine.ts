@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiEndpoint, EngineApi } from './api.js';
 import { ApiReader } from './api-reader.js';
-import { CliReader } from './cli-reader.js';
 import { Docker, type DockerOptions } from './cli.js';
+import type { EngineReader } from './reader.js';
 
 export interface EngineOptions extends DockerOptions {
   /** false: every read through the CLI too (the API is the default where it can be reached). */
@@ -36,6 +36,25 @@ export function openEngine(opts: EngineOptions, env: Readonly<Record<string, str
   const context = opts.host || env.DOCKER_HOST ? undefined : cliContext(env);
   const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, context ? { ...env, DOCKER_CONTEXT: context } : env);
   if (endpoint) docker.api = new EngineApi(endpoint, docker.timeoutMs, docker.stop);
-  docker.reader = docker.api ? new ApiReader(docker.api) : new CliReader(docker);
+  docker.reader = docker.api ? new ApiReader(docker.api) : cliReader(docker);
   return docker;
+}
+
+/** The CLI reader, loaded (with zod and its schemas) on first use: most runs read through the API. */
+function cliReader(docker: Docker): EngineReader {
+  let loaded: Promise<EngineReader> | undefined;
+  const r = (): Promise<EngineReader> => (loaded ??= import('./cli-reader.js').then((m) => new m.CliReader(docker)));
+  return {
+    get target() { return docker.target; },
+    info: () => r().then((x) => x.info()),
+    images: () => r().then((x) => x.images()),
+    lastTagTimes: (ids) => r().then((x) => x.lastTagTimes(ids)),
+    containers: () => r().then((x) => x.containers()),
+    swarm: () => r().then((x) => x.swarm()),
+    services: () => r().then((x) => x.services()),
+    volumes: () => r().then((x) => x.volumes()),
+    networks: () => r().then((x) => x.networks()),
+    buildCacheBytes: () => r().then((x) => x.buildCacheBytes()),
+    uniqueImageBytes: () => r().then((x) => x.uniqueImageBytes()),
+  };
 }

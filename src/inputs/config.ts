@@ -1,5 +1,9 @@
-/** Raw input strings → one typed, validated Config (zod), before any Docker call. */
-import { z } from 'zod';
+/**
+ * Raw input strings → one typed, validated Config, before any Docker call. Hand-written field
+ * parsers, not zod: the config is read on every run before anything else, and zod's load is a
+ * sixth of a job step's whole cost (#12); zod loads with the Docker answers' schemas instead,
+ * while the first requests are in flight.
+ */
 import { INPUTS, type InputName } from './definitions.js';
 import { compileSafeRegex } from './safe-regex.js';
 import { parseDuration, parseFreeSpec, type FreeSpec } from './units.js';
@@ -16,89 +20,126 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/** A field parser's refusal: what the input should have been (the caller names the input). */
+class Expected extends Error {}
+
 const lines = (s: string): string[] => s.split(/\r?\n|,/).map((l) => l.trim()).filter(Boolean);
 // Images and globs may not contain commas; regexes may ({1,4}), so `keep` splits on newlines only.
 const newlineList = (s: string): string[] => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
-const percent = z.string().trim().regex(/^\d+(\.\d+)?$/, 'a number from 1 to 100').transform(Number)
-  .pipe(z.number().min(1, 'a number from 1 to 100').max(100, 'a number from 1 to 100'));
+const oneOf = <T extends string>(values: readonly T[]) => (s: string): T => {
+  if (!(values as readonly string[]).includes(s)) throw new Expected(`one of ${values.join(', ')}`);
+  return s as T;
+};
 
-const duration = z.string().transform((s, ctx) => {
+const percent = (s: string): number => {
+  const n = /^\d+(\.\d+)?$/.test(s.trim()) ? Number(s.trim()) : NaN;
+  if (!(n >= 1 && n <= 100)) throw new Expected('a number from 1 to 100');
+  return n;
+};
+
+const duration = (s: string): number => {
   const ms = parseDuration(s);
-  if (ms === undefined) { ctx.addIssue({ code: 'custom', message: 'a duration like 90s, 30m, 24h or 7d, at most 3650d' }); return z.NEVER; }
+  if (ms === undefined) throw new Expected('a duration like 90s, 30m, 24h or 7d, at most 3650d');
   return ms;
-});
+};
 
 /** A bound on waiting: 0 would mean "never wait", so at least a second, at most a day. */
-const timeout = duration.refine((ms) => ms >= 1000 && ms <= 86_400_000, 'a duration from 1s to 1d, like 90s, 2m or 15m');
+const timeout = (s: string): number => {
+  const ms = duration(s);
+  if (ms < 1000 || ms > 86_400_000) throw new Expected('a duration from 1s to 1d, like 90s, 2m or 15m');
+  return ms;
+};
 
-const bool = z.string().trim().toLowerCase().refine((s) => ['true', 'false', ''].includes(s), 'true or false')
-  .transform((s) => s === 'true');
+const bool = (s: string): boolean => {
+  const v = s.trim().toLowerCase();
+  if (!['true', 'false', ''].includes(v)) throw new Expected('true or false');
+  return v === 'true';
+};
 
-const regex = z.string().transform((s, ctx) => {
+const regex = (s: string): RegExp => {
   try { return compileSafeRegex(s); } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `a safe, valid regular expression (refused: ${(e as Error).message})` });
-    return z.NEVER;
+    throw new Expected(`a safe, valid regular expression (refused: ${(e as Error).message})`);
+  }
+};
+
+const regexList = (s: string): RegExp[] => newlineList(s).map((r) => {
+  try { return compileSafeRegex(r); } catch (e) {
+    throw new Expected(`safe, valid regular expressions, one per line (refused ${JSON.stringify(r.slice(0, 60))}: ${(e as Error).message})`);
   }
 });
 
-const regexList = z.string().transform((s, ctx) => newlineList(s).map((r) => {
-  try { return compileSafeRegex(r); } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `safe, valid regular expressions, one per line (refused ${JSON.stringify(r.slice(0, 60))}: ${(e as Error).message})` });
-    return /$^/;
-  }
-}));
-
 /** Image references: each checked (no option-like `-x`, no control characters, sane length). */
-const refList = z.string().transform((s, ctx) => {
+const refList = (s: string): string[] => {
   const refs = lines(s);
   for (const r of refs) {
     const why = checkReference(r);
-    if (why) { ctx.addIssue({ code: 'custom', message: `image references, one per line (${JSON.stringify(r.slice(0, 80))} ${why})` }); return z.NEVER; }
+    if (why) throw new Expected(`image references, one per line (${JSON.stringify(r.slice(0, 80))} ${why})`);
   }
-  if (refs.length > MAX_NEEDED_IMAGES) { ctx.addIssue({ code: 'custom', message: `at most ${MAX_NEEDED_IMAGES} images (got ${refs.length})` }); return z.NEVER; }
+  if (refs.length > MAX_NEEDED_IMAGES) throw new Expected(`at most ${MAX_NEEDED_IMAGES} images (got ${refs.length})`);
   return refs;
-});
+};
 
-const freeSpec = z.string().transform((s, ctx): FreeSpec | undefined => {
+const freeSpec = (s: string): FreeSpec | undefined => {
   if (s.trim() === '') return undefined;
   const spec = parseFreeSpec(s);
-  if (!spec) { ctx.addIssue({ code: 'custom', message: 'a size like 5GiB or 500MB, or a percent like 10%' }); return z.NEVER; }
+  if (!spec) throw new Expected('a size like 5GiB or 500MB, or a percent like 10%');
   return spec;
-});
+};
 
-const optionalPath = z.string().trim().transform((s) => (s === '' ? undefined : s));
+const optionalPath = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 
-const dockerHost = optionalPath.refine((h) => h === undefined || /^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h),
-  'a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host');
+const dockerHost = (s: string): string | undefined => {
+  const h = optionalPath(s);
+  if (h !== undefined && !/^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h)) {
+    throw new Expected('a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host');
+  }
+  return h;
+};
 
-const schema = z.object({
-  mode: z.enum(MODES, { message: `one of ${MODES.join(', ')}` }),
+const stateDir = (s: string): string => {
+  const d = s.trim();
+  if (d === '') throw new Expected('a directory path');
+  if (d.length > 4096) throw new Expected('a directory path of at most 4096 characters');
+  return d;
+};
+
+const coldHeadroom = (s: string): number => {
+  const t = s.trim();
+  const n = /^\d{1,2}(\.\d{1,2})?$/.test(t) ? Number(t) : NaN;
+  if (!(n <= 10)) throw new Expected('a number from 0 to 10 (a multiple of the download size)');
+  return n;
+};
+
+/** Every input's parser, in the order they are checked (the first bad one is reported). */
+const FIELDS = {
+  mode: oneOf(MODES),
   threshold: percent,
-  target: z.string().trim(),
+  target: (s: string) => s.trim(),
   until: duration,
   'stack-pattern': regex,
   'stuck-after': duration,
   'dry-run': bool,
   images: refList,
-  'compose-files': z.string().transform(lines),
-  pull: z.enum(PULL_POLICIES, { message: `one of ${PULL_POLICIES.join(', ')}` }),
+  'compose-files': lines,
+  pull: oneOf(PULL_POLICIES),
   keep: regexList,
   'min-age': duration,
   'keep-warm': duration,
-  'state-dir': z.string().trim().min(1, 'a directory path').max(4096, 'a directory path of at most 4096 characters'),
+  'state-dir': stateDir,
   'fail-on-eviction': bool,
   'min-free': freeSpec,
   'check-upstream': bool,
-  'cold-headroom': z.string().trim().regex(/^\d{1,2}(\.\d{1,2})?$/, 'a number from 0 to 10 (a multiple of the download size)')
-    .transform(Number).refine((n) => n <= 10, 'a number from 0 to 10 (a multiple of the download size)'),
+  'cold-headroom': coldHeadroom,
   'report-file': optionalPath,
   'metrics-file': optionalPath,
   'docker-host': dockerHost,
   'manager-host': dockerHost,
   'docker-timeout': timeout,
   'pull-timeout': timeout,
-});
+} satisfies Record<InputName, (s: string) => unknown>;
+
+type Parsed = { [K in keyof typeof FIELDS]: ReturnType<(typeof FIELDS)[K]> };
 
 /** No input has a reason to be longer (a compose-file list, a keep list): bigger is a mistake or an attack. */
 export const MAX_INPUT_LENGTH = 65_536;
@@ -155,14 +196,18 @@ export function parseConfig(raw: RawInputs, defaultMode: Mode): Config {
     if (value.length > MAX_INPUT_LENGTH) throw new InputError(`invalid input '${name}': ${value.length} characters, expected at most ${MAX_INPUT_LENGTH}`);
     if (value.includes('\0')) throw new InputError(`invalid input '${name}': contains a NUL character`);
   }
-  const parsed = schema.safeParse(withDefaults);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
+  const v = {} as Record<string, unknown>;
+  for (const [name, parse] of Object.entries(FIELDS) as [InputName, (s: string) => unknown][]) {
     const got = withDefaults[name] ?? '';
-    throw new InputError(`invalid input '${name}': got ${JSON.stringify(got.length > 120 ? `${got.slice(0, 117)}…` : got)}, expected ${issue.message}`);
+    try { v[name] = parse(got); } catch (e) {
+      if (!(e instanceof Expected)) throw e;
+      throw new InputError(`invalid input '${name}': got ${JSON.stringify(got.length > 120 ? `${got.slice(0, 117)}…` : got)}, expected ${e.message}`);
+    }
   }
-  const v = parsed.data;
+  return toConfig(v as Parsed);
+}
+
+function toConfig(v: Parsed): Config {
   let target = v.threshold - 10;
   if (v.target !== '') {
     // 0 is allowed when asked for: "evict every unprotected image once over the threshold"

@@ -5,8 +5,7 @@
  * rebuilt with every image "used now": what we know nothing about is warm, and yields only to
  * the disk bound.
  */
-import { z } from 'zod';
-import { indexImages, resolveIds } from '../snapshot/references.js';
+import { imagesInUse, indexImages, resolveIds } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 
 export const LEDGER_VERSION = 1;
@@ -28,40 +27,6 @@ export interface Ledger {
 
 /** How long a pre step's mark holds when no post step releases it: the longest a GitHub job may run (6 h). */
 export const NEEDED_HOLD_MS = 6 * 3_600_000;
-
-const Schema = z.object({
-  version: z.literal(LEDGER_VERSION),
-  images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
-  marks: z.record(z.string(), z.object({ refs: z.array(z.string()), untilMs: z.number() })).optional(),
-  // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
-  needed: z.record(z.string(), z.number()).optional(),
-}).transform(({ version, images, marks, needed }) => ({
-  version, images,
-  marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
-}));
-
-/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
-export function parseLedger(text: string): { ledger: Ledger | undefined; warning: string | undefined } {
-  let doc: unknown;
-  try { doc = JSON.parse(text); } catch { return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' }; }
-  const r = Schema.safeParse(doc);
-  if (!r.success) {
-    const v = (doc as { version?: unknown } | null)?.version;
-    const why = v !== LEDGER_VERSION ? `version ${JSON.stringify(v)}, expected ${LEDGER_VERSION}` : 'unexpected shape';
-    return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
-  }
-  return { ledger: r.data as Ledger, warning: undefined };
-}
-
-/** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
-export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'services'>): Set<string> {
-  const used = new Set(snap.containers.map((c) => c.imageId));
-  const index = indexImages(snap.images);
-  for (const s of snap.services ?? []) {
-    for (const ref of [s.image, s.previousImage]) if (ref) for (const id of resolveIds(index, ref)) used.add(id);
-  }
-  return used;
-}
 
 /**
  * The ledger after observing `snap` at `nowMs`. With no previous ledger, every image is "used

@@ -2,16 +2,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../runtime/atomic-file.js';
-import { parseLedger, type Ledger } from './ledger.js';
+import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
+import type { Ledger } from './ledger.js';
 
 export const ledgerPath = (stateDir: string): string => join(stateDir, 'ledger.json');
 
 /** Far above a real host's ledger (10,000 images ≈ 1 MB): a bigger file is not ours to parse. */
 export const MAX_LEDGER_BYTES = 16 << 20;
-
-/** Mode of the state dir and its files: shared with the group (a runner user), never with others. */
-export const STATE_DIR_MODE = 0o770;
-export const STATE_FILE_MODE = 0o660;
 
 export async function loadLedger(stateDir: string): Promise<{ ledger: Ledger | undefined; warning: string | undefined }> {
   let text: string;
@@ -25,7 +22,7 @@ export async function loadLedger(stateDir: string): Promise<{ ledger: Ledger | u
   } catch {
     return { ledger: undefined, warning: 'no usage ledger yet: every image counts as used now' };
   }
-  return parseLedger(text);
+  return (await import(/* webpackMode: "eager" */ './parse.js')).parseLedger(text);
 }
 
 /** Never throws: a full disk must not stop the prune that would free it. */

@@ -7,7 +7,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../runtime/atomic-file.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { STATE_DIR_MODE, STATE_FILE_MODE } from '../ledger/store.js';
+import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
 
 export const JOB_STATE_KEY = 'snapshot';
 /** Saved by every Actions main step: the same bundle then knows it runs as the post step. */

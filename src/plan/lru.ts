@@ -13,7 +13,8 @@
 import type { Config } from '../inputs/config.js';
 import { formatDuration } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { imagesInUse, neededIds } from '../ledger/ledger.js';
+import { neededIds } from '../ledger/ledger.js';
+import { imagesInUse } from '../snapshot/references.js';
 import type { ContainerInfo, Disk, ImageInfo, ServiceInfo } from '../snapshot/types.js';
 import type { PlannedRemoval } from './prune-plan.js';
 

@@ -7,7 +7,10 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STATE_DIR_MODE } from '../ledger/store.js';
+
+/** Mode of the state dir and its files: shared with the group (a runner user), never with others. */
+export const STATE_DIR_MODE = 0o770;
+export const STATE_FILE_MODE = 0o660;
 
 export async function usableStateDir(dir: string, env: NodeJS.ProcessEnv, uid = process.getuid?.() ?? -1): Promise<{ dir: string; note: string | undefined }> {
   try {

@@ -1,5 +1,5 @@
-/** Image reference matching the way Docker names local images (pure). */
-import type { ImageInfo } from './types.js';
+/** Image references: matching them the way Docker names local images, and which images containers and services use (pure). */
+import type { ImageInfo, Snapshot } from './types.js';
 
 /**
  * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →
@@ -68,4 +68,14 @@ export function repositoryOf(ref: string): string {
   if (at !== -1) return ref.slice(0, at);
   const colon = ref.lastIndexOf(':');
   return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
+}
+
+/** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
+export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'services'>): Set<string> {
+  const used = new Set(snap.containers.map((c) => c.imageId));
+  const index = indexImages(snap.images);
+  for (const s of snap.services ?? []) {
+    for (const ref of [s.image, s.previousImage]) if (ref) for (const id of resolveIds(index, ref)) used.add(id);
+  }
+  return used;
 }

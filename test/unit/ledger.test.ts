@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imagesInUse, markNeeded, neededIds, parseLedger, releaseMark, updateLedger } from '../../src/ledger/ledger.js';
+import { markNeeded, neededIds, releaseMark, updateLedger } from '../../src/ledger/ledger.js';
+import { imagesInUse } from '../../src/snapshot/references.js';
+import { parseLedger } from '../../src/ledger/parse.js';
 import { loadLedger, saveLedger } from '../../src/ledger/store.js';
 import { capturedSnapshot } from './helpers.js';
 
