@@ -188,7 +188,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   parseLedger: () => (/* binding */ parseLedger)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8395);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2420);
 /**
  * The ledger file's text → a Ledger we can trust, or a warning saying why it is rebuilt. Apart
@@ -197,16 +197,16 @@ __webpack_require__.r(__webpack_exports__);
  */
 
 
-const Schema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn),
-    images: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ firstSeenMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), lastUsedMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
-    marks: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ refs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), untilMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })).optional(),
+const Schema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    version: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn),
+    images: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ firstSeenMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), lastUsedMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
+    marks: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ refs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), untilMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() }))),
     // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
-    needed: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()).optional(),
-}).transform(({ version, images, marks, needed }) => ({
+    needed: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig())),
+}), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi(({ version, images, marks, needed }) => ({
     version, images,
     marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
-}));
+})));
 /** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
 function parseLedger(text) {
     let doc;

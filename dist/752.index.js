@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   toImage: () => (/* binding */ toImage),
 /* harmony export */   toServices: () => (/* binding */ toServices)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8816);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8395);
 /* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1670);
 /* harmony import */ var _system_df_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(190);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4702);
@@ -34,7 +34,7 @@ __webpack_require__.r(__webpack_exports__);
 /** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
 const BATCH = 1000;
 const ms = (iso) => Date.parse(iso);
-const DfImages = zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ ID: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), UniqueSize: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }));
+const DfImages = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ ID: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), UniqueSize: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }));
 class CliReader {
     docker;
     constructor(docker) {

@@ -4,7 +4,7 @@
  * for, except an image's last-tag time; that is asked (one request per image) only where a
  * plan depends on it (snapshot.ts withPruneAges).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type * as A from './api-schemas.js';
 import { ApiError, versionAtLeast, type EngineApi } from './api.js';
 import { DF_BUSY } from './system-df.js';

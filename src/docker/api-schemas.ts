@@ -3,14 +3,14 @@
  * Only the fields we use; unknown fields are dropped. `/info` has the CLI's shape (schemas.ts).
  * Checked against Docker 20.10 (API 1.41), 26.1 (1.45, both image stores) and 28.5 (1.51).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ServiceObject, ServiceSpec } from './schemas.js';
 
 export { DockerInfo } from './schemas.js';
 
-const str = z.string().nullish().transform((s) => s ?? '');
-const strList = z.array(z.string()).nullish().transform((a) => a ?? []);
-const labels = z.record(z.string(), z.string()).nullish().transform((l) => l ?? {});
+const str = z.pipe(z.nullish(z.string()), z.transform((s) => s ?? ''));
+const strList = z.pipe(z.nullish(z.array(z.string())), z.transform((a) => a ?? []));
+const labels = z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((l) => l ?? {}));
 
 /** `GET /images/json`: one entry per image (the CLI prints one line per tag). `Created` in seconds. */
 export const ImageList = z.array(z.object({
@@ -22,7 +22,7 @@ export const ImageList = z.array(z.object({
 }));
 
 /** `GET /images/{id}/json`: only the time the daemon last tagged it. */
-export const ImageTagTime = z.object({ Metadata: z.object({ LastTagTime: str }).nullish() });
+export const ImageTagTime = z.object({ Metadata: z.nullish(z.object({ LastTagTime: str })) });
 
 /** `GET /containers/json?all=1`. `Created` in seconds. */
 export const ContainerList = z.array(z.object({
@@ -36,21 +36,21 @@ export const ContainerList = z.array(z.object({
 }));
 
 /** `GET /services?status=true` (API 1.41+): what `service inspect` says, plus task counts, in one request. */
-export const ServiceList = z.array(ServiceObject.extend({
-  Spec: ServiceSpec.extend({ Mode: z.record(z.string(), z.unknown()).nullish() }),
-  ServiceStatus: z.object({ RunningTasks: z.number(), DesiredTasks: z.number() }).nullish(),
+export const ServiceList = z.array(z.extend(ServiceObject, {
+  Spec: z.extend(ServiceSpec, { Mode: z.nullish(z.record(z.string(), z.unknown())) }),
+  ServiceStatus: z.nullish(z.object({ RunningTasks: z.number(), DesiredTasks: z.number() })),
 }));
 
 /** `GET /secrets`, `GET /configs`. */
 export const SpecNamedList = z.array(z.object({ Spec: z.object({ Name: z.string() }) }));
 
 /** `GET /volumes` (`Volumes` is null on an engine without any). */
-export const VolumeList = z.object({ Volumes: z.array(z.object({ Name: z.string() })).nullish() });
+export const VolumeList = z.object({ Volumes: z.nullish(z.array(z.object({ Name: z.string() }))) });
 
 /** `GET /system/df` (`?type=image|build-cache` from API 1.42): the parts this tool reads. */
 export const DiskUsage = z.object({
-  Images: z.array(z.object({ Id: z.string(), Size: z.number(), SharedSize: z.number() })).nullish(),
-  BuildCache: z.array(z.object({ Size: z.number(), Shared: z.boolean().nullish() })).nullish(),
+  Images: z.nullish(z.array(z.object({ Id: z.string(), Size: z.number(), SharedSize: z.number() }))),
+  BuildCache: z.nullish(z.array(z.object({ Size: z.number(), Shared: z.nullish(z.boolean()) }))),
 });
 
 /** `GET /networks`. */

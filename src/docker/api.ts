@@ -15,7 +15,7 @@
  */
 import { request, type RequestOptions } from 'node:http';
 import { connect } from 'node:net';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { DockerError, DockerTimeout, Stopped, type StopFlag } from './cli.js';
 import { formatDuration } from '../inputs/units.js';
 
@@ -59,7 +59,7 @@ interface Answer { status: number; headers: Record<string, string | string[] | u
  * How an answer is checked: a schema, or a loader of one. With a loader the schemas (and zod)
  * load while the daemon works on the requests, so a run's start-up does not wait for them.
  */
-export type AnswerSchema<T> = z.ZodType<T> | (() => Promise<z.ZodType<T>>);
+export type AnswerSchema<T> = ZodMiniType<T> | (() => Promise<ZodMiniType<T>>);
 
 /** The oldest API whose answers this tool reads (Docker 20.10). */
 export const MIN_API_VERSION = '1.41';

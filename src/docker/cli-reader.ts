@@ -3,7 +3,7 @@
  * TLS, CLI contexts) and for a manager given with `manager-host`. A constant number of
  * processes whatever the number of objects: each list, then its inspects in batches.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DockerError, parseJson, type Docker } from './cli.js';
 import { systemDf } from './system-df.js';
 import { parseBytes } from '../inputs/units.js';
@@ -96,7 +96,7 @@ function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, targ
 }
 
 /** A swarm-only list: undefined where this node cannot answer it (worker, or no swarm). */
-async function swarmList<T>(docker: Docker, args: string[], schema: import('zod').ZodType<T>): Promise<T[] | undefined> {
+async function swarmList<T>(docker: Docker, args: string[], schema: z.ZodMiniType<T>): Promise<T[] | undefined> {
   const r = await docker.exec(args);
   if (r.exitCode !== 0) {
     if (NOT_MANAGER.test(r.stderr)) return undefined;
@@ -109,7 +109,7 @@ async function names(docker: Docker, args: string[]): Promise<string[]> {
   return (await docker.jsonLines(args, S.NamedLine)).map((l) => l.Name);
 }
 
-async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], schema: import('zod').ZodType<T[]>): Promise<T[]> {
+async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], schema: z.ZodMiniType<T[]>): Promise<T[]> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
   const results = await mapLimit(batches, DOCKER_CONCURRENCY, async (batch) => {

@@ -11,7 +11,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { assertAllowed, type DestructiveCommand } from '../execute/commands.js';
 import { formatDuration } from '../inputs/units.js';
 import type { EngineApi } from './api.js';
@@ -187,12 +187,12 @@ export class Docker {
   }
 
   /** Parses stdout as one JSON document (e.g. `inspect`) with a zod schema. */
-  async json<T>(args: readonly string[], schema: z.ZodType<T>): Promise<T> {
+  async json<T>(args: readonly string[], schema: ZodMiniType<T>): Promise<T> {
     return parseJson(schema, await this.run(args), args);
   }
 
   /** Parses stdout as JSON lines (`--format '{{json .}}'`) with a zod schema per line. */
-  async jsonLines<T>(args: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
+  async jsonLines<T>(args: readonly string[], schema: ZodMiniType<T>): Promise<T[]> {
     return (await this.lines(args)).map((l) => parseJson(schema, l, args));
   }
 
@@ -210,7 +210,7 @@ export class Docker {
  * Docker's output as JSON checked by a schema. Anything else (garbage, a truncated answer, an
  * unexpected shape) is a DockerError naming the request, never a SyntaxError.
  */
-export function parseJson<T>(schema: z.ZodType<T>, text: string, args: readonly string[]): T {
+export function parseJson<T>(schema: ZodMiniType<T>, text: string, args: readonly string[]): T {
   let value: unknown;
   try { value = JSON.parse(text); } catch (e) {
     throw new DockerError(args, 0, `output is not JSON (${(e as Error).message.slice(0, 80)})`);

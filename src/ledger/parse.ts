@@ -3,19 +3,19 @@
  * from ledger.ts so that zod loads with the Docker answers' schemas, never before a run's first
  * request (#12).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LEDGER_VERSION, type Ledger } from './ledger.js';
 
-const Schema = z.object({
+const Schema = z.pipe(z.object({
   version: z.literal(LEDGER_VERSION),
   images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
-  marks: z.record(z.string(), z.object({ refs: z.array(z.string()), untilMs: z.number() })).optional(),
+  marks: z.optional(z.record(z.string(), z.object({ refs: z.array(z.string()), untilMs: z.number() }))),
   // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
-  needed: z.record(z.string(), z.number()).optional(),
-}).transform(({ version, images, marks, needed }) => ({
+  needed: z.optional(z.record(z.string(), z.number())),
+}), z.transform(({ version, images, marks, needed }) => ({
   version, images,
   marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
-}));
+})));
 
 /** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
 export function parseLedger(text: string): { ledger: Ledger | undefined; warning: string | undefined } {

@@ -16,6 +16,7 @@ import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
 import { cliContext, openEngine } from '../../src/docker/engine.js';
 import { DaemonUnreachable, imageStoreOf } from '../../src/docker/reader.js';
 import * as S from '../../src/docker/schemas.js';
+import * as z from 'zod/mini';
 import { planPrune } from '../../src/plan/prune-plan.js';
 import { withRepoDigests } from '../../src/snapshot/snapshot.js';
 
@@ -106,7 +107,7 @@ describe('lists as Docker 20.10 answers them (captured)', () => {
 
 describe('lists as Docker 26.1 with the containerd image store answers them (captured)', () => {
   test('the store is recognised, an image in several repositories carries digest references, and a dangling age is unknown until asked', () => {
-    expect(imageStoreOf(S.DockerInfo.pick({ DriverStatus: true }).parse(fixture('api-26.1-containerd', 'info-driver.json')))).toBe('containerd');
+    expect(imageStoreOf(z.pick(S.DockerInfo, { DriverStatus: true }).parse(fixture('api-26.1-containerd', 'info-driver.json')))).toBe('containerd');
     const images = A.ImageList.parse(fixture('api-26.1-containerd', 'images-json.json')).map(fromImageList);
     const multi = images.find((i) => i.tags.length === 2)!;
     expect(multi.tags).toEqual(['app:1', 'app:2']);

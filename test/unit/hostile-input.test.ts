@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DockerError, parseJson } from '../../src/docker/cli.js';
 import { parseConfig, InputError, type RawInputs } from '../../src/inputs/config.js';
 import { unsafeRegexReason } from '../../src/inputs/safe-regex.js';
