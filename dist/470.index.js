@@ -423,14 +423,10 @@ function planEviction(input) {
     };
 }
 
-// EXTERNAL MODULE: ./src/docker/cli.ts
-var cli = __webpack_require__(1670);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
 var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
-// EXTERNAL MODULE: ./src/execute/commands.ts
-var commands = __webpack_require__(5465);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
 /**
  * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
@@ -441,8 +437,6 @@ var commands = __webpack_require__(5465);
  * the next request; the disk is re-measured after each and the eviction stops at the target, or,
  * once only soft protections are left to yield, as soon as the disk is under the threshold.
  */
-
-
 
 
 
@@ -462,23 +456,19 @@ var commands = __webpack_require__(5465);
 async function removeImage(docker, img) {
     const refs = [...img.tags, ...img.digests];
     if (new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
-        const r = await docker.destroy((0,commands/* removeImageCommand */.re)(img.id));
-        return r.exitCode === 0 ? undefined : `docker refused to remove it (${(0,cli/* lastLine */.fM)(r.stderr)})`;
+        const refused = await docker.writer.removeImage(img.id);
+        return refused && `docker refused to remove it (${refused.message})`;
     }
     const done = [];
     for (const ref of refs) {
-        const r = await docker.destroy((0,commands/* removeImageRefCommand */.gt)(ref));
-        if (r.exitCode !== 0 && done.length > 0 && /No such image/i.test(r.stderr) && await imageGone(docker, img.id))
+        const refused = await docker.writer.removeImageRef(ref);
+        if (refused?.noSuchImage && done.length > 0 && !await docker.reader.imageExists(img.id))
             return undefined;
-        if (r.exitCode !== 0)
-            return `docker refused to remove ${ref} (${(0,cli/* lastLine */.fM)(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+        if (refused)
+            return `docker refused to remove ${ref} (${refused.message})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
         done.push(ref);
     }
     return undefined;
-}
-async function imageGone(docker, id) {
-    const r = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
-    return r.exitCode !== 0 && /No such image/i.test(r.stderr);
 }
 /**
  * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;

@@ -106,54 +106,24 @@ var gates = __webpack_require__(9176);
 var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/execute/lock.ts
 var execute_lock = __webpack_require__(6908);
-// EXTERNAL MODULE: ./src/execute/commands.ts
-var commands = __webpack_require__(5465);
+// EXTERNAL MODULE: ./src/docker/writer.ts
+var writer = __webpack_require__(8405);
 ;// CONCATENATED MODULE: ./src/execute/prune.ts
-
 
 async function executePrune(docker, untilMs, hooks) {
     const steps = [];
-    for (const kind of commands/* PRUNE_KINDS */.pt) {
+    for (const kind of writer/* PRUNE_KINDS */.p) {
         await hooks.beforeStep?.(kind);
         const verdict = await hooks.recheck();
         if (!verdict.open)
             return { steps, stoppedBefore: kind, stoppedBy: verdict };
         const t0 = performance.now();
-        const r = await docker.destroy((0,commands/* pruneCommand */.En)(kind, untilMs));
-        const step = {
-            kind,
-            ...parsePruneOutput(r.stdout),
-            durationMs: Math.round(performance.now() - t0),
-            error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}`,
-        };
+        const step = { kind, ...await docker.writer.prune(kind, untilMs), durationMs: 0 };
+        step.durationMs = Math.round(performance.now() - t0);
         steps.push(step);
         hooks.onStep(step);
     }
     return { steps, stoppedBefore: undefined, stoppedBy: undefined };
-}
-/**
- * Docker prints the deleted objects, then `Total reclaimed space: 1.98MB`. Image prunes list
- * `untagged: …` and `deleted: sha256:…` lines; we keep the ids of deleted objects.
- */
-function parsePruneOutput(stdout) {
-    const deleted = [];
-    let reclaimedBytes = 0;
-    for (const raw of stdout.split('\n')) {
-        const line = raw.trim();
-        const total = /^Total reclaimed space:\s*(.+)$/.exec(line);
-        if (total) {
-            reclaimedBytes = (0,units/* parseBytes */.z_)(total[1]) ?? 0;
-            continue;
-        }
-        const del = /^deleted:\s*(sha256:[0-9a-f]{64})$/i.exec(line);
-        if (del) {
-            deleted.push(del[1]);
-            continue;
-        }
-        if (/^[0-9a-z]{20,}$/.test(line))
-            deleted.push(line); // container ids, build cache ids
-    }
-    return { deleted, reclaimedBytes };
 }
 
 // EXTERNAL MODULE: ./src/plan/prune-plan.ts

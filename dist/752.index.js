@@ -48,6 +48,14 @@ class CliReader {
         const ids = await this.docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']);
         return (await inspectBatches(this.docker, ['image', 'inspect'], [...new Set(ids)], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ImageInspect */ ._r)).map(toImage);
     }
+    async imageExists(id) {
+        const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
+        if (r.exitCode === 0)
+            return true;
+        if (/No such image/i.test(r.stderr))
+            return false;
+        throw new _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi(['image', 'inspect', id], r.exitCode, r.stderr);
+    }
     async lastTagTimes(ids) {
         const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ImageInspect */ ._r)).map(toImage);
         return new Map(images.flatMap((i) => (i.lastTagMs === undefined ? [] : [[i.id, i.lastTagMs]])));

@@ -42,6 +42,10 @@ export class ApiReader implements EngineReader {
     return (await this.api.get('/images/json', schema('ImageList'))).map(fromImageList);
   }
 
+  async imageExists(id: string): Promise<boolean> {
+    return (await this.api.get(`/images/${encodeURIComponent(id)}/json`, schema('ImageTagTime')).catch(gone)) !== undefined;
+  }
+
   async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
     const times = new Map<string, number>();
     await mapLimit(ids, DOCKER_CONCURRENCY, async (id) => {

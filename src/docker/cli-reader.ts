@@ -33,6 +33,13 @@ export class CliReader implements EngineReader {
     return (await inspectBatches(this.docker, ['image', 'inspect'], [...new Set(ids)], S.ImageInspect)).map(toImage);
   }
 
+  async imageExists(id: string): Promise<boolean> {
+    const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
+    if (r.exitCode === 0) return true;
+    if (/No such image/i.test(r.stderr)) return false;
+    throw new DockerError(['image', 'inspect', id], r.exitCode, r.stderr);
+  }
+
   async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
     const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], S.ImageInspect)).map(toImage);
     return new Map(images.flatMap((i) => (i.lastTagMs === undefined ? [] : [[i.id, i.lastTagMs] as const])));

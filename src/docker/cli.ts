@@ -12,10 +12,11 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
-import { assertAllowed, type DestructiveCommand } from '../execute/commands.js';
+import { assertAllowed, type DestructiveCommand } from './commands.js';
 import { formatDuration } from '../inputs/units.js';
 import type { EngineApi } from './api.js';
 import type { EngineReader } from './reader.js';
+import type { EngineWriter } from './writer.js';
 
 export interface ExecResult {
   exitCode: number;
@@ -103,6 +104,7 @@ export class Docker {
   /** The Engine API in-process, where this process reaches the daemon itself (engine.ts). */
   api: EngineApi | undefined;
   private readerImpl: EngineReader | undefined;
+  private writerImpl: EngineWriter | undefined;
   private readonly bin: string;
   private readonly env: Record<string, string>;
 
@@ -129,6 +131,13 @@ export class Docker {
     return this.readerImpl;
   }
   set reader(r: EngineReader) { this.readerImpl = r; }
+
+  /** The only removals there are, in domain terms (docker/writer.ts); set by openEngine. */
+  get writer(): EngineWriter {
+    if (!this.writerImpl) throw new Error('no writer for this engine: open it with openEngine (docker/engine.ts)');
+    return this.writerImpl;
+  }
+  set writer(w: EngineWriter) { this.writerImpl = w; }
 
   /** The engine that answers swarm questions: the manager, or this one. */
   get swarm(): Docker { return this.swarmManager ?? this; }
@@ -197,8 +206,9 @@ export class Docker {
   }
 
   /**
-   * Runs one destructive command. Only values made by `execute/commands.ts` are accepted, and
-   * they are checked against its allowlist again here, so nothing else can remove anything.
+   * Runs one destructive command for the CLI writer (cli-writer.ts). Only values made by the
+   * allowlist (commands.ts) are accepted, and they are checked against it again here, so nothing
+   * else can remove anything.
    */
   async destroy(command: DestructiveCommand): Promise<ExecResult> {
     assertAllowed(command.args);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { apiEndpoint, EngineApi } from './api.js';
 import { ApiReader } from './api-reader.js';
 import { Docker, type DockerOptions } from './cli.js';
+import { CliWriter } from './cli-writer.js';
 import type { EngineReader } from './reader.js';
 
 export interface EngineOptions extends DockerOptions {
@@ -37,6 +38,7 @@ export function openEngine(opts: EngineOptions, env: Readonly<Record<string, str
   const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, context ? { ...env, DOCKER_CONTEXT: context } : env);
   if (endpoint) docker.api = new EngineApi(endpoint, docker.timeoutMs, docker.stop);
   docker.reader = docker.api ? new ApiReader(docker.api) : cliReader(docker);
+  docker.writer = new CliWriter(docker);
   return docker;
 }
 
@@ -48,6 +50,7 @@ function cliReader(docker: Docker): EngineReader {
     get target() { return docker.target; },
     info: () => r().then((x) => x.info()),
     images: () => r().then((x) => x.images()),
+    imageExists: (id) => r().then((x) => x.imageExists(id)),
     lastTagTimes: (ids) => r().then((x) => x.lastTagTimes(ids)),
     containers: () => r().then((x) => x.containers()),
     swarm: () => r().then((x) => x.swarm()),

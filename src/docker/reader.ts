@@ -17,6 +17,8 @@ export interface EngineReader {
   info(): Promise<DockerInfo>;
   /** Every image; `lastTagMs` may be unknown (the API lists lack it: see lastTagTimes). */
   images(): Promise<ImageInfo[]>;
+  /** Whether the engine still has the image `id` (an eviction's removal checks it went). */
+  imageExists(id: string): Promise<boolean>;
   /** When the daemon last tagged each of `ids` (one request each through the API); gone ids are left out. */
   lastTagTimes(ids: readonly string[]): Promise<Map<string, number>>;
   containers(): Promise<ContainerInfo[]>;

@@ -14,12 +14,10 @@ import { loadLedger } from '../ledger/store.js';
 import { hardProtection } from '../plan/lru.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Docker } from '../docker/cli.js';
-import { lastLine } from '../docker/cli.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
 import { repositoryOf } from '../snapshot/references.js';
 import type { ImageInfo, Snapshot } from '../snapshot/types.js';
-import { removeImageCommand, removeImageRefCommand } from './commands.js';
 
 export type EvictionEvent =
   | { kind: 'removed'; item: PlannedRemoval; diskPercent: number | undefined }
@@ -53,22 +51,17 @@ export interface EvictionDeps {
 async function removeImage(docker: Docker, img: ImageInfo): Promise<string | undefined> {
   const refs = [...img.tags, ...img.digests];
   if (new Set(refs.map(repositoryOf)).size <= 1) {
-    const r = await docker.destroy(removeImageCommand(img.id));
-    return r.exitCode === 0 ? undefined : `docker refused to remove it (${lastLine(r.stderr)})`;
+    const refused = await docker.writer.removeImage(img.id);
+    return refused && `docker refused to remove it (${refused.message})`;
   }
   const done: string[] = [];
   for (const ref of refs) {
-    const r = await docker.destroy(removeImageRefCommand(ref));
-    if (r.exitCode !== 0 && done.length > 0 && /No such image/i.test(r.stderr) && await imageGone(docker, img.id)) return undefined;
-    if (r.exitCode !== 0) return `docker refused to remove ${ref} (${lastLine(r.stderr)})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+    const refused = await docker.writer.removeImageRef(ref);
+    if (refused?.noSuchImage && done.length > 0 && !await docker.reader.imageExists(img.id)) return undefined;
+    if (refused) return `docker refused to remove ${ref} (${refused.message})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
     done.push(ref);
   }
   return undefined;
-}
-
-async function imageGone(docker: Docker, id: string): Promise<boolean> {
-  const r = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
-  return r.exitCode !== 0 && /No such image/i.test(r.stderr);
 }
 
 /**

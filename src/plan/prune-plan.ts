@@ -10,7 +10,7 @@
  * young on the other (seen on Docker 26.1: `image prune --filter until=24h` kept it).
  */
 import type { ImageInfo, Snapshot } from '../snapshot/types.js';
-import type { PruneKind } from '../execute/commands.js';
+import type { PruneKind } from '../docker/writer.js';
 
 export interface PlannedRemoval {
   kind: PruneKind | 'evict';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Docker } from '../../src/docker/cli.js';
 import type { EngineReader } from '../../src/docker/reader.js';
+import type { EngineWriter } from '../../src/docker/writer.js';
 import { engineKey } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { runCheck } from '../../src/modes/check.js';
@@ -27,16 +28,18 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The port answering from the captured host; counts what is asked. */
-function fakeReader(asked: string[]): EngineReader {
+function fakeReader(asked: string[], host: { services?: boolean } = {}): EngineReader {
   const ask = <T>(what: string, value: T): Promise<T> => { asked.push(what); return Promise.resolve(value); };
+  const services = host.services === false ? [] : captured.services();
   return {
     target: 'fake://captured-20.10',
     info: () => ask('info', { ...captured.info(), DockerRootDir: root }),
     images: () => ask('images', captured.images()),
+    imageExists: (id) => ask('imageExists', captured.images().some((i) => i.id === id)),
     lastTagTimes: () => ask('lastTagTimes', new Map()),
     containers: () => ask('containers', captured.containers()),
-    services: () => ask('services', captured.services()),
-    swarm: () => ask('swarm', { services: captured.services(), secrets: [], configs: [] }),
+    services: () => ask('services', services),
+    swarm: () => ask('swarm', { services, secrets: [], configs: [] }),
     volumes: () => ask('volumes', ['warm_db']),
     networks: () => ask('networks', ['bridge', 'host', 'none']),
     buildCacheBytes: () => ask('buildCacheBytes', 0),
@@ -44,15 +47,27 @@ function fakeReader(asked: string[]): EngineReader {
   };
 }
 
-function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'post'): { ctx: ModeContext; asked: string[]; lines: string[] } {
+/** The port's removals, recorded (the engine's state does not change). */
+function fakeWriter(removals: string[]): EngineWriter {
+  return {
+    prune: (kind, untilMs) => { removals.push(`prune ${kind} ${untilMs}`); return Promise.resolve({ deleted: [], reclaimedBytes: 0, error: undefined }); },
+    removeImage: (id) => { removals.push(`removeImage ${id}`); return Promise.resolve(undefined); },
+    removeImageRef: (ref) => { removals.push(`removeImageRef ${ref}`); return Promise.resolve(undefined); },
+  };
+}
+
+function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'post', host: { services?: boolean } = {}):
+  { ctx: ModeContext; asked: string[]; lines: string[]; removals: string[] } {
   const asked: string[] = [];
   const lines: string[] = [];
+  const removals: string[] = [];
   const env = { PATH: '/nonexistent' }; // no docker, no timeout: a CLI process would fail the run
   const docker = new Docker({ bin: '/nonexistent/docker' }, env);
-  docker.reader = fakeReader(asked);
+  docker.reader = fakeReader(asked, host);
+  docker.writer = fakeWriter(removals);
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const ctx: ModeContext = { config, docker, out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env, now: () => Date.parse('2026-11-22T14:00:00Z'), lockKey: engineKey(`unix://${root}/docker.sock`, env), progress: {} };
-  return { ctx, asked, lines };
+  return { ctx, asked, lines, removals };
 }
 
 test('the nightly prune with the disk under its threshold: nothing to do, no disk-usage walk, no docker process', async () => {
@@ -83,5 +98,17 @@ test('post without its pre step: one warning, logged and recorded once; the gate
   const warning = 'no pre-job snapshot found (did the pre step run?): eviction check skipped';
   expect(report.warnings.filter((w) => w === warning)).toHaveLength(1);
   expect(lines.filter((l) => l.includes(warning))).toHaveLength(1);
+  expect(ctx.docker.calls).toBe(0);
+});
+
+test('the gated prune with every gate open removes through the port alone: its three prunes, in order, typed', async () => {
+  // the captured host without its services (no live stack); this machine's temp disk is far
+  // over 1%, and out of the eviction's reach (the images hold megabytes): the cache stays
+  const { ctx, removals, lines } = context({ threshold: '1', target: '0', until: '1h' }, 'prune', { services: false });
+  const { report, exitCode } = await runPrune(ctx);
+  expect(exitCode).toBe(0);
+  expect(report.gate).toBe('open');
+  expect(removals).toEqual(['prune container 3600000', 'prune image 3600000', 'prune builder 3600000']);
+  expect(lines).toContainEqual(expect.stringMatching(/cannot be had even with every warm image evicted/));
   expect(ctx.docker.calls).toBe(0);
 });

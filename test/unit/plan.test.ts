@@ -1,5 +1,5 @@
 import { planPrune } from '../../src/plan/prune-plan.js';
-import { parsePruneOutput } from '../../src/execute/prune.js';
+import { parsePruneOutput } from '../../src/docker/cli-writer.js';
 import { findLocal, normalizeReference, registryOf } from '../../src/snapshot/references.js';
 import { findEvictions, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertAllowed, PRUNE_KINDS, pruneCommand, removeImageCommand, removeImageRefCommand } from '../../src/execute/commands.js';
+import { assertAllowed, PRUNE_KINDS, pruneCommand, removeImageCommand, removeImageRefCommand } from '../../src/docker/commands.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ID = `sha256:${'a'.repeat(64)}`;
@@ -90,13 +90,19 @@ describe('no unsafe prune anywhere in the code that runs', () => {
     }
   });
 
-  test('only execute/commands.ts builds a prune or an image removal', () => {
+  test('only docker/commands.ts builds a prune or an image removal', () => {
     for (const f of files(join(root, 'src'), /\.ts$/)) {
-      if (f.endsWith(join('execute', 'commands.ts'))) continue;
+      if (f.endsWith(join('docker', 'commands.ts'))) continue;
       const text = readFileSync(f, 'utf8');
       // an argument list whose verb removes: ['image', 'prune', …], ['image', 'rm', …], ['rmi', …]
       expect(/['"`](container|image|builder|system|volume|network|buildx)['"`]\s*,\s*['"`](prune|rm)['"`]|\[\s*['"`](rmi|rm)['"`]/.test(text) ? f : null).toBeNull();
     }
+  });
+
+  test('only the CLI writer, behind the port, can make one: no mode, plan or executor imports the allowlist', () => {
+    const importers = files(join(root, 'src'), /\.ts$/).filter((f) => /from\s+['"][./]*(docker\/)?commands\.js['"]/.test(readFileSync(f, 'utf8')));
+    // cli.ts re-checks every command against the allowlist before it runs (Docker.destroy)
+    expect(importers.map((f) => f.slice(root.length + 1)).sort()).toEqual([join('src', 'docker', 'cli-writer.ts'), join('src', 'docker', 'cli.ts')]);
   });
 
   test('the scanner itself catches the patterns it is meant to catch', () => {

@@ -1,5 +1,6 @@
 /**
- * The only place that builds commands which remove anything. The builders take typed values,
+ * The allowlist: the only place that builds commands which remove anything, for the Engine
+ * port's removals (writer.ts, cli-writer.ts). The builders take typed values,
  * not flags, so there is no way to ask for "all images", for volumes, or for a forced removal:
  * - `<kind> prune --force --filter until=<duration>` for containers, dangling images, build cache;
  * - `image rm <image id>` (one image, all its tags, refused by Docker while any container uses it);
@@ -9,8 +10,9 @@
  */
 import { toGoDuration } from '../inputs/units.js';
 
-export const PRUNE_KINDS = ['container', 'image', 'builder'] as const;
-export type PruneKind = (typeof PRUNE_KINDS)[number];
+import { PRUNE_KINDS, type PruneKind } from './writer.js';
+
+export { PRUNE_KINDS, type PruneKind };
 
 declare const destructive: unique symbol;
 /** An argument list that removes something; only this module can make one. */
