@@ -26,6 +26,9 @@ function schema<K extends keyof Schemas>(name: K): () => Promise<Schemas[K]> {
 }
 
 export class ApiReader implements EngineReader {
+  /** The last full disk-usage walk (API 1.41 cannot narrow it): it answers both walks until a removal. */
+  private fullWalk: { generation: number; answer: Promise<z.infer<typeof A.DiskUsage> | undefined> } | undefined;
+
   constructor(private readonly api: EngineApi) {}
 
   get target(): string { return this.api.target; }
@@ -91,9 +94,19 @@ export class ApiReader implements EngineReader {
     return new Map((df?.Images ?? []).filter((i) => i.SharedSize >= 0).map((i) => [i.Id, i.Size - i.SharedSize]));
   }
 
-  /** One disk-usage walk, narrowed to `type` where the API allows it; undefined while the daemon stays busy. */
+  /**
+   * One disk-usage walk, narrowed to `type` where the API allows it (1.42+). Where it does not
+   * (Docker 20.10), the full walk counts every file of every volume, so one walk answers both
+   * the build cache and the images until something is removed (a dry run walks once).
+   */
   private async diskUsage(type: 'image' | 'build-cache'): Promise<z.infer<typeof A.DiskUsage> | undefined> {
-    const path = versionAtLeast(await this.api.negotiate(), '1.42') ? `/system/df?type=${type}` : '/system/df';
+    if (versionAtLeast(await this.api.negotiate(), '1.42')) return this.walk(`/system/df?type=${type}`);
+    if (this.fullWalk?.generation !== this.api.generation) this.fullWalk = { generation: this.api.generation, answer: this.walk('/system/df') };
+    return this.fullWalk.answer;
+  }
+
+  /** `path`, retried while the daemon runs another walk; undefined while it stays busy. */
+  private async walk(path: string): Promise<z.infer<typeof A.DiskUsage> | undefined> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.api.get(path, schema('DiskUsage'));

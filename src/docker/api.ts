@@ -3,7 +3,7 @@
  * `tcp://`) with node:http. A request costs the daemon's work and well under a millisecond of
  * ours, where each `docker` CLI process costs a Go start (15–25 ms of CPU; BENCHMARKS.md), so
  * the snapshot on every job's critical path asks here. Read-only by construction: there is no
- * method but GET. Destructive requests stay on the allowlisted CLI path (execute/commands.ts),
+ * method but GET. Destructive requests stay on the allowlisted CLI path (docker/commands.ts),
  * and so do pulls (credential helpers, the daemon's mirrors).
  *
  * The API version: requests carry no version prefix, so the daemon answers at its own, which is
@@ -73,6 +73,8 @@ export function versionAtLeast(v: string, min: string): boolean {
 export class EngineApi {
   /** Requests made (reported with the CLI's process count). */
   calls = 0;
+  /** Bumped by every removal (Docker.destroy): an answer a reader kept from before is stale. */
+  generation = 0;
   private version: Promise<string> | undefined;
 
   constructor(readonly endpoint: ApiEndpoint, readonly timeoutMs: number, readonly stop: StopFlag) {}

@@ -212,6 +212,7 @@ export class Docker {
    */
   async destroy(command: DestructiveCommand): Promise<ExecResult> {
     assertAllowed(command.args);
+    if (this.api) this.api.generation++;
     return this.exec(command.args);
   }
 }

@@ -190,6 +190,23 @@ describe('on the socket', () => {
     }
   });
 
+  test('the disk-usage walk: narrowed on 1.42+; on 1.41 one full walk answers the build cache and the images until a removal', async () => {
+    const df = { Images: [{ Id: 'sha256:a', Size: 10, SharedSize: 4 }], BuildCache: [{ Size: 7, Shared: false }, { Size: 5, Shared: true }] };
+    for (const version of ['1.41', '1.45']) {
+      answer = (url, res) => (url === '/_ping' ? ping(res, version) : res.end(JSON.stringify(df)));
+      requests = [];
+      const a = api();
+      const reader = new ApiReader(a);
+      expect(await reader.buildCacheBytes()).toBe(7);
+      expect(await reader.uniqueImageBytes()).toEqual(new Map([['sha256:a', 6]]));
+      const walks = () => requests.filter((r) => r.startsWith('/system/df'));
+      expect(walks()).toEqual(version === '1.41' ? ['/system/df'] : ['/system/df?type=build-cache', '/system/df?type=image']);
+      a.generation++; // what every removal does (Docker.destroy): the walk before it is stale
+      await reader.buildCacheBytes();
+      expect(walks()).toHaveLength(version === '1.41' ? 2 : 3);
+    }
+  });
+
   test('no daemon at the socket: DaemonUnreachable naming where; a stop request: no request at all', async () => {
     const gone = new EngineApi({ socketPath: join(dir, 'none.sock'), target: `unix://${join(dir, 'none.sock')}` }, 1000, { signal: undefined });
     await expect(new ApiReader(gone).info()).rejects.toThrow(DaemonUnreachable);
