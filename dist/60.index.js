@@ -45,8 +45,8 @@ function findLeaks(before, now) {
 async function runPost(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
-    const before = await loadBefore(ctx);
-    const now = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job');
+    // the pre step's state is read while the engine is asked (both only read)
+    const [before, now] = await Promise.all([loadBefore(ctx), (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job')]);
     const report = (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .startReport */ .Fg)(ctx, now, started);
     // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
     const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, report, { release: before?.markId }));

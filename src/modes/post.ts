@@ -39,8 +39,8 @@ export function findLeaks(before: JobState, now: Snapshot): Record<string, strin
 export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
-  const before = await loadBefore(ctx);
-  const now = await snapshotGroup(ctx, 'Docker host after the job');
+  // the pre step's state is read while the engine is asked (both only read)
+  const [before, now] = await Promise.all([loadBefore(ctx), snapshotGroup(ctx, 'Docker host after the job')]);
   const report = startReport(ctx, now, started);
   // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
   const ledger = await underStepLock(ctx, () => observe(ctx, now, report, { release: before?.markId }));
