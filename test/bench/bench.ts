@@ -21,7 +21,7 @@ const SHAPES: Record<string, { images: number; containers: number; services: num
   grown: { images: 300, containers: 40, services: 10, volumes: 20, filesPerVolume: 1500 },
 };
 
-const stats = (xs: number[]) => {
+const stats = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! };
 };
@@ -64,14 +64,16 @@ for (const host of HOSTS) {
       ['check', () => time(...tool('check'))],
       ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--target', '0', '--dry-run'))],
     ];
-    const rows: string[] = [];
-    let floor = 0;
-    for (const [name, fn] of cases) {
-      fn(); // warm the page cache
-      const { median, p95 } = stats(Array.from({ length: RUNS }, fn));
-      if (floor === 0) floor = median;
-      rows.push(`| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} | ${(median / floor).toFixed(2)}× |`);
-    }
+    // round robin: every case, the floor included, is sampled in each round, so a change in the
+    // machine's load over the minutes a run takes weighs on all of them alike, not on one block
+    for (const [, fn] of cases) fn(); // warm the page cache
+    const samples = cases.map((): number[] => []);
+    for (let r = 0; r < RUNS; r++) cases.forEach(([, fn], i) => samples[i]!.push(fn()));
+    const floor = stats(samples[0]!).median;
+    const rows = cases.map(([name], i) => {
+      const { median, p95 } = stats(samples[i]!);
+      return `| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} | ${(median / floor).toFixed(2)}× |`;
+    });
     const calls = (args: string[]): number => {
       const report = join(state, 'r.json');
       time(...tool(...args, '--report-file', report));
