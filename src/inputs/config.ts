@@ -1,8 +1,8 @@
 /**
  * Raw input strings → one typed, validated Config, before any Docker call. Hand-written field
- * parsers, not zod: the config is read on every run before anything else, and zod's load is a
- * sixth of a job step's whole cost (#12); zod loads with the Docker answers' schemas instead,
- * while the first requests are in flight.
+ * parsers, not zod: the config is read on every run before anything else, and loading zod
+ * first cost about a tenth of a job step (BENCHMARKS.md, #12); zod loads with the Docker
+ * answers' schemas instead, while the first requests are in flight.
  */
 import { INPUTS, type InputName } from './definitions.js';
 import { compileSafeRegex } from './safe-regex.js';
