@@ -4,13 +4,9 @@
  * Checked against Docker 20.10 (API 1.41), 26.1 (1.45, both image stores) and 28.5 (1.51).
  */
 import * as z from 'zod/mini';
-import { ServiceObject, ServiceSpec } from './schemas.js';
+import { labels, ServiceObject, ServiceSpec, str, strList } from './schemas.js';
 
 export { DockerInfo } from './schemas.js';
-
-const str = z.pipe(z.nullish(z.string()), z.transform((s) => s ?? ''));
-const strList = z.pipe(z.nullish(z.array(z.string())), z.transform((a) => a ?? []));
-const labels = z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((l) => l ?? {}));
 
 /** `GET /images/json`: one entry per image (the CLI prints one line per tag). `Created` in seconds. */
 export const ImageList = z.array(z.object({

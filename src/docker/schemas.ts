@@ -5,9 +5,10 @@
  */
 import * as z from 'zod/mini';
 
-const str = z.pipe(z.nullish(z.string()), z.transform((s) => s ?? ''));
-const strList = z.pipe(z.nullish(z.array(z.string())), z.transform((a) => a ?? []));
-const labels = z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((l) => l ?? {}));
+/** A string, list or label map the daemon may leave out or send as null: empty then. */
+export const str = z.pipe(z.nullish(z.string()), z.transform((s) => s ?? ''));
+export const strList = z.pipe(z.nullish(z.array(z.string())), z.transform((a) => a ?? []));
+export const labels = z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((l) => l ?? {}));
 
 /** `docker info --format '{{json .}}'` (newer clients nest nothing we need). */
 export const DockerInfo = z.object({
