@@ -16,6 +16,8 @@ export const DockerInfo = z.object({
   ServerVersion: z.string().check(z.minLength(1)),
   DockerRootDir: z.string().check(z.minLength(1)),
   Driver: str,
+  /** How many images the daemon holds, by its own count. */
+  Images: z.nullish(z.number()),
   /** [key, value] pairs; the containerd image store says `driver-type: io.containerd.snapshotter.v1`. */
   DriverStatus: z.nullish(z.array(z.array(z.string()))),
   Name: str,

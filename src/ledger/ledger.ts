@@ -6,7 +6,7 @@
  * the disk bound.
  */
 import { imagesInUse, indexImages, resolveIds } from '../snapshot/references.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { ContainerInfo, Snapshot } from '../snapshot/types.js';
 
 export const LEDGER_VERSION = 1;
 
@@ -47,6 +47,24 @@ export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'ima
   }
   const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
   return { version: LEDGER_VERSION, images, marks };
+}
+
+/**
+ * The ledger after a look that counted the images but did not list them (a run whose gates
+ * stayed closed): the images its containers use are used now, expired marks go; no image is
+ * added or dropped, as the look cannot tell which exist (the next listing look does both; an
+ * image first seen then counts as arriving then, which errs warm). Undefined when unchanged.
+ */
+export function touchUsed(prev: Ledger, containers: readonly Pick<ContainerInfo, 'imageId'>[], nowMs: number): Ledger | undefined {
+  let changed = false;
+  const images = { ...prev.images };
+  for (const { imageId } of containers) {
+    const entry = images[imageId];
+    if (entry && entry.lastUsedMs !== nowMs) { images[imageId] = { ...entry, lastUsedMs: nowMs }; changed = true; }
+  }
+  const marks = Object.fromEntries(Object.entries(prev.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+  if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length) changed = true;
+  return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
 }
 
 /** The ledger with job `markId`'s mark on `refs` until `untilMs`. */

@@ -5,8 +5,8 @@ import type { Config } from '../inputs/config.js';
 import { inventoryOf } from '../report/inventory.js';
 import { REPORT_VERSION, type RunReport } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
-import { takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
-import type { Snapshot } from '../snapshot/types.js';
+import { takeHostView, takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
+import type { HostView, Snapshot } from '../snapshot/types.js';
 import { describeDisk, describeInventory } from '../report/text.js';
 
 export interface ModeContext {
@@ -29,7 +29,7 @@ export interface ModeResult {
 }
 
 /** A report describing `before` with nothing done yet; it becomes the run's report in progress. */
-export function startReport(ctx: ModeContext, before: Snapshot, startedMs: number): RunReport {
+export function startReport(ctx: ModeContext, before: Snapshot | HostView, startedMs: number): RunReport {
   const report = reportSkeleton(ctx.config, startedMs);
   report.daemon = {
     serverVersion: before.daemon.serverVersion,
@@ -74,9 +74,18 @@ export function reportSkeleton(config: Pick<Config, 'mode' | 'dryRun'>, startedM
 }
 
 /** Takes a snapshot inside a titled log group and describes its disk and inventory. */
-export async function snapshotGroup(ctx: ModeContext, title: string, opts: SnapshotOptions = {}): Promise<Snapshot> {
+export function snapshotGroup(ctx: ModeContext, title: string, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  return lookGroup(ctx, title, () => takeSnapshot(ctx.docker, opts));
+}
+
+/** The same for a HostView: everything but the image list (see snapshot/types.ts). */
+export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView> {
+  return lookGroup(ctx, title, () => takeHostView(ctx.docker));
+}
+
+async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>): Promise<T> {
   return ctx.out.group(title, async () => {
-    const s = await takeSnapshot(ctx.docker, opts);
+    const s = await take();
     ctx.out.info(describeDisk(s.disk, s.diskError));
     ctx.out.info(describeInventory(inventoryOf(s)));
     return s;

@@ -3,10 +3,10 @@
  * comes from. Failing to write it (a full disk, a read-only state dir) is reported, never fatal.
  */
 import type { Ledger } from '../ledger/ledger.js';
-import { markNeeded, NEEDED_HOLD_MS, releaseMark, updateLedger } from '../ledger/ledger.js';
+import { markNeeded, NEEDED_HOLD_MS, releaseMark, touchUsed, updateLedger } from '../ledger/ledger.js';
 import { loadLedger, saveLedger } from '../ledger/store.js';
 import type { RunReport } from '../report/types.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { HostView, Snapshot } from '../snapshot/types.js';
 import { warn, type ModeContext } from './context.js';
 
 /**
@@ -23,11 +23,26 @@ export async function observe(ctx: ModeContext, snap: Snapshot, report: RunRepor
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
   if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
   if (job.release) ledger = releaseMark(ledger, job.release);
-  const saved = await saveLedger(ctx.config.stateDir, ledger);
-  if (!saved.ok) {
-    const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
-    const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-    warn(ctx, report, msg);
-  }
+  await save(ctx, report, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
   return ledger;
+}
+
+/**
+ * What a look without the image list (a HostView) can record: the images its containers use
+ * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
+ */
+export async function observeInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>, report: RunReport): Promise<void> {
+  const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
+  if (!prev) {
+    // it is rebuilt by the next look that lists the images, not by this one
+    if (warning && !warning.startsWith('no usage ledger')) warn(ctx, report, `${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
+    return;
+  }
+  const ledger = touchUsed(prev, view.containers, ctx.now());
+  if (ledger) await save(ctx, report, ledger, '');
+}
+
+async function save(ctx: ModeContext, report: RunReport, ledger: Ledger, lost: string): Promise<void> {
+  const saved = await saveLedger(ctx.config.stateDir, ledger);
+  if (!saved.ok) warn(ctx, report, `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
 }

@@ -1,7 +1,8 @@
 /**
  * `prune`: the operators' gated prune. All gates open → container, dangling-image and
  * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
- * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0.
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0, decided
+ * before the daemon is asked for its image list.
  */
 import { evaluateGates, type GateVerdict } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
@@ -9,14 +10,14 @@ import { acquireLock, lockName } from '../execute/lock.js';
 import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/prune.js';
 import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
-import { describeGates, describePlan } from '../report/text.js';
+import { describeGates, describeImages, describePlan } from '../report/text.js';
 import type { RunReport } from '../report/types.js';
-import { readBuildCache, rereadServices, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
+import { listImages, readBuildCache, rereadServices, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { fail, hostViewGroup, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed, needsEviction } from './evict.js';
-import { observe } from './observe.js';
+import { observe, observeInUse } from './observe.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
 export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
@@ -33,14 +34,37 @@ export interface PruneOptions {
 
 export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promise<ModeResult> {
   const started = ctx.now();
-  // no build cache size yet: `system df` walks every volume, and a closed gate needs none
-  const before = await snapshotGroup(ctx, 'Docker host before');
-  const report = startReport(ctx, before, started);
-  const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
-  await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+  // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
+  // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
+  const view = await hostViewGroup(ctx, 'Docker host before');
+  const verdict = evaluateGates(view, ctx.config, ctx.now());
+  let report: RunReport;
+  if (!verdict.open) {
+    report = startReport(ctx, view, started);
+    await underStepLock(ctx, () => observeInUse(ctx, view, report));
+    await showGates(ctx, verdict, report);
+  } else {
+    const before = await listImages(ctx.docker, view);
+    ctx.out.info(`gates open: listed ${describeImages(inventoryOf(before))}`);
+    report = startReport(ctx, before, started);
+    const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
+    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+  }
   report.dockerCalls = ctx.docker.allCalls;
   report.durationMs = ctx.now() - started;
   return { report, exitCode: report.errors.length ? 1 : 0 };
+}
+
+/** The gates into the report and the log; a closed one says there is nothing to do. */
+async function showGates(ctx: ModeContext, verdict: GateVerdict, report: RunReport): Promise<void> {
+  const { out } = ctx;
+  report.gates = verdict.gates;
+  report.gate = verdict.gate;
+  await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
+    for (const l of describeGates(verdict.gates)) out.info(l);
+  });
+  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  if (!verdict.open) out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
 
 /** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
@@ -48,22 +72,14 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, report: RunRe
   let before = snap;
   const { out, config } = ctx;
   const verdict = evaluateGates(before, config, ctx.now());
-  report.gates = verdict.gates;
-  report.gate = verdict.gate;
-  await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
-    for (const l of describeGates(verdict.gates)) out.info(l);
-  });
-  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
-  if (verdict.open) before = await withPruneAges(ctx.docker, before);
-  if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+  await showGates(ctx, verdict, report);
+  if (!verdict.open) return;
+  before = await withPruneAges(ctx.docker, before);
+  if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
     before = { ...before, buildCacheBytes: await readBuildCache(ctx.docker) };
     report.inventory.before.buildCacheBytes = before.buildCacheBytes;
   }
   report.planned = planPrune(before, config.untilMs, ctx.now());
-  if (!verdict.open) {
-    out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
-    return;
-  }
   if (config.dryRun) {
     await out.group('Dry run: would remove', async () => { for (const l of describePlan(report.planned)) out.info(l); });
     // the LRU plan as it stands now, before the dangling prune would have freed anything

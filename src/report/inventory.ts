@@ -1,12 +1,13 @@
-/** Counts that describe a Snapshot at a glance. */
-import type { Snapshot } from '../snapshot/types.js';
+/** Counts that describe a Snapshot (or a HostView, whose images were counted, not listed) at a glance. */
+import type { HostView, Snapshot } from '../snapshot/types.js';
 import type { Inventory } from './types.js';
 
-export function inventoryOf(s: Snapshot): Inventory {
+export function inventoryOf(s: Snapshot | HostView): Inventory {
+  const images = 'images' in s ? s.images : undefined;
   return {
-    images: s.images.length,
-    danglingImages: s.images.filter((i) => i.dangling).length,
-    imageBytes: s.images.reduce((n, i) => n + i.sizeBytes, 0),
+    images: images?.length ?? (s as HostView).imageCount,
+    danglingImages: images?.filter((i) => i.dangling).length,
+    imageBytes: images?.reduce((n, i) => n + i.sizeBytes, 0),
     containers: s.containers.length,
     runningContainers: s.containers.filter((c) => c.state === 'running').length,
     services: s.services?.length,

@@ -1,7 +1,7 @@
 /** The job summary: a page a person reads at a glance. */
 import { formatBytes } from '../inputs/units.js';
 import type { Disk } from '../snapshot/types.js';
-import type { RunReport } from './types.js';
+import type { Inventory, RunReport } from './types.js';
 
 /**
  * Text from Docker or a compose file, safe inside a table cell or a list item: one line,
@@ -45,7 +45,8 @@ export function renderSummary(r: RunReport): string {
   const b = r.inventory.before;
   const a = r.inventory.after;
   out.push(`| free | ${r.disk.before ? formatBytes(r.disk.before.availBytes) : '—'} | ${r.disk.after ? formatBytes(r.disk.after.availBytes) : '—'} |`);
-  out.push(`| images | ${b.images} (${b.danglingImages} dangling) | ${a ? `${a.images} (${a.danglingImages} dangling)` : '—'} |`);
+  const images = (i: Inventory): string => `${i.images}${i.danglingImages === undefined ? '' : ` (${i.danglingImages} dangling)`}`;
+  out.push(`| images | ${images(b)} | ${a ? images(a) : '—'} |`);
   out.push(`| containers | ${b.containers} | ${a ? a.containers : '—'} |`);
   out.push(`| volumes | ${b.volumes} | ${a ? a.volumes : '—'} |`, '');
   if (r.gates.length) {

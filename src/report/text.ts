@@ -11,9 +11,14 @@ export function describeDisk(d: Disk | undefined, error?: string): string {
     `${formatBytes(d.availBytes)} free; inodes ${d.inodesPercent}%`;
 }
 
+export function describeImages(i: Inventory): string {
+  return i.danglingImages === undefined || i.imageBytes === undefined ? `images ${i.images} (counted, not listed)`
+    : `images ${i.images} (${i.danglingImages} dangling, ${formatBytes(i.imageBytes)})`;
+}
+
 export function describeInventory(i: Inventory): string {
   const parts = [
-    `images ${i.images} (${i.danglingImages} dangling, ${formatBytes(i.imageBytes)})`,
+    describeImages(i),
     `containers ${i.containers} (${i.runningContainers} running)`,
     `services ${i.services ?? 'n/a'}`,
     `volumes ${i.volumes}`,

@@ -7,8 +7,9 @@ export const REPORT_VERSION = 1;
 
 export interface Inventory {
   images: number;
-  danglingImages: number;
-  imageBytes: number;
+  /** Undefined when the images were counted, not listed (a run whose gates stayed closed). */
+  danglingImages: number | undefined;
+  imageBytes: number | undefined;
   containers: number;
   runningContainers: number;
   services: number | undefined;

@@ -21,16 +21,20 @@ export async function measureDisk(path: string): Promise<Disk> {
   };
 }
 
-/** What a daemon reports about itself and its objects: enough to recognise its storage. */
-export interface DaemonFacts { rootDir: string; engineId: string; driver: string; imageIds: readonly string[]; containerIds: readonly string[] }
+/**
+ * What a daemon reports about itself and its objects: enough to recognise its storage. The
+ * image ids are asked for only when nothing else proves it (an engine older than 23 with no
+ * container): a look that does not list images then lists them for this alone.
+ */
+export interface DaemonFacts { rootDir: string; engineId: string; driver: string; containerIds: readonly string[]; imageIds: () => Promise<readonly string[]> }
 
 /** true: there; false: not there; 'denied': this user may not look (a runner user and a 0710 root dir). */
 const exists = (p: string): Promise<boolean | 'denied'> => access(p).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EACCES' ? 'denied' : false));
 
 /**
  * Why `rootDir` as seen from here may not be the daemon's storage, or undefined when files the
- * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or the image
- * store's file for one of its images (classic store), or one of its containers' directories.
+ * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or one of its
+ * containers' directories, or the image store's file for one of its images (classic store).
  * A daemon in another mount namespace, a remote one (`tcp://`, `ssh://`) or a socket mounted
  * into a job container would otherwise have the wrong filesystem measured.
  */
@@ -40,11 +44,12 @@ export async function unprovenRoot(d: DaemonFacts): Promise<string | undefined> 
   if (await exists(join(d.rootDir, 'containers')) === 'denied') return undefined;
   const engineId = await readFile(join(d.rootDir, 'engine-id'), 'utf8').then((t) => t.trim(), () => undefined);
   if (engineId !== undefined) return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
-  for (const id of d.imageIds.slice(0, 3)) {
+  for (const id of d.containerIds.slice(0, 3)) if (await exists(join(d.rootDir, 'containers', id)) === true) return undefined;
+  const imageIds = await d.imageIds();
+  for (const id of imageIds.slice(0, 3)) {
     if (await exists(join(d.rootDir, 'image', d.driver, 'imagedb', 'content', 'sha256', id.replace(/^sha256:/, ''))) === true) return undefined;
   }
-  for (const id of d.containerIds.slice(0, 3)) if (await exists(join(d.rootDir, 'containers', id)) === true) return undefined;
   // an engine with no image and no container: its layout is the only sign (and nothing is prunable)
-  if (d.imageIds.length === 0 && d.containerIds.length === 0 && await exists(join(d.rootDir, 'containers')) === true) return undefined;
-  return `none of the files the daemon keeps for its ${d.imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
+  if (imageIds.length === 0 && d.containerIds.length === 0 && await exists(join(d.rootDir, 'containers')) === true) return undefined;
+  return `none of the files the daemon keeps for its ${imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
 }

@@ -1,13 +1,14 @@
 /**
- * Takes a Snapshot with a constant number of requests, whatever the number of objects: every
- * list at once (`info` too), through the Engine port's reader (the API in-process where this
- * process reaches the daemon itself, else the docker CLI).
+ * Takes a Snapshot (or a HostView, the same without the image list) with a constant number of
+ * requests, whatever the number of objects: every list at once (`info` too), through the Engine
+ * port's reader (the API in-process where this process reaches the daemon itself, else the
+ * docker CLI).
  */
 import { DockerError, lastLine, type Docker } from '../docker/cli.js';
 import { DaemonUnreachable, imageStoreOf, type SwarmLists } from '../docker/reader.js';
 import { measureDisk, unprovenRoot } from './disk.js';
 import { repositoryOf } from './references.js';
-import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from './types.js';
+import type { ContainerInfo, HostView, ImageInfo, ServiceInfo, Snapshot } from './types.js';
 
 export { DaemonUnreachable, imageStoreOf };
 
@@ -16,7 +17,33 @@ export interface SnapshotOptions {
   buildCache?: boolean;
 }
 
+/** Everything, images included, in one wave. */
 export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  const { view, images } = await look(docker, opts, true);
+  return withImageList(view, images!);
+}
+
+/**
+ * Everything but the image list (see HostView): the gates can be judged from it, and when one
+ * is closed (the nightly run's usual answer) the daemon never lists its images.
+ */
+export async function takeHostView(docker: Docker, opts: SnapshotOptions = {}): Promise<HostView> {
+  return (await look(docker, opts, false)).view;
+}
+
+/** `view` completed with the image list, asked now (its other lists stay as they were read). */
+export async function listImages(docker: Docker, view: HostView): Promise<Snapshot> {
+  const callsBefore = docker.allCalls;
+  const images = await readImages(docker, view.daemon.imageStore);
+  return withImageList({ ...view, dockerCalls: view.dockerCalls + docker.allCalls - callsBefore }, images);
+}
+
+function withImageList(view: HostView, images: ImageInfo[]): Snapshot {
+  const { imageCount: _counted, ...rest } = view;
+  return { ...rest, images };
+}
+
+async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean): Promise<{ view: HostView; images: ImageInfo[] | undefined }> {
   const started = Date.now();
   const callsBefore = docker.allCalls;
   const reader = docker.reader;
@@ -32,7 +59,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   const swarmP = remote ? managerLists(remote) : reader.swarm().then((l) => ({ ...l, error: undefined }));
   const wave = Promise.all([
     diskP,
-    reader.images(),
+    withImages ? reader.images() : undefined,
     reader.containers(),
     swarmP,
     reader.volumes(),
@@ -42,9 +69,11 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
   const [measured, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
-  const images = imageStoreOf(info) === 'containerd' ? listed.map(withRepoDigests) : listed;
+  const store = imageStoreOf(info);
+  const images = listed && (store === 'containerd' ? listed.map(withRepoDigests) : listed);
   // the disk counts only when the path measured is provably this daemon's storage
-  const unproven = measured.disk ? await unprovenRoot({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, imageIds: images.map((i) => i.id), containerIds: containers.map((c) => c.id) }) : undefined;
+  const imageIds = async (): Promise<string[]> => (images ?? await reader.images()).map((i) => i.id);
+  const unproven = measured.disk ? await unprovenRoot({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds }) : undefined;
   const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
   const state = info.Swarm?.LocalNodeState || 'inactive';
   const nodeId = info.Swarm?.NodeID || undefined;
@@ -55,13 +84,13 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
   const visible = remote ? remoteError === undefined : lists.services !== undefined;
   const services = visible ? lists.services : noSwarm ? [] : undefined;
 
-  return {
+  const view: HostView = {
     takenAtMs: started,
     daemon: {
       serverVersion: info.ServerVersion,
       rootDir: info.DockerRootDir,
       driver: info.Driver,
-      imageStore: imageStoreOf(info),
+      imageStore: store,
       name: info.Name,
       os: info.OperatingSystem,
       mirrors: info.RegistryConfig?.Mirrors ?? [],
@@ -71,7 +100,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
     swarm: { state, manager, nodeId, managerHost: remote?.target },
     disk: diskResult.disk,
     diskError: diskResult.error,
-    images,
+    imageCount: images?.length ?? info.Images ?? 0,
     containers,
     services,
     servicesError: remote ? remoteError : manager || noSwarm ? undefined
@@ -85,6 +114,7 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
     dockerCalls: docker.allCalls - callsBefore,
     durationMs: Date.now() - started,
   };
+  return { view, images };
 }
 
 /**

@@ -102,3 +102,14 @@ export interface Snapshot {
   dockerCalls: number;
   durationMs: number;
 }
+
+/**
+ * A Snapshot before its image list: everything the gates, the disk and a closed-gate report
+ * need. Listing hundreds of images is most of what a daemon spends on a look, and a closed
+ * gate needs none of them. A distinct type, so no image-list consumer (the ledger drops what
+ * a list lacks) can be handed a view by mistake.
+ */
+export interface HostView extends Omit<Snapshot, 'images'> {
+  /** The daemon's own count of its images (`/info`); the list itself was not read. */
+  imageCount: number;
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { markNeeded, neededIds, releaseMark, updateLedger } from '../../src/ledger/ledger.js';
+import { markNeeded, neededIds, releaseMark, touchUsed, updateLedger } from '../../src/ledger/ledger.js';
 import { imagesInUse } from '../../src/snapshot/references.js';
 import { parseLedger } from '../../src/ledger/parse.js';
 import { loadLedger, saveLedger } from '../../src/ledger/store.js';
@@ -16,6 +16,15 @@ describe('ledger', () => {
     const l = updateLedger(undefined, snap, NOW);
     expect(Object.keys(l.images).sort()).toEqual(snap.images.map((i) => i.id).sort());
     for (const e of Object.values(l.images)) expect(e).toEqual({ firstSeenMs: NOW, lastUsedMs: NOW });
+  });
+
+  test('a look without the image list touches only what containers use, and reports "unchanged" when it changes nothing', () => {
+    const used = snap.containers[0]!.imageId;
+    const prev = { version: 1 as const, images: { [used]: { firstSeenMs: 1, lastUsedMs: 2 }, 'sha256:other': { firstSeenMs: 1, lastUsedMs: 2 } } };
+    const l = touchUsed(prev, snap.containers, NOW)!;
+    expect(l.images).toEqual({ [used]: { firstSeenMs: 1, lastUsedMs: NOW }, 'sha256:other': { firstSeenMs: 1, lastUsedMs: 2 } });
+    expect(touchUsed(l, snap.containers, NOW)).toBeUndefined(); // nothing to write
+    expect(touchUsed({ ...l, marks: { job: { refs: ['a:1'], untilMs: NOW - 1 } } }, snap.containers, NOW)).toEqual({ ...l, marks: {} });
   });
 
   test('in-use images (containers, service specs incl. digests and previous spec) are used now; others keep their time; gone ones drop', () => {

@@ -5,7 +5,7 @@
  * Fast checks of what each mode decides; what they do to a real engine is the integration
  * suite's.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Docker } from '../../src/docker/cli.js';
@@ -70,15 +70,33 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'post', 
   return { ctx, asked, lines, removals };
 }
 
-test('the nightly prune with the disk under its threshold: nothing to do, no disk-usage walk, no docker process', async () => {
+test('the nightly prune with the disk under its threshold: nothing to do, no image list, no disk-usage walk, no docker process', async () => {
   const { ctx, asked, lines } = context({ threshold: '100' }, 'prune');
   const { report, exitCode } = await runPrune(ctx);
   expect(exitCode).toBe(0);
   expect(report.gate).toBe('disk');
   expect(lines).toContainEqual(expect.stringMatching(/keeping local image cache, nothing to do/));
-  expect(asked.sort()).toEqual(['containers', 'images', 'info', 'networks', 'swarm', 'volumes']);
+  // the gates need no image list: the daemon's own count stands in for it in the report
+  expect(asked.sort()).toEqual(['containers', 'info', 'networks', 'swarm', 'volumes']);
+  expect(report.inventory.before).toMatchObject({ images: captured.info().Images, danglingImages: undefined, imageBytes: undefined, buildCacheBytes: undefined });
+  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`images ${captured.info().Images} \\(counted, not listed\\)`)));
   expect(ctx.docker.calls).toBe(0);
-  expect(report.inventory.before.buildCacheBytes).toBeUndefined();
+});
+
+test('a closed gate refreshes "last used" of what containers use; it adds, drops and creates nothing in the ledger', async () => {
+  const { ctx } = context({ threshold: '100', 'state-dir': join(root, 'state-touch') }, 'prune');
+  await runPrune(ctx);
+  expect(existsSync(join(root, 'state-touch', 'ledger.json'))).toBe(false); // no ledger yet: the next listing look builds it
+  const used = captured.containers()[0]!.imageId;
+  const unused = captured.images().map((i) => i.id).find((id) => !captured.containers().some((c) => c.imageId === id))!;
+  const old = { firstSeenMs: 1, lastUsedMs: 2 };
+  const ledger = { version: 1, images: { [used]: old, [unused]: old, 'sha256:gone': old }, marks: { expired: { refs: ['x'], untilMs: 3 } } };
+  mkdirSync(join(root, 'state-touch'), { recursive: true });
+  writeFileSync(join(root, 'state-touch', 'ledger.json'), JSON.stringify(ledger));
+  await runPrune(ctx);
+  const after = JSON.parse(readFileSync(join(root, 'state-touch', 'ledger.json'), 'utf8')) as typeof ledger;
+  expect(after.images).toEqual({ [used]: { firstSeenMs: 1, lastUsedMs: ctx.now() }, [unused]: old, 'sha256:gone': old });
+  expect(after.marks).toEqual({});
 });
 
 test('check: the captured live run-app stack closes the stacks gate; the build cache is asked, the CLI never', async () => {
@@ -104,11 +122,13 @@ test('post without its pre step: one warning, logged and recorded once; the gate
 test('the gated prune with every gate open removes through the port alone: its three prunes, in order, typed', async () => {
   // the captured host without its services (no live stack); this machine's temp disk is far
   // over 1%, and out of the eviction's reach (the images hold megabytes): the cache stays
-  const { ctx, removals, lines } = context({ threshold: '1', target: '0', until: '1h' }, 'prune', { services: false });
+  const { ctx, removals, lines, asked } = context({ threshold: '1', target: '0', until: '1h' }, 'prune', { services: false });
   const { report, exitCode } = await runPrune(ctx);
   expect(exitCode).toBe(0);
   expect(report.gate).toBe('open');
   expect(removals).toEqual(['prune container 3600000', 'prune image 3600000', 'prune builder 3600000']);
+  expect(asked.filter((a) => a === 'images').length).toBeGreaterThan(0); // open gates: the images are listed
+  expect(report.inventory.before.danglingImages).toBe(captured.images().filter((i) => i.dangling).length);
   expect(lines).toContainEqual(expect.stringMatching(/cannot be had even with every warm image evicted/));
   expect(ctx.docker.calls).toBe(0);
 });

@@ -31,6 +31,12 @@ test('the summary says the outcome in its title, then disk before/after, gates, 
   expect(md).toContain('| keep | 1 | 300 MB |');
 });
 
+test('a run whose gates stayed closed counted its images, not listed them: the count alone, no dangling figure', () => {
+  const counted = { ...inv, images: 305, danglingImages: undefined, imageBytes: undefined };
+  const md = renderSummary({ ...base, gate: 'disk', pruned: false, removed: [], inventory: { before: counted, after: undefined } });
+  expect(md).toContain('| images | 305 | — |');
+});
+
 test('the headline: failure first, then an eviction during the job, then what was removed, then why nothing was', () => {
   const title = (over: Partial<RunReport>) => renderSummary({ ...base, ...over }).split('\n')[0];
   expect(title({ gate: 'stacks', pruned: false, removed: [] })).toBe('### ci-docker-prune · prune · keeping local image cache (gate stacks closed)');
