@@ -117,6 +117,7 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 /* harmony export */   Hb: () => (/* binding */ NEEDED_HOLD_MS),
 /* harmony export */   RI: () => (/* binding */ updateLedger),
 /* harmony export */   UG: () => (/* binding */ allMarks),
+/* harmony export */   hO: () => (/* binding */ touchUsed),
 /* harmony export */   lU: () => (/* binding */ markNeeded)
 /* harmony export */ });
 /* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5832);
@@ -150,6 +151,27 @@ function updateLedger(prev, snap, nowMs, alsoUsed = []) {
     }
     const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
     return { version: LEDGER_VERSION, images, marks };
+}
+/**
+ * The ledger after a look that counted the images but did not list them (a run whose gates
+ * stayed closed): the images its containers use are used now, expired marks go; no image is
+ * added or dropped, as the look cannot tell which exist (the next listing look does both; an
+ * image first seen then counts as arriving then, which errs warm). Undefined when unchanged.
+ */
+function touchUsed(prev, containers, nowMs) {
+    let changed = false;
+    const images = { ...prev.images };
+    for (const { imageId } of containers) {
+        const entry = images[imageId];
+        if (entry && entry.lastUsedMs !== nowMs) {
+            images[imageId] = { ...entry, lastUsedMs: nowMs };
+            changed = true;
+        }
+    }
+    const marks = Object.fromEntries(Object.entries(prev.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+    if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length)
+        changed = true;
+    return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
 }
 /** The ledger with job `markId`'s mark on `refs` until `untilMs`. */
 function markNeeded(ledger, markId, refs, untilMs) {
@@ -616,7 +638,8 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ observe)
+/* harmony export */   l: () => (/* binding */ observe),
+/* harmony export */   n: () => (/* binding */ observeInUse)
 /* harmony export */ });
 /* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2420);
 /* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
@@ -641,13 +664,29 @@ async function observe(ctx, snap, report, job = {}) {
         ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb);
     if (job.release)
         ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseMark */ .D4)(ledger, job.release);
-    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
-    if (!saved.ok) {
-        const marks = job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '';
-        const msg = `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${marks}`;
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, msg);
-    }
+    await save(ctx, report, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
     return ledger;
+}
+/**
+ * What a look without the image list (a HostView) can record: the images its containers use
+ * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
+ */
+async function observeInUse(ctx, view, report) {
+    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
+    if (!prev) {
+        // it is rebuilt by the next look that lists the images, not by this one
+        if (warning && !warning.startsWith('no usage ledger'))
+            (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, `${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
+        return;
+    }
+    const ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .touchUsed */ .hO)(prev, view.containers, ctx.now());
+    if (ledger)
+        await save(ctx, report, ledger, '');
+}
+async function save(ctx, report, ledger, lost) {
+    const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
+    if (!saved.ok)
+        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
 }
 
 

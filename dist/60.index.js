@@ -148,7 +148,8 @@ var ledger_ledger = __webpack_require__(2420);
 /**
  * `prune`: the operators' gated prune. All gates open → container, dangling-image and
  * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
- * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0.
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0, decided
+ * before the daemon is asked for its image list.
  */
 
 
@@ -168,20 +169,30 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    // no build cache size yet: `system df` walks every volume, and a closed gate needs none
-    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before');
-    const report = (0,context/* startReport */.Fg)(ctx, before, started);
-    const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+    // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
+    // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
+    const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
+    const verdict = (0,gates/* evaluateGates */.ud)(view, ctx.config, ctx.now());
+    let report;
+    if (!verdict.open) {
+        report = (0,context/* startReport */.Fg)(ctx, view, started);
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view, report));
+        await showGates(ctx, verdict, report);
+    }
+    else {
+        const before = await (0,snapshot/* listImages */.v8)(ctx.docker, view);
+        ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
+        report = (0,context/* startReport */.Fg)(ctx, before, started);
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
+        await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+    }
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }
-/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
-    let before = snap;
-    const { out, config } = ctx;
-    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+/** The gates into the report and the log; a closed one says there is nothing to do. */
+async function showGates(ctx, verdict, report) {
+    const { out } = ctx;
     report.gates = verdict.gates;
     report.gate = verdict.gate;
     await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
@@ -190,17 +201,23 @@ async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
     });
     for (const s of verdict.stuck)
         (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
-    if (verdict.open)
-        before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
-    if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+    if (!verdict.open)
+        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
+}
+/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
+async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+    let before = snap;
+    const { out, config } = ctx;
+    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+    await showGates(ctx, verdict, report);
+    if (!verdict.open)
+        return;
+    before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
+    if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
         report.inventory.before.buildCacheBytes = before.buildCacheBytes;
     }
     report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
-    if (!verdict.open) {
-        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
-        return;
-    }
     if (config.dryRun) {
         await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
             out.info(l); });

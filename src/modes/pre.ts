@@ -19,7 +19,7 @@ import { observe } from './observe.js';
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const started = ctx.now();
-  const refs = neededImages(config, ctx.env); // input errors before any docker call
+  const refs = await neededImages(config, ctx.env); // input errors before any docker call
   const markId = randomUUID(); // this job's mark; its post step releases it
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this

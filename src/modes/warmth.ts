@@ -6,7 +6,6 @@
 import { credentialsFor, readClientAuth } from '../docker/client-auth.js';
 import type { Docker } from '../docker/cli.js';
 import { manifestBytes, pull, upstreamDigest, type PullResult } from '../docker/registry.js';
-import { composeImages } from '../inputs/compose.js';
 import { InputError } from '../inputs/config.js';
 import { MAX_NEEDED_IMAGES } from '../inputs/reference.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
@@ -20,9 +19,12 @@ import { takeSnapshot } from '../snapshot/snapshot.js';
 
 const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
 
-/** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
-export function neededImages(config: Pick<Config, 'images' | 'composeFiles'>, env: NodeJS.ProcessEnv): string[] {
-  const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
+/**
+ * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
+ * YAML parser loads only for compose files: it is the biggest module of the pre step's path.
+ */
+export async function neededImages(config: Pick<Config, 'images' | 'composeFiles'>, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const fromCompose = config.composeFiles.length ? (await import('../inputs/compose.js')).composeImages(config.composeFiles, env).images : [];
   const all = [...new Set([...config.images, ...fromCompose])];
   if (all.length > MAX_NEEDED_IMAGES) throw new InputError(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${MAX_NEEDED_IMAGES}`);
   return all;

@@ -1,8 +1,8 @@
-export const id = 968;
-export const ids = [968,665];
+export const id = 47;
+export const ids = [47,665];
 export const modules = {
 
-/***/ 2968:
+/***/ 47:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -201,227 +201,10 @@ async function upstreamDigest(docker, ref, insecure) {
     return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/inputs/config.ts + 1 modules
 var inputs_config = __webpack_require__(7204);
-;// CONCATENATED MODULE: ./src/inputs/glob.ts
-/** Minimal file globbing (`*`, `?`, `[…]`, `**`) for `compose-files`; Node 20 has no fs.glob. */
-
-
-const isMagic = (seg) => /[*?[]/.test(seg);
-function segmentRegExp(seg) {
-    let re = '';
-    for (let i = 0; i < seg.length; i++) {
-        const c = seg[i];
-        if (c === '*')
-            re += '[^/]*';
-        else if (c === '?')
-            re += '[^/]';
-        else if (c === '[') {
-            const end = seg.indexOf(']', i + 1);
-            if (end === -1) {
-                re += '\\[';
-                continue;
-            }
-            re += `[${seg.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-            i = end;
-        }
-        else
-            re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-    }
-    return new RegExp(`^${re}$`);
-}
-function entries(dir) {
-    try {
-        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true }).map((d) => ({ name: d.name, dir: d.isDirectory() }));
-    }
-    catch {
-        return [];
-    }
-}
-/** Files matching `pattern` (relative to `cwd`), sorted; a pattern without magic is returned as is if it exists. */
-function glob(pattern, cwd) {
-    const abs = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
-    const segs = abs.split('/').filter(Boolean);
-    const firstMagic = segs.findIndex(isMagic);
-    if (firstMagic === -1) {
-        try {
-            return (0,external_node_fs_.statSync)(abs).isFile() ? [abs] : [];
-        }
-        catch {
-            return [];
-        }
-    }
-    const base = `/${segs.slice(0, firstMagic).join('/')}`;
-    const out = new Set();
-    const walk = (dir, rest) => {
-        if (rest.length === 0)
-            return;
-        const [seg, ...tail] = rest;
-        if (seg === '**') {
-            walk(dir, tail); // zero directories
-            for (const e of entries(dir))
-                if (e.dir && !e.name.startsWith('.'))
-                    walk((0,external_node_path_.join)(dir, e.name), rest);
-            return;
-        }
-        const re = segmentRegExp(seg);
-        for (const e of entries(dir)) {
-            if (!re.test(e.name) || (e.name.startsWith('.') && !seg.startsWith('.')))
-                continue;
-            const p = (0,external_node_path_.join)(dir, e.name);
-            if (tail.length === 0) {
-                if (!e.dir)
-                    out.add(p);
-            }
-            else if (e.dir)
-                walk(p, tail);
-        }
-    };
-    walk(base, segs.slice(firstMagic));
-    return [...out].sort();
-}
-
 // EXTERNAL MODULE: ./src/inputs/reference.ts
 var reference = __webpack_require__(2916);
-;// CONCATENATED MODULE: ./src/inputs/compose.ts
-/**
- * The images a recipe's compose files need: files merged in order (a later file's `image` for a
- * service wins), `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?msg}`, `$VAR` and `$$`
- * interpolated from the environment, then from a `.env` beside the first file (the environment
- * wins, as in `docker compose`).
- */
-
-
-
-
-
-
-/** A recipe's compose file is a few kB; these bound what a hostile repository can make us do. */
-const MAX_COMPOSE_FILE_BYTES = 1 << 20;
-const MAX_COMPOSE_FILES = 50;
-/** Parses a `.env` file: KEY=value lines, optional quotes, `#` comments. */
-function parseDotEnv(text) {
-    const vars = {};
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-        if (!m)
-            continue;
-        let v = m[2];
-        if (/^"(.*)"$/.test(v) || /^'(.*)'$/.test(v))
-            v = v.slice(1, -1);
-        else
-            v = v.replace(/\s+#.*$/, '');
-        vars[m[1]] = v;
-    }
-    return vars;
-}
-/** Compose-style interpolation of one string (defaults may nest). Throws InputError for `${VAR:?msg}` when unset. */
-function interpolate(text, vars, where) {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c !== '$') {
-            out += c;
-            continue;
-        }
-        const next = text[i + 1];
-        if (next === '$') {
-            out += '$';
-            i++;
-            continue;
-        }
-        if (next !== '{') {
-            const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
-            if (!bare) {
-                out += c;
-                continue;
-            }
-            out += vars[bare[0]] ?? '';
-            i += bare[0].length;
-            continue;
-        }
-        // ${…}: find the matching brace (defaults may contain ${…} themselves)
-        let depth = 1;
-        let j = i + 2;
-        for (; j < text.length && depth > 0; j++) {
-            if (text[j] === '{')
-                depth++;
-            else if (text[j] === '}')
-                depth--;
-        }
-        if (depth !== 0)
-            throw new inputs_config/* InputError */.dz(`compose file ${where}: unterminated \${ in ${JSON.stringify(text)}`);
-        out += substitute(text.slice(i + 2, j - 1), vars, where);
-        i = j - 1;
-    }
-    return out;
-}
-function substitute(expr, vars, where) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/.exec(expr);
-    if (!m)
-        throw new inputs_config/* InputError */.dz(`compose file ${where}: bad substitution \${${expr}}`);
-    const [, key, op, arg] = m;
-    const value = vars[key];
-    const missing = op?.startsWith(':') ? value === undefined || value === '' : value === undefined;
-    if (!op || !missing)
-        return value ?? '';
-    if (op.endsWith('-'))
-        return interpolate(arg ?? '', vars, where);
-    throw new inputs_config/* InputError */.dz(`compose file ${where}: required variable ${key} is not set${arg ? ` (${arg})` : ''}`);
-}
-/** Images (in first-seen order) needed by the services of the merged compose files. */
-function composeImages(patterns, env, cwd = process.cwd()) {
-    const files = patterns.flatMap((p) => {
-        const found = glob(p, cwd);
-        if (found.length === 0)
-            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${JSON.stringify(p)} matches no file`);
-        return found;
-    });
-    if (files.length > MAX_COMPOSE_FILES)
-        throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${files.length} files match, at most ${MAX_COMPOSE_FILES}`);
-    let dotenv = {};
-    try {
-        dotenv = parseDotEnv((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(files[0]), '.env'), 'utf8'));
-    }
-    catch { /* no .env: fine */ }
-    const vars = { ...dotenv, ...env };
-    const byService = new Map();
-    for (const file of files) {
-        let doc;
-        const size = (0,external_node_fs_.statSync)(file).size;
-        if (size > MAX_COMPOSE_FILE_BYTES)
-            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file} is ${size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
-        try {
-            doc = ((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8')) ?? {});
-        }
-        catch (e) {
-            throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file} is not valid YAML (${e.message.split('\n')[0]})`);
-        }
-        for (const [name, svc] of Object.entries(doc.services ?? {})) {
-            if (!svc || typeof svc.image !== 'string')
-                continue;
-            if (svc.image.length > 4096)
-                throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))} is ${svc.image.length} characters long`);
-            const ref = interpolate(svc.image, vars, file);
-            const why = (0,reference/* checkReference */.M5)(ref);
-            if (why)
-                throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': ${file}: the image of service ${JSON.stringify(name.slice(0, 60))}, ${JSON.stringify(ref.slice(0, 80))}, ${why}`);
-            byService.set(name, ref);
-        }
-    }
-    const images = [...new Set(byService.values())];
-    if (images.length > reference/* MAX_NEEDED_IMAGES */.mr)
-        throw new inputs_config/* InputError */.dz(`invalid input 'compose-files': they name ${images.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
-    return { images, files };
-}
-
 // EXTERNAL MODULE: ./src/runtime/pool.ts
 var pool = __webpack_require__(6684);
 ;// CONCATENATED MODULE: ./src/modes/warmth.ts
@@ -438,11 +221,13 @@ var pool = __webpack_require__(6684);
 
 
 
-
 const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
-/** The images the job needs: `images` first, then those of `compose-files`, deduplicated. */
-function neededImages(config, env) {
-    const fromCompose = config.composeFiles.length ? composeImages(config.composeFiles, env).images : [];
+/**
+ * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
+ * YAML parser loads only for compose files: it is the biggest module of the pre step's path.
+ */
+async function neededImages(config, env) {
+    const fromCompose = config.composeFiles.length ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(196)]).then(__webpack_require__.bind(__webpack_require__, 6815))).composeImages(config.composeFiles, env).images : [];
     const all = [...new Set([...config.images, ...fromCompose])];
     if (all.length > reference/* MAX_NEEDED_IMAGES */.mr)
         throw new inputs_config/* InputError */.dz(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
@@ -546,7 +331,7 @@ var observe = __webpack_require__(8828);
 async function runPre(ctx) {
     const { out, config } = ctx;
     const started = ctx.now();
-    const refs = neededImages(config, ctx.env); // input errors before any docker call
+    const refs = await neededImages(config, ctx.env); // input errors before any docker call
     const markId = (0,external_node_crypto_.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
@@ -688,7 +473,8 @@ var ledger_ledger = __webpack_require__(2420);
 /**
  * `prune`: the operators' gated prune. All gates open → container, dangling-image and
  * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
- * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0.
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0, decided
+ * before the daemon is asked for its image list.
  */
 
 
@@ -708,20 +494,30 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     const started = ctx.now();
-    // no build cache size yet: `system df` walks every volume, and a closed gate needs none
-    const before = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before');
-    const report = (0,context/* startReport */.Fg)(ctx, before, started);
-    const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+    // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
+    // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
+    const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
+    const verdict = (0,gates/* evaluateGates */.ud)(view, ctx.config, ctx.now());
+    let report;
+    if (!verdict.open) {
+        report = (0,context/* startReport */.Fg)(ctx, view, started);
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view, report));
+        await showGates(ctx, verdict, report);
+    }
+    else {
+        const before = await (0,snapshot/* listImages */.v8)(ctx.docker, view);
+        ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
+        report = (0,context/* startReport */.Fg)(ctx, before, started);
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
+        await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+    }
     report.dockerCalls = ctx.docker.allCalls;
     report.durationMs = ctx.now() - started;
     return { report, exitCode: report.errors.length ? 1 : 0 };
 }
-/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
-    let before = snap;
-    const { out, config } = ctx;
-    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+/** The gates into the report and the log; a closed one says there is nothing to do. */
+async function showGates(ctx, verdict, report) {
+    const { out } = ctx;
     report.gates = verdict.gates;
     report.gate = verdict.gate;
     await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
@@ -730,17 +526,23 @@ async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
     });
     for (const s of verdict.stuck)
         (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
-    if (verdict.open)
-        before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
-    if (verdict.open && opts.measureBuildCache && before.buildCacheBytes === undefined) {
+    if (!verdict.open)
+        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
+}
+/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
+async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+    let before = snap;
+    const { out, config } = ctx;
+    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+    await showGates(ctx, verdict, report);
+    if (!verdict.open)
+        return;
+    before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
+    if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
         report.inventory.before.buildCacheBytes = before.buildCacheBytes;
     }
     report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
-    if (!verdict.open) {
-        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
-        return;
-    }
     if (config.dryRun) {
         await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
             out.info(l); });
