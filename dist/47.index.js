@@ -18,12 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/inputs/units.ts
 var units = __webpack_require__(4702);
-// EXTERNAL MODULE: ./src/report/inventory.ts
-var inventory = __webpack_require__(3830);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
-// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
-var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
 // EXTERNAL MODULE: ./src/snapshot/references.ts
 var references = __webpack_require__(5832);
 // EXTERNAL MODULE: ./src/modes/job-state.ts
@@ -327,47 +325,44 @@ var observe = __webpack_require__(8828);
 
 
 
-
 async function runPre(ctx) {
     const { out, config } = ctx;
-    const started = ctx.now();
     const refs = await neededImages(config, ctx.env); // input errors before any docker call
     const markId = (0,external_node_crypto_.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
     // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
-    const { snap, report, ledger } = await (0,context/* underStepLock */.aO)(ctx, async () => {
+    const { snap, ledger } = await (0,context/* underStepLock */.aO)(ctx, async () => {
         const s = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before the job');
-        const r = (0,context/* startReport */.Fg)(ctx, s, started);
+        ctx.rec.before(s);
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
         const alsoUsed = refs.flatMap((ref) => (0,references/* findLocal */.l8)(s.images, ref)?.id ?? []);
-        return { snap: s, report: r, ledger: await (0,observe/* observe */.l)(ctx, s, r, { alsoUsed, needed: refs, markId }) };
+        return { snap: s, ledger: await (0,observe/* observe */.l)(ctx, s, { alsoUsed, needed: refs, markId }) };
     });
     const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs, ctx.env) : undefined;
     if (job) {
-        report.job = job;
+        ctx.rec.job(job);
         out.setOutput('cold-images', job.cold.join(','));
     }
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
     const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-        (0,context/* warn */.R8)(ctx, report, `only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        ctx.rec.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
         // evictions only until it is met (warm images yield, least recently used first); the
         // safety gates still hold.
-        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, report, ledger);
+        await (0,prune.gatedPrune)({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, ledger);
         const after = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-        report.disk.after = after.disk;
-        report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+        ctx.rec.after(after);
         const free = after.disk?.availBytes;
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
         if (free !== undefined && free < need.minFree) {
             const msg = `not enough free space for the job: ${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.minFree - free)} short`;
-            (0,context/* fail */.fJ)(ctx, report, msg);
+            ctx.rec.fail(msg);
         }
         else if (free !== undefined && free < need.bytes) {
-            (0,context/* warn */.R8)(ctx, report, `${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+            ctx.rec.warn(`${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
         }
     }
     let baseline = snap;
@@ -375,12 +370,10 @@ async function runPre(ctx) {
         const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors)
-            (0,context/* fail */.fJ)(ctx, report, e);
+            ctx.rec.fail(e);
     }
     await keepForPost(ctx, baseline, refs.length ? markId : undefined);
-    report.dockerCalls = ctx.docker.allCalls;
-    report.durationMs = ctx.now() - started;
-    return { report, exitCode: report.errors.length ? 1 : 0 };
+    return (0,context/* finish */.O9)(ctx);
 }
 /**
  * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
@@ -398,15 +391,8 @@ function spaceNeeded(disk, config, coldBytes) {
     const parts = [minFree ? `min-free ${(0,units/* formatBytes */.z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,units/* formatBytes */.z3)(coldBytes)}` : ''];
     return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
-async function keepForPost(ctx, snap, markId) {
-    const state = (0,job_state/* jobStateOf */.yw)(snap, markId);
-    if (ctx.out.kind === 'actions') {
-        ctx.out.saveState(job_state/* JOB_STATE_KEY */.uf, JSON.stringify(state));
-        ctx.out.saveState(job_state/* STATE_PHASE */.m5, 'pre');
-    }
-    else {
-        await (0,job_state/* saveJobStateFile */.yP)(ctx.config.stateDir, (0,job_state/* runId */.Vz)(ctx.env), state);
-    }
+function keepForPost(ctx, snap, markId) {
+    return (0,job_state/* jobStateStore */.u$)(ctx).save((0,job_state/* jobStateOf */.yw)(snap, markId));
 }
 
 
@@ -459,8 +445,8 @@ var inventory = __webpack_require__(3830);
 var report_text = __webpack_require__(5655);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
-// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
-var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
 var disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
@@ -493,68 +479,63 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 /** How long a second run waits for the lock before giving way. */
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
-    const started = ctx.now();
     // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
     // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
     const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
     const verdict = (0,gates/* evaluateGates */.ud)(view, ctx.config, ctx.now());
-    let report;
     if (!verdict.open) {
-        report = (0,context/* startReport */.Fg)(ctx, view, started);
-        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view, report));
-        await showGates(ctx, verdict, report);
+        ctx.rec.before(view);
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view));
+        await showGates(ctx, verdict);
     }
     else {
         const before = await (0,snapshot/* listImages */.v8)(ctx.docker, view);
         ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
-        report = (0,context/* startReport */.Fg)(ctx, before, started);
-        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-        await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+        ctx.rec.before(before);
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before));
+        await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
     }
-    report.dockerCalls = ctx.docker.allCalls;
-    report.durationMs = ctx.now() - started;
-    return { report, exitCode: report.errors.length ? 1 : 0 };
+    return (0,context/* finish */.O9)(ctx);
 }
 /** The gates into the report and the log; a closed one says there is nothing to do. */
-async function showGates(ctx, verdict, report) {
+async function showGates(ctx, verdict) {
     const { out } = ctx;
-    report.gates = verdict.gates;
-    report.gate = verdict.gate;
+    ctx.rec.gates(verdict);
     await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,report_text/* describeGates */.yg)(verdict.gates))
             out.info(l);
     });
     for (const s of verdict.stuck)
-        (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+        ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
     if (!verdict.open)
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
-/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+async function gatedPrune(ctx, snap, ledger, opts = {}) {
     let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
-    await showGates(ctx, verdict, report);
+    await showGates(ctx, verdict);
     if (!verdict.open)
         return;
     before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
     if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
-        report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+        ctx.rec.buildCacheBefore(before.buildCacheBytes);
     }
-    report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    const plan = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    ctx.rec.planned(plan);
     if (config.dryRun) {
-        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
+        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(plan))
             out.info(l); });
         // the LRU plan as it stands now, before the dangling prune would have freed anything
-        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger, report);
+        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger);
         out.info('dry run: nothing removed');
         return;
     }
     const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
     if (!lock) {
-        report.gate = 'lock';
-        report.gates.push({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
         return;
     }
@@ -568,54 +549,52 @@ async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
             beforeStep: opts.beforeStep,
             // recorded the moment docker answers: if the daemon dies next, the report still has it
             onStep(s) {
-                const objects = recordRemovals(before, s, report);
+                const objects = recordRemovals(ctx.rec, before, s);
                 const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
                 out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
                 if (s.error)
-                    (0,context/* fail */.fJ)(ctx, report, `${s.kind} prune failed: ${s.error}`);
+                    ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
             },
         }));
         if (exec.stoppedBy) {
             const closed = exec.stoppedBy.gates.find((g) => !g.open);
-            report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
-            report.gate = closed.name;
-            (0,context/* warn */.R8)(ctx, report, report.stopped);
+            ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
             out.info(NOTHING_TO_DO);
         }
         else if (before.disk && (0,evict/* needsEviction */.B)(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
+            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()));
         }
     }
     finally {
         await lock.release();
     }
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
-    report.disk.after = after.disk;
-    report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+    ctx.rec.after(after);
 }
-/** Adds one prune step's removals to the report; returns how many objects it removed. */
-function recordRemovals(before, s, report) {
+/** Records one prune step's removals; returns how many objects it removed. */
+function recordRemovals(rec, before, s) {
     const containers = new Map(before.containers.map((c) => [c.id, c]));
     const images = new Map(before.images.map((i) => [i.id, i]));
-    const n = report.removed.length;
+    let n = 0;
     for (const id of s.deleted) {
         const c = containers.get(id);
         const i = images.get(id);
-        if (s.kind === 'container')
-            report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+        if (s.kind === 'container') {
+            rec.removed({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+            n++;
+        }
         // docker lists the deleted layers as well: only image ids it knew are images
-        if (s.kind === 'image' && i)
-            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+        if (s.kind === 'image' && i) {
+            rec.removed({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+            n++;
+        }
     }
     if (s.kind === 'builder' && s.reclaimedBytes > 0)
-        report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
-    const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
-    report.reclaimed[key] += s.reclaimedBytes;
-    report.reclaimed.total += s.reclaimedBytes;
-    report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
-    return s.kind === 'builder' ? s.deleted.length : report.removed.length - n;
+        rec.removed({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
+    rec.reclaimed(s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache', s.reclaimedBytes);
+    return s.kind === 'builder' ? s.deleted.length : n;
 }
 
 

@@ -301,6 +301,56 @@ async function saveLedger(stateDir, ledger) {
 
 /***/ }),
 
+/***/ 1235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O9: () => (/* binding */ finish),
+/* harmony export */   Vu: () => (/* binding */ hostViewGroup),
+/* harmony export */   _u: () => (/* binding */ snapshotGroup),
+/* harmony export */   aO: () => (/* binding */ underStepLock)
+/* harmony export */ });
+/* harmony import */ var _execute_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6908);
+/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3830);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4330);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
+
+
+
+
+/** The report as published: the requests made and the run's duration filled in. */
+function finish(ctx, exitCode) {
+    const report = ctx.rec.finish(ctx.docker.allCalls, ctx.now());
+    return { report, exitCode: exitCode ?? (ctx.rec.failed ? 1 : 0) };
+}
+/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
+function snapshotGroup(ctx, title, opts = {}) {
+    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.docker, opts));
+}
+/** The same for a HostView: everything but the image list (see snapshot/types.ts). */
+function hostViewGroup(ctx, title) {
+    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeHostView */ .hY)(ctx.docker));
+}
+async function lookGroup(ctx, title, take) {
+    return ctx.out.group(title, async () => {
+        const s = await take();
+        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
+        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
+        return s;
+    });
+}
+/**
+ * Runs `fn` under this engine's host step lock: every ledger update and every image removal.
+ * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
+ * covers a holder that is itself waiting on a slow daemon.
+ */
+function underStepLock(ctx, fn, opts = {}) {
+    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)((0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockName */ .l4)(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
+}
+
+
+/***/ }),
+
 /***/ 1893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -543,8 +593,8 @@ async function executeEviction(plan, deps) {
     }
 }
 
-// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
-var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
@@ -561,8 +611,8 @@ function needsEviction(disk, config) {
     return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
 }
 const sum = (xs) => xs.reduce((n, x) => n + x.bytes, 0);
-async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
-    const { out, config } = ctx;
+async function evictLeastRecentlyUsed(ctx, snap, ledger) {
+    const { out, config, rec } = ctx;
     const goal = config.goalFreeBytes;
     if (!snap.disk || !needsEviction(snap.disk, config))
         return;
@@ -584,13 +634,13 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
             for (const k of plan.kept)
                 out.info(`  keep ${k.label} (${(0,units/* formatBytes */.z3)(k.bytes)}): ${k.reason}`);
     });
-    report.planned.push(...plan.evict);
-    report.kept = plan.kept;
+    rec.planned(plan.evict);
+    rec.kept(plan.kept);
     const yielding = plan.evict.filter((p) => p.yields);
     if (plan.shortfallBytes > 0 && goal === undefined) {
         const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
         const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
-        (0,context/* warn */.R8)(ctx, report, `the target ${config.target}% cannot be reached without evicting warm images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}${yielded}`);
+        rec.warn(`the target ${config.target}% cannot be reached without evicting warm images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}${yielded}`);
     }
     else if (yielding.length) {
         out.info(`${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to free ${(0,units/* formatBytes */.z3)(goal)}: the job's free space comes before warmth`);
@@ -598,7 +648,7 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
     if (plan.overBoundBytes > 0) {
         const what = goal !== undefined ? `${(0,units/* formatBytes */.z3)(goal)} free` : `the disk under ${config.threshold}%`;
         const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
-        (0,context/* warn */.R8)(ctx, report, `${what} cannot be had even with every warm image evicted: ${(0,units/* formatBytes */.z3)(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${(0,units/* formatBytes */.z3)(sum(held))}`);
+        rec.warn(`${what} cannot be had even with every warm image evicted: ${(0,units/* formatBytes */.z3)(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${(0,units/* formatBytes */.z3)(sum(held))}`);
     }
     if (config.dryRun || plan.evict.length === 0)
         return;
@@ -608,24 +658,20 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
         underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
         onEvent(e) {
             if (e.kind === 'removed') {
-                report.removed.push({
+                rec.removed({
                     kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}`,
                     ...(e.item.yields ? { yielded: e.item.yields } : {}),
                 });
-                report.reclaimed.evicted += e.item.bytes;
-                report.reclaimed.total += e.item.bytes;
-                report.pruned = true;
+                rec.reclaimed('evicted', e.item.bytes);
                 out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
             }
             else if (e.kind === 'skipped') {
-                (0,context/* warn */.R8)(ctx, report, `kept ${e.item.label}: ${e.why}`);
+                rec.warn(`kept ${e.item.label}: ${e.why}`);
                 // kept after all: listed with the others the eviction kept, with the reason
-                report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
+                rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') }]);
             }
             else {
-                report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
-                report.gate = e.gate;
-                (0,context/* warn */.R8)(ctx, report, report.stopped);
+                rec.stopped(`stopped before evicting ${e.item.label}: ${e.why}`, e.gate);
             }
         },
     });
@@ -641,10 +687,8 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
 /* harmony export */   l: () => (/* binding */ observe),
 /* harmony export */   n: () => (/* binding */ observeInUse)
 /* harmony export */ });
-/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2420);
+/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2420);
 /* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7102);
-
 
 
 /**
@@ -653,40 +697,40 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger, report) {
  * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
  * so a read-modify-write never loses another run's update.
  */
-async function observe(ctx, snap, report, job = {}) {
+async function observe(ctx, snap, job = {}) {
     const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
     if (warning && prev === undefined && warning.startsWith('no usage ledger'))
         ctx.out.info(warning);
     else if (warning)
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, warning);
-    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
+        ctx.rec.warn(warning);
+    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
     if (job.needed?.length && job.markId)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .NEEDED_HOLD_MS */ .Hb);
     if (job.release)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseMark */ .D4)(ledger, job.release);
-    await save(ctx, report, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseMark */ .D4)(ledger, job.release);
+    await save(ctx, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
     return ledger;
 }
 /**
  * What a look without the image list (a HostView) can record: the images its containers use
  * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
  */
-async function observeInUse(ctx, view, report) {
+async function observeInUse(ctx, view) {
     const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
     if (!prev) {
         // it is rebuilt by the next look that lists the images, not by this one
         if (warning && !warning.startsWith('no usage ledger'))
-            (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, `${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
+            ctx.rec.warn(`${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
         return;
     }
-    const ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .touchUsed */ .hO)(prev, view.containers, ctx.now());
+    const ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .touchUsed */ .hO)(prev, view.containers, ctx.now());
     if (ledger)
-        await save(ctx, report, ledger, '');
+        await save(ctx, ledger, '');
 }
-async function save(ctx, report, ledger, lost) {
+async function save(ctx, ledger, lost) {
     const saved = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .saveLedger */ .dS)(ctx.config.stateDir, ledger);
     if (!saved.ok)
-        (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .warn */ .R8)(ctx, report, `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
+        ctx.rec.warn(`could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
 }
 
 
@@ -734,6 +778,60 @@ function planPrune(snap, untilMs, nowMs) {
         plan.push({ kind: 'builder', id: 'build-cache', label: 'build cache', bytes: 0, reason: `entries unused for longer than the cut-off (of ${snap.buildCacheBytes} bytes in all)` });
     }
     return plan;
+}
+
+
+/***/ }),
+
+/***/ 5655:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IB: () => (/* binding */ describeInventory),
+/* harmony export */   MX: () => (/* binding */ describeDaemon),
+/* harmony export */   Sx: () => (/* binding */ describeImages),
+/* harmony export */   df: () => (/* binding */ describePlan),
+/* harmony export */   v3: () => (/* binding */ describeDisk),
+/* harmony export */   yg: () => (/* binding */ describeGates)
+/* harmony export */ });
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
+
+function describeDisk(d, error) {
+    if (!d)
+        return `disk: unknown (${error ?? 'not measured'})`;
+    return `disk ${d.path}: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes)} of ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
+        `${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)} free; inodes ${d.inodesPercent}%`;
+}
+function describeImages(i) {
+    return i.danglingImages === undefined || i.imageBytes === undefined ? `images ${i.images} (counted, not listed)`
+        : `images ${i.images} (${i.danglingImages} dangling, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.imageBytes)})`;
+}
+function describeInventory(i) {
+    const parts = [
+        describeImages(i),
+        `containers ${i.containers} (${i.runningContainers} running)`,
+        `services ${i.services ?? 'n/a'}`,
+        `volumes ${i.volumes}`,
+        `networks ${i.networks}`,
+    ];
+    if (i.buildCacheBytes !== undefined)
+        parts.push(`build cache ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.buildCacheBytes)}`);
+    return parts.join(' · ');
+}
+function describeDaemon(s) {
+    const role = s.swarm.manager ? 'swarm manager' : s.swarm.state === 'active' ? 'swarm worker' : `swarm ${s.swarm.state}`;
+    const services = s.swarm.managerHost ? `, services from the manager at ${s.swarm.managerHost}` : '';
+    const mirrors = s.daemon.mirrors.length ? `, mirrors ${s.daemon.mirrors.join(' ')}` : '';
+    return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir} on ${s.daemon.name}, ${role}${services}${mirrors}`;
+}
+function describeGates(gates) {
+    const width = Math.max(...gates.map((g) => g.name.length));
+    return gates.map((g) => `${g.open ? '✓' : '✗'} ${g.name.padEnd(width)}  ${g.detail}`);
+}
+function describePlan(plan) {
+    if (plan.length === 0)
+        return ['nothing old enough to remove'];
+    return plan.map((p) => `${p.kind.padEnd(9)} ${p.label}${p.bytes ? ` (${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(p.bytes)})` : ''}: ${p.reason}`);
 }
 
 

@@ -49,8 +49,8 @@ var inventory = __webpack_require__(3830);
 var report_text = __webpack_require__(5655);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
-// EXTERNAL MODULE: ./src/modes/context.ts + 1 modules
-var context = __webpack_require__(7102);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
 // EXTERNAL MODULE: ./src/snapshot/disk.ts
 var disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
@@ -83,68 +83,63 @@ const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 /** How long a second run waits for the lock before giving way. */
 const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
-    const started = ctx.now();
     // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
     // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
     const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
     const verdict = (0,gates/* evaluateGates */.ud)(view, ctx.config, ctx.now());
-    let report;
     if (!verdict.open) {
-        report = (0,context/* startReport */.Fg)(ctx, view, started);
-        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view, report));
-        await showGates(ctx, verdict, report);
+        ctx.rec.before(view);
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view));
+        await showGates(ctx, verdict);
     }
     else {
         const before = await (0,snapshot/* listImages */.v8)(ctx.docker, view);
         ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
-        report = (0,context/* startReport */.Fg)(ctx, before, started);
-        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before, report));
-        await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+        ctx.rec.before(before);
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before));
+        await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
     }
-    report.dockerCalls = ctx.docker.allCalls;
-    report.durationMs = ctx.now() - started;
-    return { report, exitCode: report.errors.length ? 1 : 0 };
+    return (0,context/* finish */.O9)(ctx);
 }
 /** The gates into the report and the log; a closed one says there is nothing to do. */
-async function showGates(ctx, verdict, report) {
+async function showGates(ctx, verdict) {
     const { out } = ctx;
-    report.gates = verdict.gates;
-    report.gate = verdict.gate;
+    ctx.rec.gates(verdict);
     await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,report_text/* describeGates */.yg)(verdict.gates))
             out.info(l);
     });
     for (const s of verdict.stuck)
-        (0,context/* warn */.R8)(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+        ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
     if (!verdict.open)
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
-/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
+/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+async function gatedPrune(ctx, snap, ledger, opts = {}) {
     let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
-    await showGates(ctx, verdict, report);
+    await showGates(ctx, verdict);
     if (!verdict.open)
         return;
     before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
     if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
-        report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+        ctx.rec.buildCacheBefore(before.buildCacheBytes);
     }
-    report.planned = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    const plan = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    ctx.rec.planned(plan);
     if (config.dryRun) {
-        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(report.planned))
+        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(plan))
             out.info(l); });
         // the LRU plan as it stands now, before the dangling prune would have freed anything
-        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger, report);
+        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger);
         out.info('dry run: nothing removed');
         return;
     }
     const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
     if (!lock) {
-        report.gate = 'lock';
-        report.gates.push({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
         return;
     }
@@ -158,54 +153,52 @@ async function gatedPrune(ctx, snap, report, ledger, opts = {}) {
             beforeStep: opts.beforeStep,
             // recorded the moment docker answers: if the daemon dies next, the report still has it
             onStep(s) {
-                const objects = recordRemovals(before, s, report);
+                const objects = recordRemovals(ctx.rec, before, s);
                 const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
                 out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
                 if (s.error)
-                    (0,context/* fail */.fJ)(ctx, report, `${s.kind} prune failed: ${s.error}`);
+                    ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
             },
         }));
         if (exec.stoppedBy) {
             const closed = exec.stoppedBy.gates.find((g) => !g.open);
-            report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
-            report.gate = closed.name;
-            (0,context/* warn */.R8)(ctx, report, report.stopped);
+            ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
             out.info(NOTHING_TO_DO);
         }
         else if (before.disk && (0,evict/* needsEviction */.B)(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
-            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()), report);
+            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()));
         }
     }
     finally {
         await lock.release();
     }
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
-    report.disk.after = after.disk;
-    report.inventory.after = (0,inventory/* inventoryOf */.o)(after);
+    ctx.rec.after(after);
 }
-/** Adds one prune step's removals to the report; returns how many objects it removed. */
-function recordRemovals(before, s, report) {
+/** Records one prune step's removals; returns how many objects it removed. */
+function recordRemovals(rec, before, s) {
     const containers = new Map(before.containers.map((c) => [c.id, c]));
     const images = new Map(before.images.map((i) => [i.id, i]));
-    const n = report.removed.length;
+    let n = 0;
     for (const id of s.deleted) {
         const c = containers.get(id);
         const i = images.get(id);
-        if (s.kind === 'container')
-            report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+        if (s.kind === 'container') {
+            rec.removed({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+            n++;
+        }
         // docker lists the deleted layers as well: only image ids it knew are images
-        if (s.kind === 'image' && i)
-            report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+        if (s.kind === 'image' && i) {
+            rec.removed({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+            n++;
+        }
     }
     if (s.kind === 'builder' && s.reclaimedBytes > 0)
-        report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
-    const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
-    report.reclaimed[key] += s.reclaimedBytes;
-    report.reclaimed.total += s.reclaimedBytes;
-    report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
-    return s.kind === 'builder' ? s.deleted.length : report.removed.length - n;
+        rec.removed({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
+    rec.reclaimed(s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache', s.reclaimedBytes);
+    return s.kind === 'builder' ? s.deleted.length : n;
 }
 
 

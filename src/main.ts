@@ -11,7 +11,8 @@ import { usableStateDir } from './runtime/state-dir.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
-import { reportSkeleton, type ModeContext, type ModeResult } from './modes/context.js';
+import type { ModeContext, ModeResult } from './modes/context.js';
+import { Recorder } from './report/recorder.js';
 import { publish } from './report/publish.js';
 import { actionsOutput, shellOutput, type Output } from './runtime/output.js';
 import { DaemonUnreachable } from './snapshot/snapshot.js';
@@ -58,7 +59,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const stop = watchSignals(out);
   const docker = openEngine({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   if (config.managerHost) docker.swarmManager = openEngine({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop }, env);
-  const ctx: ModeContext = { config, docker, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), progress: {} };
+  const rec = new Recorder(out, config, started);
+  const ctx: ModeContext = { config, docker, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   let exitCode: number;
   try {
     const result = await runMode(ctx);
@@ -67,22 +69,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   } catch (e) {
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
     // Whatever stopped the run, the report says what was already done (removals included).
-    const report = ctx.progress.report ?? reportSkeleton(config, started);
     const hiccup = e instanceof DaemonUnreachable || e instanceof DockerError || e instanceof Stopped || e instanceof LockTimeout;
     const message = hiccup ? (e as Error).message : `unexpected failure: ${(e as Error).stack ?? String(e)}`;
     // after the job, a Docker hiccup is reported, not turned into a failed job (unless asked)
     if (hiccup && config.mode === 'post' && !config.failOnEviction) {
-      report.warnings.push(`post step skipped: ${message}`);
-      out.warn(`post step skipped: ${message}`);
+      rec.warn(`post step skipped: ${message}`);
       exitCode = EXIT.ok;
     } else {
-      report.errors.push(message);
-      out.error(message);
+      rec.fail(message);
       exitCode = EXIT.failure;
     }
+    const report = rec.finish(docker.allCalls, Date.now());
     if (report.removed.length) out.info(`removed before it stopped: ${report.removed.map((r) => `${r.kind} ${r.label}`).join(', ')}`);
-    report.dockerCalls = docker.allCalls;
-    report.durationMs = Date.now() - started;
     try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
     return exitCode;
   }

@@ -4,14 +4,13 @@ import { planPrune } from '../plan/prune-plan.js';
 import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
 import { takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
-import { startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { finish, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
 import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
-  const started = ctx.now();
   const snap = await out.group('Docker host', async () => {
     const s = await withPruneAges(ctx.docker, await takeSnapshot(ctx.docker, { buildCache: true }));
     out.info(describeDaemon(s));
@@ -19,23 +18,21 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
     out.info(describeInventory(inventoryOf(s)));
     return s;
   });
-  const report = startReport(ctx, snap, started);
-  const ledger = await underStepLock(ctx, () => observe(ctx, snap, report));
+  ctx.rec.before(snap);
+  const ledger = await underStepLock(ctx, () => observe(ctx, snap));
   const verdict = evaluateGates(snap, config, ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);
   });
-  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
-  report.planned = planPrune(snap, config.untilMs, ctx.now());
+  for (const s of verdict.stuck) ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  const plan = planPrune(snap, config.untilMs, ctx.now());
+  ctx.rec.planned(plan);
   await out.group(`A prune with until=${toGoDuration(config.untilMs)} would remove`, async () => {
-    for (const l of describePlan(report.planned)) out.info(l);
+    for (const l of describePlan(plan)) out.info(l);
   });
   // over the threshold, a prune would go on to evict: show that too (as a dry run does; the
   // dangling prune first may free some of it)
-  if (verdict.open) await evictLeastRecentlyUsed({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger, report);
-  report.gate = verdict.gate;
-  report.gates = verdict.gates;
-  report.dockerCalls = ctx.docker.allCalls;
-  report.durationMs = ctx.now() - started;
-  return { report, exitCode: 0 };
+  if (verdict.open) await evictLeastRecentlyUsed({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger);
+  ctx.rec.gates(verdict);
+  return finish(ctx, 0);
 }

@@ -1,9 +1,10 @@
-/** What every mode gets, and the report skeleton they all fill in. */
+/** What every mode gets: the config, the engine, the log, the clock and the run's Recorder. */
 import type { Docker } from '../docker/cli.js';
 import { lockName, withLock } from '../execute/lock.js';
 import type { Config } from '../inputs/config.js';
 import { inventoryOf } from '../report/inventory.js';
-import { REPORT_VERSION, type RunReport } from '../report/types.js';
+import type { Recorder } from '../report/recorder.js';
+import type { RunReport } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
 import { takeHostView, takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
@@ -19,8 +20,8 @@ export interface ModeContext {
   now(): number;
   /** Names this engine's host locks (see execute/lock.ts). */
   lockKey: string;
-  /** The report as far as the run got: main publishes it whatever the outcome. */
-  progress: { report?: RunReport };
+  /** The run's report: logged and recorded in one call; main publishes it whatever the outcome. */
+  rec: Recorder;
 }
 
 export interface ModeResult {
@@ -28,49 +29,10 @@ export interface ModeResult {
   exitCode: number;
 }
 
-/** A report describing `before` with nothing done yet; it becomes the run's report in progress. */
-export function startReport(ctx: ModeContext, before: Snapshot | HostView, startedMs: number): RunReport {
-  const report = reportSkeleton(ctx.config, startedMs);
-  report.daemon = {
-    serverVersion: before.daemon.serverVersion,
-    rootDir: before.daemon.rootDir,
-    driver: before.daemon.driver,
-    swarm: before.swarm.manager ? 'manager' : before.swarm.state === 'active' ? 'worker' : before.swarm.state,
-    hostname: before.daemon.name,
-    nodeId: before.swarm.nodeId,
-    managerHost: before.swarm.managerHost,
-  };
-  report.disk.before = before.disk;
-  report.inventory.before = inventoryOf(before);
-  ctx.progress.report = report;
-  return report;
-}
-
-/** A report with nothing known yet (the daemon never answered, or a run failed early). */
-export function reportSkeleton(config: Pick<Config, 'mode' | 'dryRun'>, startedMs: number): RunReport {
-  return {
-    version: REPORT_VERSION,
-    tool: 'ci-docker-prune',
-    mode: config.mode,
-    dryRun: config.dryRun,
-    startedAt: new Date(startedMs).toISOString(),
-    durationMs: 0,
-    daemon: { serverVersion: 'unknown', rootDir: 'unknown', driver: 'unknown', swarm: 'unknown', hostname: 'unknown', nodeId: undefined, managerHost: undefined },
-    disk: { before: undefined, after: undefined },
-    inventory: { before: { images: 0, danglingImages: 0, imageBytes: 0, containers: 0, runningContainers: 0, services: undefined, volumes: 0, networks: 0, buildCacheBytes: undefined }, after: undefined },
-    gate: 'not-evaluated',
-    gates: [],
-    planned: [],
-    removed: [],
-    kept: [],
-    reclaimed: { containers: 0, images: 0, buildCache: 0, evicted: 0, total: 0 },
-    pruned: false,
-    stopped: undefined,
-    warnings: [],
-    errors: [],
-    dockerCalls: 0,
-    job: undefined,
-  };
+/** The report as published: the requests made and the run's duration filled in. */
+export function finish(ctx: Pick<ModeContext, 'rec' | 'docker' | 'now'>, exitCode?: number): ModeResult {
+  const report = ctx.rec.finish(ctx.docker.allCalls, ctx.now());
+  return { report, exitCode: exitCode ?? (ctx.rec.failed ? 1 : 0) };
 }
 
 /** Takes a snapshot inside a titled log group and describes its disk and inventory. */
@@ -99,19 +61,4 @@ async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title:
  */
 export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'docker'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
   return withLock(lockName(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
-}
-
-/**
- * A warning both in the log and in the report, in one call: what an operator reads in the log
- * is what the job summary and the report file say (modes never push to report.warnings).
- */
-export function warn(ctx: Pick<ModeContext, 'out'>, report: RunReport, message: string): void {
-  report.warnings.push(message);
-  ctx.out.warn(message);
-}
-
-/** An error both in the log and in the report, in one call (the run then exits 1). */
-export function fail(ctx: Pick<ModeContext, 'out'>, report: RunReport, message: string): void {
-  report.errors.push(message);
-  ctx.out.error(message);
 }

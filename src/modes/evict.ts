@@ -8,9 +8,8 @@ import { executeEviction } from '../execute/evict.js';
 import { formatBytes } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { planEviction } from '../plan/lru.js';
-import type { RunReport } from '../report/types.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { underStepLock, warn, type ModeContext } from './context.js';
+import { underStepLock, type ModeContext } from './context.js';
 
 /** Whether the disk needs an eviction: short of a job's free bytes, or at/over the threshold. */
 export function needsEviction(disk: { availBytes: number; usedPercent: number }, config: Pick<ModeContext['config'], 'threshold' | 'goalFreeBytes'>): boolean {
@@ -19,8 +18,8 @@ export function needsEviction(disk: { availBytes: number; usedPercent: number },
 
 const sum = (xs: readonly { bytes: number }[]): number => xs.reduce((n, x) => n + x.bytes, 0);
 
-export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger, report: RunReport): Promise<void> {
-  const { out, config } = ctx;
+export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger): Promise<void> {
+  const { out, config, rec } = ctx;
   const goal = config.goalFreeBytes;
   if (!snap.disk || !needsEviction(snap.disk, config)) return;
   const uniqueBytes = await ctx.docker.reader.uniqueImageBytes();
@@ -37,20 +36,20 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     out.info(`kept: ${[...keptBy].map(([r, n]) => `${n} ${r}`).join(', ') || 'none'}`);
     if (config.dryRun) for (const k of plan.kept) out.info(`  keep ${k.label} (${formatBytes(k.bytes)}): ${k.reason}`);
   });
-  report.planned.push(...plan.evict);
-  report.kept = plan.kept;
+  rec.planned(plan.evict);
+  rec.kept(plan.kept);
   const yielding = plan.evict.filter((p) => p.yields);
   if (plan.shortfallBytes > 0 && goal === undefined) {
     const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${formatBytes(plan.topProtection.bytes)})` : '';
     const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
-    warn(ctx, report, `the target ${config.target}% cannot be reached without evicting warm images: ${formatBytes(plan.shortfallBytes)} short${top}${yielded}`);
+    rec.warn(`the target ${config.target}% cannot be reached without evicting warm images: ${formatBytes(plan.shortfallBytes)} short${top}${yielded}`);
   } else if (yielding.length) {
     out.info(`${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to free ${formatBytes(goal!)}: the job's free space comes before warmth`);
   }
   if (plan.overBoundBytes > 0) {
     const what = goal !== undefined ? `${formatBytes(goal)} free` : `the disk under ${config.threshold}%`;
     const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
-    warn(ctx, report, `${what} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}`);
+    rec.warn(`${what} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}`);
   }
   if (config.dryRun || plan.evict.length === 0) return;
 
@@ -60,22 +59,18 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
     onEvent(e) {
       if (e.kind === 'removed') {
-        report.removed.push({
+        rec.removed({
           kind: 'evict', id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: `least recently used: ${e.item.reason}`,
           ...(e.item.yields ? { yielded: e.item.yields } : {}),
         });
-        report.reclaimed.evicted += e.item.bytes;
-        report.reclaimed.total += e.item.bytes;
-        report.pruned = true;
+        rec.reclaimed('evicted', e.item.bytes);
         out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
       } else if (e.kind === 'skipped') {
-        warn(ctx, report, `kept ${e.item.label}: ${e.why}`);
+        rec.warn(`kept ${e.item.label}: ${e.why}`);
         // kept after all: listed with the others the eviction kept, with the reason
-        report.kept.push({ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') });
+        rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') }]);
       } else {
-        report.stopped = `stopped before evicting ${e.item.label}: ${e.why}`;
-        report.gate = e.gate;
-        warn(ctx, report, report.stopped);
+        rec.stopped(`stopped before evicting ${e.item.label}: ${e.why}`, e.gate);
       }
     },
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { writeAtomic } from '../runtime/atomic-file.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
+import type { Output } from '../runtime/output.js';
 
 export const JOB_STATE_KEY = 'snapshot';
 /** Saved by every Actions main step: the same bundle then knows it runs as the post step. */
@@ -42,7 +43,7 @@ export function jobStateOf(s: Snapshot, markId?: string): JobState {
 }
 
 /** A stable id for "this job" outside Actions. */
-export function runId(env: NodeJS.ProcessEnv): string {
+export function runId(env: Readonly<Record<string, string | undefined>>): string {
   const parts = env.CI_DOCKER_PRUNE_RUN_ID ? [env.CI_DOCKER_PRUNE_RUN_ID]
     : env.GITHUB_RUN_ID ? [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB]
       : env.DRONE_BUILD_NUMBER ? [env.DRONE_REPO, env.DRONE_BUILD_NUMBER, env.DRONE_STAGE_NUMBER]
@@ -84,4 +85,33 @@ export async function loadJobStateFile(stateDir: string, id: string): Promise<Jo
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where this job's state travels, chosen in one place: the Actions step state (saved through
+ * the output, read back from the STATE_* variables main hands down), else a file in state-dir
+ * keyed by the CI run.
+ */
+export interface JobStateStore {
+  save(state: JobState): Promise<void>;
+  /** The pre step's state, or undefined when it did not run (or left none). */
+  load(): Promise<JobState | undefined>;
+}
+
+export function jobStateStore(ctx: { out: Pick<Output, 'kind' | 'saveState'>; env: Readonly<Record<string, string | undefined>>; config: { stateDir: string } }): JobStateStore {
+  if (ctx.out.kind === 'actions') {
+    return {
+      save: (state) => {
+        ctx.out.saveState(JOB_STATE_KEY, JSON.stringify(state));
+        ctx.out.saveState(STATE_PHASE, 'pre');
+        return Promise.resolve();
+      },
+      load: () => {
+        const raw = ctx.env[`STATE_${JOB_STATE_KEY}`];
+        return Promise.resolve(raw ? (JSON.parse(raw) as JobState) : undefined);
+      },
+    };
+  }
+  const id = runId(ctx.env);
+  return { save: (state) => saveJobStateFile(ctx.config.stateDir, id, state), load: () => loadJobStateFile(ctx.config.stateDir, id) };
 }

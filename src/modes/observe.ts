@@ -5,9 +5,8 @@
 import type { Ledger } from '../ledger/ledger.js';
 import { markNeeded, NEEDED_HOLD_MS, releaseMark, touchUsed, updateLedger } from '../ledger/ledger.js';
 import { loadLedger, saveLedger } from '../ledger/store.js';
-import type { RunReport } from '../report/types.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
-import { warn, type ModeContext } from './context.js';
+import type { ModeContext } from './context.js';
 
 /**
  * Updates and saves the ledger. `alsoUsed`: image ids to count as used now; `needed`: references
@@ -15,15 +14,15 @@ import { warn, type ModeContext } from './context.js';
  * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
  * so a read-modify-write never loses another run's update.
  */
-export async function observe(ctx: ModeContext, snap: Snapshot, report: RunReport,
+export async function observe(ctx: ModeContext, snap: Snapshot,
   job: { alsoUsed?: string[]; needed?: string[]; markId?: string; release?: string } = {}): Promise<Ledger> {
   const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
   if (warning && prev === undefined && warning.startsWith('no usage ledger')) ctx.out.info(warning);
-  else if (warning) warn(ctx, report, warning);
+  else if (warning) ctx.rec.warn(warning);
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
   if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
   if (job.release) ledger = releaseMark(ledger, job.release);
-  await save(ctx, report, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
+  await save(ctx, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
   return ledger;
 }
 
@@ -31,18 +30,18 @@ export async function observe(ctx: ModeContext, snap: Snapshot, report: RunRepor
  * What a look without the image list (a HostView) can record: the images its containers use
  * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
  */
-export async function observeInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>, report: RunReport): Promise<void> {
+export async function observeInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>): Promise<void> {
   const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
   if (!prev) {
     // it is rebuilt by the next look that lists the images, not by this one
-    if (warning && !warning.startsWith('no usage ledger')) warn(ctx, report, `${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
+    if (warning && !warning.startsWith('no usage ledger')) ctx.rec.warn(`${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
     return;
   }
   const ledger = touchUsed(prev, view.containers, ctx.now());
-  if (ledger) await save(ctx, report, ledger, '');
+  if (ledger) await save(ctx, ledger, '');
 }
 
-async function save(ctx: ModeContext, report: RunReport, ledger: Ledger, lost: string): Promise<void> {
+async function save(ctx: ModeContext, ledger: Ledger, lost: string): Promise<void> {
   const saved = await saveLedger(ctx.config.stateDir, ledger);
-  if (!saved.ok) warn(ctx, report, `could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
+  if (!saved.ok) ctx.rec.warn(`could not write the usage ledger in ${ctx.config.stateDir} (${saved.error}); carrying on${lost}`);
 }

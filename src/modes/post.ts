@@ -4,8 +4,8 @@
  * hiccup here is reported, not turned into a failed job, unless `fail-on-eviction` asks.
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
-import { JOB_STATE_KEY, loadJobStateFile, runId, type JobState } from './job-state.js';
+import { finish, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { jobStateStore, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { observe } from './observe.js';
 
@@ -38,39 +38,29 @@ export function findLeaks(before: JobState, now: Snapshot): Record<string, strin
 
 export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
-  const started = ctx.now();
   // the pre step's state is read while the engine is asked (both only read)
-  const [before, now] = await Promise.all([loadBefore(ctx), snapshotGroup(ctx, 'Docker host after the job')]);
-  const report = startReport(ctx, now, started);
+  const [before, now] = await Promise.all([jobStateStore(ctx).load(), snapshotGroup(ctx, 'Docker host after the job')]);
+  ctx.rec.before(now);
   // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
-  const ledger = await underStepLock(ctx, () => observe(ctx, now, report, { release: before?.markId }));
+  const ledger = await underStepLock(ctx, () => observe(ctx, now, { release: before?.markId }));
   let exitCode = 0;
   if (!before) {
-    warn(ctx, report, 'no pre-job snapshot found (did the pre step run?): eviction check skipped');
+    ctx.rec.warn('no pre-job snapshot found (did the pre step run?): eviction check skipped');
   } else {
     const evicted = findEvictions(before, now);
     out.setOutput('evicted-images', evicted.map((e) => e.tags[0]).join(','));
     if (evicted.length === 0) out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);
     for (const e of evicted) {
       const msg = `evicted during the job: ${e.tags.join(', ')} (${e.id.slice(7, 19)}) was present before the job and is gone`;
-      (config.failOnEviction ? fail : warn)(ctx, report, msg);
+      if (config.failOnEviction) ctx.rec.fail(msg); else ctx.rec.warn(msg);
     }
     if (config.failOnEviction && evicted.length) exitCode = 1;
     const leaks = findLeaks(before, now);
-    report.job = { images: [], cold: [], registries: [], mirrors: now.daemon.mirrors, evicted, leaks };
+    ctx.rec.job({ images: [], cold: [], registries: [], mirrors: now.daemon.mirrors, evicted, leaks });
     // in the log as warnings; in the report and the summary once, under job.leaks
     for (const [kind, names] of Object.entries(leaks)) out.warn(`teardown leak: ${names.length} ${kind} created during the job still exist: ${names.join(', ')}`);
   }
-  await gatedPrune(ctx, now, report, ledger);
-  report.dockerCalls = ctx.docker.allCalls;
-  report.durationMs = ctx.now() - started;
-  return { report, exitCode: exitCode || (report.errors.length && config.failOnEviction ? 1 : 0) };
-}
-
-async function loadBefore(ctx: ModeContext): Promise<JobState | undefined> {
-  if (ctx.out.kind === 'actions') {
-    const raw = ctx.env[`STATE_${JOB_STATE_KEY}`];
-    return raw ? (JSON.parse(raw) as JobState) : undefined;
-  }
-  return loadJobStateFile(ctx.config.stateDir, runId(ctx.env));
+  await gatedPrune(ctx, now, ledger);
+  // after the job, only an eviction fails the step, and only when asked (fail-on-eviction)
+  return finish(ctx, exitCode || (ctx.rec.failed && config.failOnEviction ? 1 : 0));
 }

@@ -5,57 +5,54 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatBytes } from '../inputs/units.js';
-import { inventoryOf } from '../report/inventory.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Disk, Snapshot } from '../snapshot/types.js';
 import type { Config } from '../inputs/config.js';
-import { fail, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { finish, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { findLocal } from '../snapshot/references.js';
-import { JOB_STATE_KEY, STATE_PHASE, jobStateOf, runId, saveJobStateFile } from './job-state.js';
+import { jobStateOf, jobStateStore } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';
 import { observe } from './observe.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
-  const started = ctx.now();
   const refs = await neededImages(config, ctx.env); // input errors before any docker call
   const markId = randomUUID(); // this job's mark; its post step releases it
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this
   // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
-  const { snap, report, ledger } = await underStepLock(ctx, async () => {
+  const { snap, ledger } = await underStepLock(ctx, async () => {
     const s = await snapshotGroup(ctx, 'Docker host before the job');
-    const r = startReport(ctx, s, started);
+    ctx.rec.before(s);
     // the job deploys and tears down its stack between pre and post: no snapshot of ours may
     // ever see its images in use, so the images it needs count as used now
     const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
-    return { snap: s, report: r, ledger: await observe(ctx, s, r, { alsoUsed, needed: refs, markId }) };
+    return { snap: s, ledger: await observe(ctx, s, { alsoUsed, needed: refs, markId }) };
   });
   const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs, ctx.env) : undefined;
   if (job) {
-    report.job = job;
+    ctx.rec.job(job);
     out.setOutput('cold-images', job.cold.join(','));
   }
 
   // room before the pulls: the job's min-free, and space for what its cold images will extract to
   const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
   if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-    warn(ctx, report, `only ${formatBytes(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${formatBytes(need.bytes)} (${need.why}): running the gated prune now`);
+    ctx.rec.warn(`only ${formatBytes(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${formatBytes(need.bytes)} (${need.why}): running the gated prune now`);
     // The goal is the job's free space, not the watermarks: dangling prunes first, then
     // evictions only until it is met (warm images yield, least recently used first); the
     // safety gates still hold.
-    await gatedPrune({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, report, ledger);
+    await gatedPrune({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, ledger);
     const after = await takeSnapshot(ctx.docker);
-    report.disk.after = after.disk;
-    report.inventory.after = inventoryOf(after);
+    ctx.rec.after(after);
     const free = after.disk?.availBytes;
     // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
     if (free !== undefined && free < need.minFree) {
       const msg = `not enough free space for the job: ${formatBytes(free)} free on ${after.disk!.path} after the gated prune, ${formatBytes(need.minFree - free)} short`;
-      fail(ctx, report, msg);
+      ctx.rec.fail(msg);
     } else if (free !== undefined && free < need.bytes) {
-      warn(ctx, report, `${formatBytes(free)} free on ${after.disk!.path} after the gated prune, ${formatBytes(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+      ctx.rec.warn(`${formatBytes(free)} free on ${after.disk!.path} after the gated prune, ${formatBytes(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
     }
   }
 
@@ -63,13 +60,11 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   if (job) {
     const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
-    for (const e of errors) fail(ctx, report, e);
+    for (const e of errors) ctx.rec.fail(e);
   }
   await keepForPost(ctx, baseline, refs.length ? markId : undefined);
 
-  report.dockerCalls = ctx.docker.allCalls;
-  report.durationMs = ctx.now() - started;
-  return { report, exitCode: report.errors.length ? 1 : 0 };
+  return finish(ctx);
 }
 
 /**
@@ -88,12 +83,6 @@ export function spaceNeeded(disk: Disk | undefined, config: Pick<Config, 'minFre
   return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
 
-async function keepForPost(ctx: ModeContext, snap: Snapshot, markId: string | undefined): Promise<void> {
-  const state = jobStateOf(snap, markId);
-  if (ctx.out.kind === 'actions') {
-    ctx.out.saveState(JOB_STATE_KEY, JSON.stringify(state));
-    ctx.out.saveState(STATE_PHASE, 'pre');
-  } else {
-    await saveJobStateFile(ctx.config.stateDir, runId(ctx.env), state);
-  }
+function keepForPost(ctx: ModeContext, snap: Snapshot, markId: string | undefined): Promise<void> {
+  return jobStateStore(ctx).save(jobStateOf(snap, markId));
 }

@@ -11,10 +11,10 @@ import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/
 import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describeImages, describePlan } from '../report/text.js';
-import type { RunReport } from '../report/types.js';
+import type { Recorder } from '../report/recorder.js';
 import { listImages, readBuildCache, rereadServices, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { fail, hostViewGroup, snapshotGroup, startReport, underStepLock, warn, type ModeContext, type ModeResult } from './context.js';
+import { finish, hostViewGroup, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed, needsEviction } from './evict.js';
 import { observe, observeInUse } from './observe.js';
@@ -33,64 +33,59 @@ export interface PruneOptions {
 }
 
 export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promise<ModeResult> {
-  const started = ctx.now();
   // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
   // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
   const view = await hostViewGroup(ctx, 'Docker host before');
   const verdict = evaluateGates(view, ctx.config, ctx.now());
-  let report: RunReport;
   if (!verdict.open) {
-    report = startReport(ctx, view, started);
-    await underStepLock(ctx, () => observeInUse(ctx, view, report));
-    await showGates(ctx, verdict, report);
+    ctx.rec.before(view);
+    await underStepLock(ctx, () => observeInUse(ctx, view));
+    await showGates(ctx, verdict);
   } else {
     const before = await listImages(ctx.docker, view);
     ctx.out.info(`gates open: listed ${describeImages(inventoryOf(before))}`);
-    report = startReport(ctx, before, started);
-    const ledger = await underStepLock(ctx, () => observe(ctx, before, report));
-    await gatedPrune(ctx, before, report, ledger, { ...opts, measureBuildCache: true });
+    ctx.rec.before(before);
+    const ledger = await underStepLock(ctx, () => observe(ctx, before));
+    await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
   }
-  report.dockerCalls = ctx.docker.allCalls;
-  report.durationMs = ctx.now() - started;
-  return { report, exitCode: report.errors.length ? 1 : 0 };
+  return finish(ctx);
 }
 
 /** The gates into the report and the log; a closed one says there is nothing to do. */
-async function showGates(ctx: ModeContext, verdict: GateVerdict, report: RunReport): Promise<void> {
+async function showGates(ctx: ModeContext, verdict: GateVerdict): Promise<void> {
   const { out } = ctx;
-  report.gates = verdict.gates;
-  report.gate = verdict.gate;
+  ctx.rec.gates(verdict);
   await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);
   });
-  for (const s of verdict.stuck) warn(ctx, report, `service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+  for (const s of verdict.stuck) ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
   if (!verdict.open) out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
 
-/** The gated prune on its own, so pre/post steps can run it too. Fills in `report`. */
-export async function gatedPrune(ctx: ModeContext, snap: Snapshot, report: RunReport, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
+/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
   let before = snap;
   const { out, config } = ctx;
   const verdict = evaluateGates(before, config, ctx.now());
-  await showGates(ctx, verdict, report);
+  await showGates(ctx, verdict);
   if (!verdict.open) return;
   before = await withPruneAges(ctx.docker, before);
   if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
     before = { ...before, buildCacheBytes: await readBuildCache(ctx.docker) };
-    report.inventory.before.buildCacheBytes = before.buildCacheBytes;
+    ctx.rec.buildCacheBefore(before.buildCacheBytes);
   }
-  report.planned = planPrune(before, config.untilMs, ctx.now());
+  const plan = planPrune(before, config.untilMs, ctx.now());
+  ctx.rec.planned(plan);
   if (config.dryRun) {
-    await out.group('Dry run: would remove', async () => { for (const l of describePlan(report.planned)) out.info(l); });
+    await out.group('Dry run: would remove', async () => { for (const l of describePlan(plan)) out.info(l); });
     // the LRU plan as it stands now, before the dangling prune would have freed anything
-    await evictLeastRecentlyUsed(ctx, before, ledger, report);
+    await evictLeastRecentlyUsed(ctx, before, ledger);
     out.info('dry run: nothing removed');
     return;
   }
   const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
   if (!lock) {
-    report.gate = 'lock';
-    report.gates.push({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
+    ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);
     return;
   }
@@ -104,47 +99,41 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, report: RunRe
       beforeStep: opts.beforeStep,
       // recorded the moment docker answers: if the daemon dies next, the report still has it
       onStep(s) {
-        const objects = recordRemovals(before, s, report);
+        const objects = recordRemovals(ctx.rec, before, s);
         const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
         out.info(`${s.kind} prune: ${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-        if (s.error) fail(ctx, report, `${s.kind} prune failed: ${s.error}`);
+        if (s.error) ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
       },
     }));
     if (exec.stoppedBy) {
       const closed = exec.stoppedBy.gates.find((g) => !g.open)!;
-      report.stopped = `stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`;
-      report.gate = closed.name;
-      warn(ctx, report, report.stopped);
+      ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
       out.info(NOTHING_TO_DO);
     } else if (before.disk && needsEviction(await measureDisk(before.disk.path), config)) {
       // still over the high watermark after the prunes: least-recently-used eviction
       const mid = await takeSnapshot(ctx.docker);
-      await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()), report);
+      await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()));
     }
   } finally {
     await lock.release();
   }
   const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
-  report.disk.after = after.disk;
-  report.inventory.after = inventoryOf(after);
+  ctx.rec.after(after);
 }
 
-/** Adds one prune step's removals to the report; returns how many objects it removed. */
-function recordRemovals(before: Snapshot, s: PruneStepResult, report: RunReport): number {
+/** Records one prune step's removals; returns how many objects it removed. */
+function recordRemovals(rec: Recorder, before: Snapshot, s: PruneStepResult): number {
   const containers = new Map(before.containers.map((c) => [c.id, c]));
   const images = new Map(before.images.map((i) => [i.id, i]));
-  const n = report.removed.length;
+  let n = 0;
   for (const id of s.deleted) {
     const c = containers.get(id);
     const i = images.get(id);
-    if (s.kind === 'container') report.removed.push({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+    if (s.kind === 'container') { rec.removed({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` }); n++; }
     // docker lists the deleted layers as well: only image ids it knew are images
-    if (s.kind === 'image' && i) report.removed.push({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+    if (s.kind === 'image' && i) { rec.removed({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' }); n++; }
   }
-  if (s.kind === 'builder' && s.reclaimedBytes > 0) report.removed.push({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
-  const key = s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache';
-  report.reclaimed[key] += s.reclaimedBytes;
-  report.reclaimed.total += s.reclaimedBytes;
-  report.pruned = report.removed.length > 0 || report.reclaimed.total > 0;
-  return s.kind === 'builder' ? s.deleted.length : report.removed.length - n;
+  if (s.kind === 'builder' && s.reclaimedBytes > 0) rec.removed({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
+  rec.reclaimed(s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache', s.reclaimedBytes);
+  return s.kind === 'builder' ? s.deleted.length : n;
 }

@@ -16,7 +16,10 @@ import { engineKey, lockName, tryLock } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { runPrune } from '../../src/modes/prune.js';
 import type { RunReport } from '../../src/report/types.js';
+import { Recorder } from '../../src/report/recorder.js';
 import { shellOutput } from '../../src/runtime/output.js';
+import type { Config } from '../../src/inputs/config.js';
+import type { ModeContext } from '../../src/modes/context.js';
 
 let e: Engine;
 let tmp: string;
@@ -205,13 +208,19 @@ test('all gates open: old dangling images, old stopped containers and old build 
   expect(real.report.disk.after!.usedBytes).toBeLessThan(real.report.disk.before!.usedBytes);
 });
 
+/** A run in this process (its test hooks need it), logging into `lines`. */
+function inProcess(config: Config, lines: string[]): ModeContext {
+  const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
+  return { config, docker: openEngine({ host: e.dockerHost }, cleanEnv(e)), out, env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), rec: new Recorder(out, config, Date.now()) };
+}
+
 test('a deploy that starts between the gate check and a prune command stops the run', async () => {
   const { oldDangling } = prunableHost();
   await sleep(2500);
   fillDiskTo(e, 85);
   const lines: string[] = [];
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
-  const ctx = { config, docker: openEngine({ host: e.dockerHost }, cleanEnv(e)), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), progress: {} };
+  const ctx = inProcess(config, lines);
   const { report } = await runPrune(ctx, {
     // the recipe job deploys its stack right after the container prune
     beforeStep: async (kind) => { if (kind === 'image') { service(e, APP_SERVICE, 'mariadb:10.11'); } },
@@ -230,7 +239,7 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   const config = parseConfig({ mode: 'prune', until: '1s', 'state-dir': join(tmp, 'state') }, 'prune');
   const lines: string[] = [];
   let second = { code: -1, stdout: '' };
-  const ctx = { config, docker: openEngine({ host: e.dockerHost }, cleanEnv(e)), out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), progress: {} };
+  const ctx = inProcess(config, lines);
   const { report } = await runPrune(ctx, {
     // while the first run holds the lock, a second process (the nightly timer, say) starts
     beforeStep: async (kind) => {

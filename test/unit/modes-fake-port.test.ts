@@ -17,6 +17,8 @@ import { runCheck } from '../../src/modes/check.js';
 import type { ModeContext } from '../../src/modes/context.js';
 import { runPrune } from '../../src/modes/prune.js';
 import { runPost } from '../../src/modes/post.js';
+import { runPre } from '../../src/modes/pre.js';
+import { Recorder } from '../../src/report/recorder.js';
 import { shellOutput } from '../../src/runtime/output.js';
 import { captured } from './helpers.js';
 
@@ -56,7 +58,7 @@ function fakeWriter(removals: string[]): EngineWriter {
   };
 }
 
-function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'post', host: { services?: boolean } = {}):
+function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 'post', host: { services?: boolean } = {}):
   { ctx: ModeContext; asked: string[]; lines: string[]; removals: string[] } {
   const asked: string[] = [];
   const lines: string[] = [];
@@ -66,7 +68,9 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'post', 
   docker.reader = fakeReader(asked, host);
   docker.writer = fakeWriter(removals);
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
-  const ctx: ModeContext = { config, docker, out: shellOutput((l) => lines.push(l), (l) => lines.push(l)), env, now: () => Date.parse('2026-11-22T14:00:00Z'), lockKey: engineKey(`unix://${root}/docker.sock`, env), progress: {} };
+  const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
+  const now = (): number => Date.parse('2026-11-22T14:00:00Z');
+  const ctx: ModeContext = { config, docker, out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
   return { ctx, asked, lines, removals };
 }
 
@@ -107,6 +111,23 @@ test('check: the captured live run-app stack closes the stacks gate; the build c
   expect(report.inventory.before).toMatchObject({ images: captured.images().length, volumes: 1, networks: 3, buildCacheBytes: 0 });
   expect(asked).toContain('buildCacheBytes');
   expect(ctx.docker.calls).toBe(0);
+});
+
+test('pre with warm images: one look, the job\'s mark in the ledger, its state kept for the post step; no docker process', async () => {
+  const state = join(root, 'state-pre');
+  const { ctx, asked } = context({ images: 'base:1\nbase:alias', 'state-dir': state }, 'pre');
+  const { report, exitCode } = await runPre(ctx);
+  expect(exitCode).toBe(0);
+  expect(report.job!.images.map((i) => [i.ref, i.warm])).toEqual([['base:1', true], ['base:alias', true]]);
+  expect(report.job!.cold).toEqual([]);
+  expect(asked.filter((a) => a === 'images')).toHaveLength(1);
+  expect(ctx.docker.calls).toBe(0);
+  const ledger = JSON.parse(readFileSync(join(state, 'ledger.json'), 'utf8')) as { marks: Record<string, { refs: string[] }> };
+  const [markId, mark] = Object.entries(ledger.marks)[0]!;
+  expect(mark.refs).toEqual(['base:1', 'base:alias']);
+  const kept = JSON.parse(readFileSync(join(state, 'jobs', 'default.json'), 'utf8')) as { markId: string; images: string[][] };
+  expect(kept.markId).toBe(markId);
+  expect(kept.images).toHaveLength(captured.images().length);
 });
 
 test('post without its pre step: one warning, logged and recorded once; the gated prune still decides', async () => {
