@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 need=()
 for cmd in dockerd:docker.io docker-registry:docker-registry busybox:busybox-static htpasswd:apache2-utils \
-           mkfs.ext4:e2fsprogs losetup:mount nix-instantiate:nix-bin systemd-analyze:systemd promtool:prometheus; do
+           mkfs.ext4:e2fsprogs losetup:mount openssl:openssl nix-instantiate:nix-bin systemd-analyze:systemd promtool:prometheus; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || need+=("${cmd#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

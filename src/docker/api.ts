@@ -13,19 +13,32 @@
  * 1.41 (Docker 20.10, the oldest engine proved; `/services?status=true` needs it). Every request
  * is bounded by `docker-timeout`, and a stop request (SIGTERM) is honoured between requests.
  */
+import { readFileSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:http';
-import { connect } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ZodMiniType } from 'zod/mini';
 import { DockerError, DockerTimeout, Stopped, type StopFlag } from './cli.js';
 import { formatDuration } from '../inputs/units.js';
 
 /** Where the API is, when this process can reach it by itself; undefined = use the CLI. */
-export type ApiEndpoint = { socketPath: string; target: string } | { host: string; port: number; target: string };
+export type ApiEndpoint = { socketPath: string; target: string } | { host: string; port: number; tls?: TlsSettings; target: string };
+
+/**
+ * TLS as the docker CLI takes it from its environment: `DOCKER_TLS_VERIFY` verifies the daemon
+ * against `ca.pem` (else the system's roots), `DOCKER_TLS` encrypts without verifying; the
+ * client presents `cert.pem`/`key.pem` where they exist. All in `DOCKER_CERT_PATH`, else the
+ * client's config dir.
+ */
+export interface TlsSettings { certDir: string; verify: boolean }
 
 /**
  * The endpoint for `host` (else DOCKER_HOST, else the default socket). Undefined for what only
- * the CLI knows how to reach: `ssh://`, TLS (`DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), a CLI
- * context, npipe/fd.
+ * the CLI knows how to reach: `ssh://`, a CLI context, npipe/fd, and a `DOCKER_CERT_PATH`
+ * without `DOCKER_TLS`/`DOCKER_TLS_VERIFY` (the CLI then talks plain TCP; the reads go where
+ * pulls and removals go, whatever that turns out to be).
  */
 export function apiEndpoint(host: string | undefined, env: Readonly<Record<string, string | undefined>>): ApiEndpoint | undefined {
   const h = host ?? env.DOCKER_HOST;
@@ -34,11 +47,14 @@ export function apiEndpoint(host: string | undefined, env: Readonly<Record<strin
     return { socketPath: '/var/run/docker.sock', target: 'unix:///var/run/docker.sock' };
   }
   if (h.startsWith('unix://')) return h.length > 7 ? { socketPath: h.slice(7), target: h } : undefined;
-  if (h.startsWith('tcp://') && !env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) {
-    const u = new URL(`http://${h.slice(6)}`);
-    return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2375), target: h };
-  }
-  return undefined;
+  if (!h.startsWith('tcp://')) return undefined;
+  const tls = env.DOCKER_TLS_VERIFY || env.DOCKER_TLS
+    ? { certDir: env.DOCKER_CERT_PATH || env.DOCKER_CONFIG || join(env.HOME ?? homedir(), '.docker'), verify: Boolean(env.DOCKER_TLS_VERIFY) }
+    : undefined;
+  if (!tls && env.DOCKER_CERT_PATH) return undefined;
+  const u = new URL(`http://${h.slice(6)}`);
+  // the CLI's default ports: 2376 with TLS, 2375 without
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (tls ? 2376 : 2375)), ...(tls ? { tls } : {}), target: h };
 }
 
 /**
@@ -76,6 +92,7 @@ export class EngineApi {
   /** Bumped by every removal (Docker.destroy): an answer a reader kept from before is stale. */
   generation = 0;
   private version: Promise<string> | undefined;
+  private tlsFiles: Pick<ConnectionOptions, 'ca' | 'cert' | 'key'> | undefined;
 
   constructor(readonly endpoint: ApiEndpoint, readonly timeoutMs: number, readonly stop: StopFlag) {}
 
@@ -120,6 +137,12 @@ export class EngineApi {
     return this.version;
   }
 
+  /** The TLS connection options, the files read on the first request. */
+  private tlsOptions(host: string, port: number, tls: TlsSettings): ConnectionOptions {
+    this.tlsFiles ??= readTlsFiles(tls);
+    return tlsConnectionOptions(host, port, tls, this.tlsFiles);
+  }
+
   /** One GET of `path`; `shown` names it in messages (without the version prefix). */
   private send(path: string, shown: string): Promise<Answer> {
     if (this.stop.signal) return Promise.reject(new Stopped(this.stop.signal));
@@ -127,15 +150,22 @@ export class EngineApi {
     const ep = this.endpoint;
     // one connection per request, made here: no http.Agent, whose first request compiles an
     // IPv6 regular expression to name a TLS server we never have (~6 ms of every run)
+    let tls: ConnectionOptions | undefined;
+    try {
+      tls = 'tls' in ep && ep.tls ? this.tlsOptions(ep.host, ep.port, ep.tls) : undefined;
+    } catch (e) {
+      return Promise.reject(new ApiError(shown, 0, `cannot use the TLS files for ${this.target}: ${(e as Error).message}`));
+    }
     const opts: RequestOptions = {
-      createConnection: () => ('socketPath' in ep ? connect(ep.socketPath) : connect(ep.port, ep.host)),
+      createConnection: (): Socket => ('socketPath' in ep ? connect(ep.socketPath) : tls ? tlsConnect(tls) : connect(ep.port, ep.host)),
       path, method: 'GET', headers: { Host: 'docker' },
     };
     return new Promise<Answer>((resolve, reject) => {
       let timedOut: DockerTimeout | undefined;
       // whatever breaks the exchange is a Docker error naming the request, never a stack trace
+      const over = tls && 'tls' in ep && ep.tls ? ` over TLS (${ep.tls.verify ? 'verified against' : 'unverified, client certificate from'} ${ep.tls.certDir})` : '';
       const failed = (e: Error): void => reject(timedOut ?? (e instanceof DockerError ? e
-        : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}: ${e.message}`)));
+        : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}${over}: ${e.message}`)));
       const req = request(opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -154,6 +184,30 @@ export class EngineApi {
       req.end();
     });
   }
+}
+
+/**
+ * How to open a TLS connection to the daemon, as the docker CLI would: the CA, the client's
+ * certificate and key read once (each where it exists; an unreadable one is an error, not a
+ * quiet downgrade), the daemon's name checked against its certificate when verifying.
+ */
+export function tlsConnectionOptions(host: string, port: number, tls: TlsSettings, files: Pick<ConnectionOptions, 'ca' | 'cert' | 'key'>): ConnectionOptions {
+  return { host, port, ...(isIP(host) ? {} : { servername: host }), ...files, rejectUnauthorized: tls.verify, ...(tls.verify ? {} : { checkServerIdentity: () => undefined }) };
+}
+
+/** The CA (only when verifying, as the CLI), client certificate and key in `dir`, each where present. */
+export function readTlsFiles(tls: TlsSettings): Pick<ConnectionOptions, 'ca' | 'cert' | 'key'> {
+  const read = (name: string): Buffer | undefined => {
+    try { return readFileSync(join(tls.certDir, name)); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`${join(tls.certDir, name)}: ${(e as Error).message}`);
+    }
+  };
+  const ca = tls.verify ? read('ca.pem') : undefined;
+  const cert = read('cert.pem');
+  const key = read('key.pem');
+  if ((cert === undefined) !== (key === undefined)) throw new Error(`${tls.certDir} holds ${cert ? 'cert.pem without key.pem' : 'key.pem without cert.pem'}`);
+  return { ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) };
 }
 
 /** The daemon's `{"message": …}`, or the body's first line. */

@@ -63,8 +63,21 @@ up() {
   losetup -j "$DIR/disk.img" | cut -d: -f1 | head -1 > "$DIR/loopdev"
   export DOCKER_HOST=unix://$DIR/docker.sock DOCKER_CONFIG=$DIR/client
   unset DOCKER_CONTEXT
-  local rport pport sport dport
-  rport=$(free_port); pport=$(free_port); sport=$(free_port); dport=$(free_port)
+  local rport pport sport dport tport
+  rport=$(free_port); pport=$(free_port); sport=$(free_port); dport=$(free_port); tport=$(free_port)
+  # A TLS listener as operators run one (tcp://127.0.0.1:$tport, --tlsverify): its own CA, the
+  # daemon's certificate for 127.0.0.1, a client's in $DIR/tls/client (DOCKER_CERT_PATH's layout)
+  mkdir -p "$DIR/tls/client"
+  ( cd "$DIR/tls"
+    key() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$1" -keyout "$2" -out "$3"; }
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=ci-docker-prune-test-ca -keyout ca-key.pem -out ca.pem
+    key 127.0.0.1 server-key.pem server.csr
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 -out server-cert.pem \
+      -extfile <(printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
+    key client client/key.pem client.csr
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 -out client/cert.pem \
+      -extfile <(printf 'extendedKeyUsage=clientAuth\n')
+    cp ca.pem client/ca.pem ) >"$DIR/tls.log" 2>&1 || { echo "could not make the TLS certificates:" >&2; tail -5 "$DIR/tls.log" >&2; down; exit 1; }
   # The registry's htpasswd: user "ci", password from $DIR/registry-password (random per engine).
   head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$DIR/registry-password"
   htpasswd -Bbn ci "$(cat "$DIR/registry-password")" > "$DIR/htpasswd"
@@ -100,7 +113,8 @@ YML
     store_args=(--config-file "$DIR/daemon.json")
   fi
   PATH="${ENGINE_BIN:+$ENGINE_BIN:}$PATH" setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
-    -H "unix://$DIR/docker.sock" --bridge=none --iptables=false --ip6tables=false \
+    -H "unix://$DIR/docker.sock" -H "tcp://127.0.0.1:$tport" --tlsverify --tlscacert "$DIR/tls/ca.pem" \
+    --tlscert "$DIR/tls/server-cert.pem" --tlskey "$DIR/tls/server-key.pem" --bridge=none --iptables=false --ip6tables=false \
     --userland-proxy=false "${store_args[@]}" \
     --insecure-registry "127.0.0.1:$rport" --insecure-registry "127.0.0.1:$pport" \
     >"$DIR/dockerd.log" 2>&1 < /dev/null &
@@ -128,6 +142,8 @@ MOUNT=$DIR/mnt
 AUTH_REGISTRY=127.0.0.1:$rport
 PROXY_REGISTRY=127.0.0.1:$pport
 AUTH_REGISTRY_USER=ci
+TLS_HOST=tcp://127.0.0.1:$tport
+TLS_CERT_PATH=$DIR/tls/client
 ENV
 }
 

@@ -31,6 +31,9 @@ export interface Engine {
   registryProxy: string;
   registryUser: string;
   registryPassword: string;
+  /** The same daemon over TCP with TLS (--tlsverify), and the client's DOCKER_CERT_PATH for it. */
+  tlsHost: string;
+  tlsCertPath: string;
   /**
    * The image store the engine runs: `containerd` (the containerd snapshotter, Docker 29's
    * default) or `classic` (graph drivers). Read from the engine, not from ENGINE_STORE.
@@ -92,6 +95,8 @@ export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): En
     registryProxy: kv.PROXY_REGISTRY!,
     registryUser: kv.AUTH_REGISTRY_USER!,
     registryPassword: readFileSync(join(dir, 'registry-password'), 'utf8').trim(),
+    tlsHost: kv.TLS_HOST!,
+    tlsCertPath: kv.TLS_CERT_PATH!,
     docker: (args, opts) => run('docker', args, opts),
     sh: (command) => run('bash', ['-c', command]),
     stop: () => downSync(dir),

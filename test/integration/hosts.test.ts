@@ -1,7 +1,7 @@
 /**
  * Hosts shaped like real ones: images referenced in several repositories, a job's min-free
- * on the critical path, the usual unprivileged runner user with the defaults, and a daemon
- * whose DockerRootDir path exists here but is not its storage.
+ * on the critical path, the usual unprivileged runner user with the defaults, a daemon
+ * whose DockerRootDir path exists here but is not its storage, and one reached over TLS.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,4 +134,25 @@ test('a daemon whose DockerRootDir path exists here but is not its storage: the 
   } finally {
     rmSync(elsewhere, { recursive: true, force: true });
   }
+});
+
+test('a daemon reached over tcp:// with TLS, as operators set it up (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): read in-process, verified; a CA that did not sign it is refused, saying so', () => {
+  importImage(e, 'app:1');
+  // no docker CLI anywhere on PATH: every read of `check` must go through the API in-process
+  const tls = { ...cleanEnv(e), DOCKER_HOST: e.tlsHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: e.tlsCertPath, PATH: '/nonexistent' };
+  const ok = reportOf(['check', '--state-dir', join(tmp, 'state')], tls);
+  expect(ok.code).toBe(0);
+  expect(ok.report.daemon.serverVersion).toBe(e.docker(['version', '--format', '{{.Server.Version}}']).trim());
+  expect(ok.report.inventory.before.images).toBe(1);
+  expect(ok.report.disk.before).toBeDefined(); // the daemon's storage is on this host, proved as such
+
+  const other = join(tmp, 'other-ca');
+  mkdirSync(other);
+  for (const f of ['cert.pem', 'key.pem']) cpSync(join(e.tlsCertPath, f), join(other, f));
+  const ca = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=another-ca', '-keyout', join(other, 'ca-key.pem'), '-out', join(other, 'ca.pem')], { encoding: 'utf8' });
+  expect(ca.status).toBe(0);
+  const refused = runTool(e, ['check', '--state-dir', join(tmp, 'state')], { ...tls, DOCKER_CERT_PATH: other });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`cannot reach the Docker daemon at ${e.tlsHost} over TLS (verified against ${other}): unable to verify the first certificate`);
 });

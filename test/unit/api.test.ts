@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError, apiEndpoint, EngineApi, versionAtLeast } from '../../src/docker/api.js';
+import { ApiError, apiEndpoint, EngineApi, readTlsFiles, tlsConnectionOptions, versionAtLeast } from '../../src/docker/api.js';
 import * as A from '../../src/docker/api-schemas.js';
 import { ApiReader, fromContainerList, fromImageList, fromServiceList } from '../../src/docker/api-reader.js';
 import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
@@ -32,10 +32,15 @@ describe('where the API is reached in-process, and where only the CLI can', () =
     expect(apiEndpoint(host, env)).toMatchObject({ socketPath: socket });
   });
 
-  test('tcp:// without TLS in-process; TLS, ssh://, a CLI context and npipe through the CLI', () => {
+  test('tcp:// in-process, with TLS as the CLI takes it from its environment; ssh://, a CLI context and npipe through the CLI', () => {
     expect(apiEndpoint('tcp://10.0.0.5:2375', {})).toEqual({ host: '10.0.0.5', port: 2375, target: 'tcp://10.0.0.5:2375' });
     expect(apiEndpoint('tcp://[::1]:2375', {})).toMatchObject({ host: '::1', port: 2375 });
-    expect(apiEndpoint('tcp://10.0.0.5:2376', { DOCKER_TLS_VERIFY: '1' })).toBeUndefined();
+    expect(apiEndpoint('tcp://10.0.0.5:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }))
+      .toEqual({ host: '10.0.0.5', port: 2376, tls: { certDir: '/certs', verify: true }, target: 'tcp://10.0.0.5:2376' });
+    // the CLI's defaults: port 2376 with TLS, the certificates in the client's config dir
+    expect(apiEndpoint('tcp://builder', { DOCKER_TLS: '1', HOME: '/home/ci' })).toMatchObject({ port: 2376, tls: { certDir: '/home/ci/.docker', verify: false } });
+    expect(apiEndpoint('tcp://builder', { DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: '/etc/ci/docker' })).toMatchObject({ tls: { certDir: '/etc/ci/docker', verify: true } });
+    // a cert path without DOCKER_TLS(_VERIFY): the CLI talks plain TCP there; the reads follow the CLI
     expect(apiEndpoint('tcp://10.0.0.5:2376', { DOCKER_CERT_PATH: '/certs' })).toBeUndefined();
     expect(apiEndpoint('ssh://ci@builder', {})).toBeUndefined();
     expect(apiEndpoint(undefined, { DOCKER_CONTEXT: 'remote' })).toBeUndefined();
@@ -215,5 +220,34 @@ describe('on the socket', () => {
     const stopped = api(1000, { signal: 'SIGTERM' });
     await expect(stopped.get('/info', S.DockerInfo)).rejects.toThrow(Stopped);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('TLS files', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'cdp-tls-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the CA only when verifying; the client certificate and key where both exist', () => {
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(dir, f), f);
+    expect(Object.keys(readTlsFiles({ certDir: dir, verify: true })).sort()).toEqual(['ca', 'cert', 'key']);
+    expect(Object.keys(readTlsFiles({ certDir: dir, verify: false })).sort()).toEqual(['cert', 'key']);
+    rmSync(join(dir, 'cert.pem'));
+    expect(() => readTlsFiles({ certDir: dir, verify: true })).toThrow(`${dir} holds key.pem without cert.pem`);
+    rmSync(join(dir, 'key.pem'));
+    expect(Object.keys(readTlsFiles({ certDir: dir, verify: true }))).toEqual(['ca']); // no client certificate: none presented
+  });
+
+  test('a file that is there but cannot be read is an error naming it, not a quiet downgrade', () => {
+    mkdirSync(join(dir, 'ca.pem')); // a directory where the CA should be
+    expect(() => readTlsFiles({ certDir: dir, verify: true })).toThrow(`${join(dir, 'ca.pem')}: EISDIR`);
+  });
+
+  test('the daemon\'s name is checked when verifying (by SNI name, or by IP address), never skipped silently', () => {
+    const verified = tlsConnectionOptions('docker.ci.example', 2376, { certDir: dir, verify: true }, {});
+    expect(verified).toMatchObject({ host: 'docker.ci.example', port: 2376, servername: 'docker.ci.example', rejectUnauthorized: true });
+    expect(verified.checkServerIdentity).toBeUndefined();
+    expect(tlsConnectionOptions('10.0.0.5', 2376, { certDir: dir, verify: true }, {})).not.toHaveProperty('servername');
+    expect(tlsConnectionOptions('10.0.0.5', 2376, { certDir: dir, verify: false }, {}).rejectUnauthorized).toBe(false);
   });
 });
