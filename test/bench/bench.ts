@@ -5,7 +5,7 @@
  * job's critical path: this is where its cost is measured.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startEngine } from './engine.js';
@@ -45,12 +45,15 @@ for (const host of HOSTS) {
       if (shape.filesPerVolume) e.sh(`d=$(docker volume inspect --format '{{.Mountpoint}}' vol${i}); for f in $(seq 1 ${shape.filesPerVolume}); do echo $f > "$d/f$f"; done`);
     }
 
-    const time = (file: string, args: readonly string[]): number => {
+    const time = (file: string, args: readonly string[], runEnv: NodeJS.ProcessEnv = env): number => {
       const t0 = performance.now();
-      const r = spawnSync(file, args, { env, encoding: 'utf8' });
+      const r = spawnSync(file, args, { env: runEnv, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return performance.now() - t0;
     };
+    const gh = (name: string): string => join(state, `github-${name}`);
+    for (const f of ['output', 'state', 'summary']) writeFileSync(gh(f), ''); // the runner creates them
+    const actionsEnv = { ...env, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: gh('output'), GITHUB_STATE: gh('state'), GITHUB_STEP_SUMMARY: gh('summary'), 'INPUT_STATE-DIR': state };
     const tool = (...args: string[]) => [process.execPath, [BUNDLE, ...args, '--state-dir', state]] as const;
     // the floor: what any tool that asks the daemon anything costs (an empty node start + one docker info)
     const floorCase = (): number => time(process.execPath, ['-e', '']) + time('docker', ['info', '--format', '{{.ServerVersion}}']);
@@ -61,6 +64,8 @@ for (const host of HOSTS) {
       ['pre (no images)', () => time(...tool('pre'))],
       ['pre (8 warm images)', () => time(...tool('pre', ...Array.from({ length: 8 }, (_, i) => ['--images', `recipe${i}:${i}`]).flat()))],
       ['post (after a pre)', () => { time(...tool('pre')); return time(...tool('post')); }],
+      // the action's main step as a GitHub runner starts it: no arguments, inputs and files from the environment
+      ["pre as the action's main step", () => time(process.execPath, [BUNDLE], actionsEnv)],
       ['check', () => time(...tool('check'))],
       ['prune --dry-run, gates open', () => time(...tool('prune', '--threshold', '1', '--target', '0', '--dry-run'))],
     ];

@@ -134,10 +134,3 @@ test('the environment is read in main only and handed down (no process.env anywh
     expect(/process\.env\b/.test(code) ? f : null).toBeNull();
   }
 });
-
-test('a warning or error is logged and recorded in one call: only modes/context.ts pushes to the report by hand', () => {
-  for (const f of files(join(root, 'src', 'modes'), /\.ts$/)) {
-    if (f.endsWith('context.ts')) continue;
-    expect(/report\.(warnings|errors)\.push\(/.test(readFileSync(f, 'utf8')) ? f : null).toBeNull();
-  }
-});
