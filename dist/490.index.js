@@ -11,8 +11,9 @@ export const modules = {
 /**
  * Stands in for `undici` in the bundle (tsconfig `paths`). @actions/http-client imports it for
  * one thing, a proxy dispatcher for its own HTTP requests; @actions/core makes those only for
- * getIDToken (OIDC), which this tool never calls. Bundled, undici was most of a GitHub job
- * step's start-up (about 130 ms of the action's pre step, BENCHMARKS.md): it is not shipped.
+ * getIDToken (OIDC), which this tool never calls. Bundled, undici was most of what loading
+ * @actions/core cost a GitHub job step (the action's pre step: 1.84x the floor with it, 1.52x
+ * without, about 65 ms; BENCHMARKS.md): it is not shipped.
  */
 class ProxyAgent {
     constructor() {

@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   findEvictions: () => (/* binding */ findEvictions),
+/* harmony export */   findGoneDuringJob: () => (/* binding */ findGoneDuringJob),
 /* harmony export */   findLeaks: () => (/* binding */ findLeaks),
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
@@ -19,8 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/** Tagged images present before whose id is gone and none of whose tags still exist. */
-function findEvictions(before, now) {
+function findGoneDuringJob(before, now) {
     const ids = new Set(now.images.map((i) => i.id));
     const tags = new Set(now.images.flatMap((i) => i.tags));
     return before.images
@@ -54,7 +53,7 @@ async function runPost(ctx) {
         ctx.rec.warn('no pre-job snapshot found (did the pre step run?): eviction check skipped');
     }
     else {
-        const evicted = findEvictions(before, now);
+        const evicted = findGoneDuringJob(before, now);
         out.setOutput('evicted-images', evicted.map((e) => e.tags[0]).join(','));
         if (evicted.length === 0)
             out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);

@@ -9,10 +9,15 @@ import { jobStateStore, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { observe } from './observe.js';
 
-export interface Eviction { id: string; tags: string[] }
+/**
+ * A tagged image the job had before it and lost during it: its id is gone and none of its tags
+ * still exist, whoever removed it (this tool's eviction on another job's behalf, a job's own
+ * `docker rmi`, an operator's manual clean-up). The report and the outputs call it "evicted during
+ * the job"; `reclaimed.evicted` and `removed` kind `evict` are this tool's own LRU removals.
+ */
+export interface GoneImage { id: string; tags: string[] }
 
-/** Tagged images present before whose id is gone and none of whose tags still exist. */
-export function findEvictions(before: JobState, now: Pick<Snapshot, 'images'>): Eviction[] {
+export function findGoneDuringJob(before: JobState, now: Pick<Snapshot, 'images'>): GoneImage[] {
   const ids = new Set(now.images.map((i) => i.id));
   const tags = new Set(now.images.flatMap((i) => i.tags));
   return before.images
@@ -47,7 +52,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   if (!before) {
     ctx.rec.warn('no pre-job snapshot found (did the pre step run?): eviction check skipped');
   } else {
-    const evicted = findEvictions(before, now);
+    const evicted = findGoneDuringJob(before, now);
     out.setOutput('evicted-images', evicted.map((e) => e.tags[0]).join(','));
     if (evicted.length === 0) out.info(`no eviction: all ${before.images.filter((i) => i.length > 1).length} tagged images from before the job are still here`);
     for (const e of evicted) {

@@ -1,7 +1,7 @@
 import { planPrune } from '../../src/plan/prune-plan.js';
 import { parsePruneOutput } from '../../src/docker/cli-writer.js';
 import { findLocal, normalizeReference, registryOf } from '../../src/snapshot/references.js';
-import { findEvictions, findLeaks } from '../../src/modes/post.js';
+import { findGoneDuringJob, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';
 import type { ContainerInfo, ImageInfo } from '../../src/snapshot/types.js';
 import { capturedSnapshot } from './helpers.js';
@@ -111,13 +111,13 @@ describe('post-job proof', () => {
 
   test('an image gone with all its tags is an eviction; a moved tag or a dangling image is not', () => {
     const base = before.images.find((i) => i.tags.includes('base:1'))!;
-    expect(findEvictions(state, before)).toEqual([]);
+    expect(findGoneDuringJob(state, before)).toEqual([]);
     const withoutBase = { images: before.images.filter((i) => i.id !== base.id) };
-    expect(findEvictions(state, withoutBase)).toEqual([{ id: base.id, tags: base.tags }]);
+    expect(findGoneDuringJob(state, withoutBase)).toEqual([{ id: base.id, tags: base.tags }]);
     const retagged = { images: [...withoutBase.images, img('new', { tags: ['base:1'], dangling: false })] };
-    expect(findEvictions(state, retagged)).toEqual([]);
+    expect(findGoneDuringJob(state, retagged)).toEqual([]);
     const withoutDangling = { images: before.images.filter((i) => !i.dangling) };
-    expect(findEvictions(state, withoutDangling)).toEqual([]);
+    expect(findGoneDuringJob(state, withoutDangling)).toEqual([]);
   });
 
   test('objects created during the job and still there are leaks', () => {
