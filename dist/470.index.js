@@ -149,8 +149,7 @@ function updateLedger(prev, snap, nowMs, alsoUsed = []) {
         const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
         images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
     }
-    const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
-    return { version: LEDGER_VERSION, images, marks };
+    return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs) };
 }
 /**
  * The ledger after a look that counted the images but did not list them (a run whose gates
@@ -168,10 +167,14 @@ function touchUsed(prev, containers, nowMs) {
             changed = true;
         }
     }
-    const marks = Object.fromEntries(Object.entries(prev.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+    const marks = liveMarks(prev, nowMs);
     if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length)
         changed = true;
     return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
+}
+/** The marks that still hold at `nowMs` (a job that never reached its post step loses its mark). */
+function liveMarks(ledger, nowMs) {
+    return Object.fromEntries(Object.entries(ledger?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
 }
 /** The ledger with job `markId`'s mark on `refs` until `untilMs`. */
 function markNeeded(ledger, markId, refs, untilMs) {
@@ -189,7 +192,7 @@ function allMarks(a, b) {
 /** Ids of local images that an unexpired job mark names. */
 function neededIds(ledger, images, nowMs) {
     const ids = new Set();
-    const live = Object.values(ledger.marks ?? {}).filter((m) => m.untilMs > nowMs);
+    const live = Object.values(liveMarks(ledger, nowMs));
     if (live.length === 0)
         return ids; // the usual case: no index over every image for nothing
     const index = (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .indexImages */ .jd)(images);

@@ -163,7 +163,7 @@ export class EngineApi {
     return new Promise<Answer>((resolve, reject) => {
       let timedOut: DockerTimeout | undefined;
       // whatever breaks the exchange is a Docker error naming the request, never a stack trace
-      const over = tls && 'tls' in ep && ep.tls ? ` over TLS (${ep.tls.verify ? 'verified against' : 'unverified, client certificate from'} ${ep.tls.certDir})` : '';
+      const over = 'tls' in ep && ep.tls ? ` over TLS (${ep.tls.verify ? 'verified against' : 'unverified, client certificate from'} ${ep.tls.certDir})` : '';
       const failed = (e: Error): void => reject(timedOut ?? (e instanceof DockerError ? e
         : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}${over}: ${e.message}`)));
       const req = request(opts, (res) => {

@@ -45,8 +45,7 @@ export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'ima
     const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
     images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
   }
-  const marks = Object.fromEntries(Object.entries(prev?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
-  return { version: LEDGER_VERSION, images, marks };
+  return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs) };
 }
 
 /**
@@ -62,9 +61,14 @@ export function touchUsed(prev: Ledger, containers: readonly Pick<ContainerInfo,
     const entry = images[imageId];
     if (entry && entry.lastUsedMs !== nowMs) { images[imageId] = { ...entry, lastUsedMs: nowMs }; changed = true; }
   }
-  const marks = Object.fromEntries(Object.entries(prev.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
+  const marks = liveMarks(prev, nowMs);
   if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length) changed = true;
   return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
+}
+
+/** The marks that still hold at `nowMs` (a job that never reached its post step loses its mark). */
+function liveMarks(ledger: Pick<Ledger, 'marks'> | undefined, nowMs: number): Record<string, JobMark> {
+  return Object.fromEntries(Object.entries(ledger?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
 }
 
 /** The ledger with job `markId`'s mark on `refs` until `untilMs`. */
@@ -86,7 +90,7 @@ export function allMarks(a: Pick<Ledger, 'marks'> | undefined, b: Pick<Ledger, '
 /** Ids of local images that an unexpired job mark names. */
 export function neededIds(ledger: Pick<Ledger, 'marks'>, images: Snapshot['images'], nowMs: number): Set<string> {
   const ids = new Set<string>();
-  const live = Object.values(ledger.marks ?? {}).filter((m) => m.untilMs > nowMs);
+  const live = Object.values(liveMarks(ledger, nowMs));
   if (live.length === 0) return ids; // the usual case: no index over every image for nothing
   const index = indexImages(images);
   for (const m of live) for (const ref of m.refs) for (const id of resolveIds(index, ref)) ids.add(id);
