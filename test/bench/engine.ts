@@ -47,23 +47,35 @@ export interface Engine {
 }
 
 /**
+ * Runs `engine.sh up` in a fresh directory. The ports it picks are free when picked, but another
+ * engine started side by side can take one before dockerd binds it; that one failure, and only
+ * it, is retried in a new directory with new ports.
+ */
+function bringUp(sizeMb: number, workerOf: Engine | undefined): { dir: string; kv: Record<string, string> } {
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'cdp-engine-'));
+    live.add(dir);
+    try {
+      const env = workerOf ? { ...process.env, JOIN_MANAGER: workerOf.dir } : process.env;
+      const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      return { dir, kv: Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
+    } catch (e) {
+      downSync(dir);
+      const err = e as { stderr?: string; message: string };
+      const why = err.stderr || err.message;
+      if (attempt < 3 && why.includes('address already in use')) continue;
+      throw new Error(`could not start the hermetic Docker engine: ${why}`);
+    }
+  }
+}
+
+/**
  * Starts an engine on a fresh `sizeMb` filesystem. Fails loudly if it cannot start. With
  * `workerOf`, the engine joins that engine's swarm as a worker (and has no registries).
  */
 export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): Engine {
   if (process.getuid?.() !== 0) throw new Error('the hermetic engine needs root (dockerd, mount)');
-  const dir = mkdtempSync(join(tmpdir(), 'cdp-engine-'));
-  live.add(dir);
-  let kv: Record<string, string>;
-  try {
-    const env = opts.workerOf ? { ...process.env, JOIN_MANAGER: opts.workerOf.dir } : process.env;
-    const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    kv = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-  } catch (e) {
-    downSync(dir);
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`could not start the hermetic Docker engine: ${err.stderr || err.message}`);
-  }
+  const { dir, kv } = bringUp(sizeMb, opts.workerOf);
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: kv.DOCKER_HOST, DOCKER_CONFIG: kv.DOCKER_CONFIG };
   delete env.DOCKER_CONTEXT;
   const run = (file: string, args: string[], opts: { input?: string | Buffer; allowFail?: boolean } = {}): string => {

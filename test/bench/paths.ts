@@ -15,5 +15,6 @@ function findRoot(): string {
 
 export const REPO = findRoot();
 export const ENGINE_SCRIPT = join(REPO, 'test', 'bench', 'engine.sh');
+export const FREE_PORTS = join(REPO, 'test', 'bench', 'free-ports.cjs');
 /** The bundle under test: a fresh build of src/ in integration runs (test/integration/fresh-bundle.ts). */
 export const BUNDLE = process.env.CI_DOCKER_PRUNE_BUNDLE ?? join(REPO, 'dist', 'index.js');

@@ -5,10 +5,11 @@
  * never rewrites a blob; tag links copied: it rewrites those in place), so a tag moved upstream
  * during one policy's week does not move for another.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { FREE_PORTS } from './paths.js';
 
 export interface Registry {
   /** `127.0.0.1:port`: Docker treats 127.0.0.0/8 as insecure by default, no daemon flag needed. */
@@ -21,12 +22,9 @@ export interface Registry {
   stop(): void;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-  });
+/** A free port below the kernel's ephemeral range (see free-ports.cjs for why). */
+function freePort(): number {
+  return Number(execFileSync('node', [FREE_PORTS, '1'], { encoding: 'utf8' }).trim());
 }
 
 async function waitPort(port: number, log: string): Promise<void> {
@@ -56,7 +54,7 @@ const MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 export async function startRegistry(dir: string, storage: string): Promise<Registry> {
   mkdirSync(dir, { recursive: true });
   mkdirSync(storage, { recursive: true });
-  const port = await freePort();
+  const port = freePort();
   const config = join(dir, 'registry.yml');
   const access = join(dir, 'access.log');
   writeFileSync(config, [
