@@ -10,7 +10,6 @@ cmd=${1:?usage: engine.sh up|down DIR [SIZE_MB]}
 DIR=$(realpath -m "${2:?DIR required}")
 SIZE_MB=${3:-1024}
 
-
 alive() { # running, not a zombie (this sandbox's pid 1 may not reap orphans)
   [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
 }
@@ -64,7 +63,7 @@ up() {
   unset DOCKER_CONTEXT
   local rport pport sport dport tport
   read -r rport pport sport dport tport < <(node "$(dirname "$0")/free-ports.cjs" 5) || true
-  [ -n "$tport" ] || { echo "could not pick 5 free ports" >&2; return 1; }
+  [ -n "${tport:-}" ] || { echo "could not pick 5 free ports" >&2; return 1; }
   # A TLS listener as operators run one (tcp://127.0.0.1:$tport, --tlsverify): its own CA, the
   # daemon's certificate for 127.0.0.1, a client's in $DIR/tls/client (DOCKER_CERT_PATH's layout)
   mkdir -p "$DIR/tls/client"
