@@ -28,6 +28,20 @@ kill_pidfile() { # kill a process by its pidfile (SIGTERM, or $2) and wait for i
   rm -f "$f"
 }
 
+kill_holders() { # kill what, from a mount namespace of its own, still holds our filesystem ($1, its device)
+  # A container's process outlives a SIGKILLed dockerd and its shim (a swarm task restarted as
+  # the engine went down, or a crashed test), and its mount namespace keeps the filesystem, and
+  # so the loop device, busy. Only processes in another mount namespace than ours are candidates.
+  local dev=$1 self pid others victims
+  self=$(stat -L -c %i /proc/self/ns/mnt) || return 0
+  others=$(stat -L -c '%n %i' /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v s="$self" '$2 != s { split($1, p, "/"); if (p[3] != 1) print "/proc/" p[3] "/mountinfo" }') || true # pid 1's may be unreadable
+  [ -n "$others" ] || return 0
+  # shellcheck disable=SC2086 # one path per word
+  victims=$(grep -l -- " - [^ ]* $dev " $others 2>/dev/null | cut -d/ -f3) || true
+  for pid in $victims; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in $victims; do for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done; done
+}
+
 down() {
   export DOCKER_HOST=unix://$DIR/docker.sock DOCKER_CONFIG=$DIR/client
   unset DOCKER_CONTEXT
@@ -41,6 +55,7 @@ down() {
   kill_pidfile "$DIR/dockerd.pid"
   # containerd shims started by this dockerd live under our exec-root; stop any that remain
   pkill -f -- "$DIR/exec" 2>/dev/null || true
+  if [ -f "$DIR/loopdev" ]; then kill_holders "$(cat "$DIR/loopdev")"; fi
   for m in $(mount | awk -v d="$DIR/" 'index($3, d) == 1 {print $3}' | sort -r); do
     umount -l "$m" 2>/dev/null || true
   done
