@@ -4,7 +4,7 @@
  * the report. Exit codes: 0 done or nothing to do, 1 failure, 2 bad input.
  */
 import pkg from '../package.json' with { type: 'json' };
-import { DockerError, Stopped, type StopFlag } from './docker/cli.js';
+import { DaemonUnreachable, DockerError, Stopped, type StopFlag } from './docker/errors.js';
 import { openEngine } from './docker/engine.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
@@ -15,7 +15,6 @@ import type { ModeContext, ModeResult } from './modes/context.js';
 import { Recorder } from './report/recorder.js';
 import { publish } from './report/publish.js';
 import { actionsOutput, shellOutput, type Output } from './runtime/output.js';
-import { DaemonUnreachable } from './snapshot/snapshot.js';
 import { STATE_IS_POST, STATE_PHASE } from './modes/job-state.js';
 
 /** One source: package.json's version, bundled in. */
@@ -57,10 +56,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
   const stop = watchSignals(out);
-  const docker = openEngine({ host: config.dockerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
-  if (config.managerHost) docker.swarmManager = openEngine({ host: config.managerHost, timeoutMs: config.dockerTimeoutMs, stop }, env);
+  const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   const rec = new Recorder(out, config, started);
-  const ctx: ModeContext = { config, docker, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
+  const ctx: ModeContext = { config, engine, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   let exitCode: number;
   try {
     const result = await runMode(ctx);
@@ -79,7 +77,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       rec.fail(message);
       exitCode = EXIT.failure;
     }
-    const report = rec.finish(docker.allCalls, Date.now());
+    const report = rec.finish(engine.calls(), Date.now());
     if (report.removed.length) out.info(`removed before it stopped: ${report.removed.map((r) => `${r.kind} ${r.label}`).join(', ')}`);
     try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
     return exitCode;

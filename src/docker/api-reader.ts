@@ -6,12 +6,13 @@
  */
 import type * as z from 'zod/mini';
 import type * as A from './api-schemas.js';
-import { ApiError, versionAtLeast, type EngineApi } from './api.js';
+import { versionAtLeast, type EngineApi } from './api.js';
+import { ApiError, DaemonUnreachable } from './errors.js';
 import { DF_BUSY } from './system-df.js';
 import type * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
-import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
-import { DaemonUnreachable, NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../model/host.js';
+import { NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
 
 type Schemas = typeof A;
 let schemas: Promise<Schemas> | undefined;
@@ -27,9 +28,12 @@ function schema<K extends keyof Schemas>(name: K): () => Promise<Schemas[K]> {
 
 export class ApiReader implements EngineReader {
   /** The last full disk-usage walk (API 1.41 cannot narrow it): it answers both walks until a removal. */
-  private fullWalk: { generation: number; answer: Promise<z.infer<typeof A.DiskUsage> | undefined> } | undefined;
+  private fullWalk: Promise<z.infer<typeof A.DiskUsage> | undefined> | undefined;
 
   constructor(private readonly api: EngineApi) {}
+
+  /** Called by the writer after every removal: the walk kept from before it is stale. */
+  forgetDiskUsage(): void { this.fullWalk = undefined; }
 
   get target(): string { return this.api.target; }
 
@@ -64,6 +68,11 @@ export class ApiReader implements EngineReader {
 
   async services(): Promise<ServiceInfo[] | undefined> {
     return (await managerOnly(this.api.get('/services?status=true', schema('ServiceList'))))?.map(fromServiceList);
+  }
+
+  async knowsNode(id: string): Promise<boolean> {
+    const node = await this.api.get(`/nodes/${encodeURIComponent(id)}`, schema('NodeId')).catch(gone);
+    return node?.ID === id;
   }
 
   async swarm(): Promise<SwarmLists> {
@@ -101,8 +110,7 @@ export class ApiReader implements EngineReader {
    */
   private async diskUsage(type: 'image' | 'build-cache'): Promise<z.infer<typeof A.DiskUsage> | undefined> {
     if (versionAtLeast(await this.api.negotiate(), '1.42')) return this.walk(`/system/df?type=${type}`);
-    if (this.fullWalk?.generation !== this.api.generation) this.fullWalk = { generation: this.api.generation, answer: this.walk('/system/df') };
-    return this.fullWalk.answer;
+    return (this.fullWalk ??= this.walk('/system/df'));
   }
 
   /** `path`, retried while the daemon runs another walk; undefined while it stays busy. */

@@ -50,4 +50,7 @@ export const DiskUsage = z.object({
 });
 
 /** `GET /networks`. */
+/** `/nodes/{id}`: just whether the manager knows the node. */
+export const NodeId = z.object({ ID: z.string() });
+
 export const NetworkList = z.array(z.object({ Name: z.string() }));

@@ -16,11 +16,11 @@
 import { readFileSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:http';
 import { connect, isIP, type Socket } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ZodMiniType } from 'zod/mini';
-import { DockerError, DockerTimeout, Stopped, type StopFlag } from './cli.js';
+import { clientConfigDir, DEFAULT_SOCKET, DEFAULT_SOCKET_PATH } from './client-config.js';
+import { ApiError, DockerError, DockerTimeout, Stopped, type StopFlag } from './errors.js';
 import { formatDuration } from '../inputs/units.js';
 
 /** Where the API is, when this process can reach it by itself; undefined = use the CLI. */
@@ -44,29 +44,17 @@ export function apiEndpoint(host: string | undefined, env: Readonly<Record<strin
   const h = host ?? env.DOCKER_HOST;
   if (h === undefined || h === '') {
     if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default') return undefined;
-    return { socketPath: '/var/run/docker.sock', target: 'unix:///var/run/docker.sock' };
+    return { socketPath: DEFAULT_SOCKET_PATH, target: DEFAULT_SOCKET };
   }
   if (h.startsWith('unix://')) return h.length > 7 ? { socketPath: h.slice(7), target: h } : undefined;
   if (!h.startsWith('tcp://')) return undefined;
   const tls = env.DOCKER_TLS_VERIFY || env.DOCKER_TLS
-    ? { certDir: env.DOCKER_CERT_PATH || env.DOCKER_CONFIG || join(env.HOME ?? homedir(), '.docker'), verify: Boolean(env.DOCKER_TLS_VERIFY) }
+    ? { certDir: env.DOCKER_CERT_PATH || clientConfigDir(env), verify: Boolean(env.DOCKER_TLS_VERIFY) }
     : undefined;
   if (!tls && env.DOCKER_CERT_PATH) return undefined;
   const u = new URL(`http://${h.slice(6)}`);
   // the CLI's default ports: 2376 with TLS, 2375 without
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (tls ? 2376 : 2375)), ...(tls ? { tls } : {}), target: h };
-}
-
-/**
- * A request that failed: an HTTP error with the daemon's own message (e.g. "This node is not a
- * swarm manager"), an answer that is no JSON of the expected shape, or (status 0) no answer.
- */
-export class ApiError extends DockerError {
-  override readonly name = 'ApiError';
-  constructor(readonly path: string, readonly status: number, message: string) {
-    super(['GET', path], status, message);
-    this.message = status === 0 ? message : `GET ${path} failed (HTTP ${status}): ${message}`;
-  }
 }
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
@@ -89,8 +77,6 @@ export function versionAtLeast(v: string, min: string): boolean {
 export class EngineApi {
   /** Requests made (reported with the CLI's process count). */
   calls = 0;
-  /** Bumped by every removal (Docker.destroy): an answer a reader kept from before is stale. */
-  generation = 0;
   private version: Promise<string> | undefined;
   private tlsFiles: Pick<ConnectionOptions, 'ca' | 'cert' | 'key'> | undefined;
 

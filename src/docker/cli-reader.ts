@@ -4,13 +4,14 @@
  * processes whatever the number of objects: each list, then its inspects in batches.
  */
 import * as z from 'zod/mini';
-import { DockerError, parseJson, type Docker } from './cli.js';
+import { parseJson, type DockerCli } from './cli.js';
+import { DaemonUnreachable, DockerError, lastLine } from './errors.js';
 import { systemDf } from './system-df.js';
 import { parseBytes } from '../inputs/units.js';
 import * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
-import type { ContainerInfo, ImageInfo, ServiceInfo } from '../snapshot/types.js';
-import { DaemonUnreachable, NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../model/host.js';
+import { NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
 
 /** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
 const BATCH = 1000;
@@ -20,7 +21,7 @@ const ms = (iso: string): number => Date.parse(iso);
 const DfImages = z.array(z.object({ ID: z.string(), UniqueSize: z.string() }));
 
 export class CliReader implements EngineReader {
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly docker: DockerCli) {}
 
   get target(): string { return this.docker.target; }
 
@@ -53,6 +54,14 @@ export class CliReader implements EngineReader {
   async services(): Promise<ServiceInfo[] | undefined> {
     const lines = await swarmList(this.docker, ['service', 'ls', '--format', '{{json .}}'], S.ServiceLine);
     return lines && inspectServices(this.docker, lines);
+  }
+
+  async knowsNode(id: string): Promise<boolean> {
+    const args = ['node', 'inspect', '--format', '{{.ID}}', id];
+    const r = await this.docker.exec(args);
+    if (r.exitCode === 0) return r.stdout.trim() === id;
+    if (/No such node|not found/i.test(r.stderr)) return false;
+    throw new DockerError(args, r.exitCode, lastLine(r.stderr));
   }
 
   /** Services, secrets and configs, asked at once. */
@@ -103,7 +112,7 @@ function parseInfo(r: { exitCode: number; stdout: string; stderr: string }, targ
 }
 
 /** A swarm-only list: undefined where this node cannot answer it (worker, or no swarm). */
-async function swarmList<T>(docker: Docker, args: string[], schema: z.ZodMiniType<T>): Promise<T[] | undefined> {
+async function swarmList<T>(docker: DockerCli, args: string[], schema: z.ZodMiniType<T>): Promise<T[] | undefined> {
   const r = await docker.exec(args);
   if (r.exitCode !== 0) {
     if (NOT_MANAGER.test(r.stderr)) return undefined;
@@ -112,11 +121,11 @@ async function swarmList<T>(docker: Docker, args: string[], schema: z.ZodMiniTyp
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => parseJson(schema, l, args));
 }
 
-async function names(docker: Docker, args: string[]): Promise<string[]> {
+async function names(docker: DockerCli, args: string[]): Promise<string[]> {
   return (await docker.jsonLines(args, S.NamedLine)).map((l) => l.Name);
 }
 
-async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], schema: z.ZodMiniType<T[]>): Promise<T[]> {
+async function inspectBatches<T>(docker: DockerCli, cmd: string[], ids: string[], schema: z.ZodMiniType<T[]>): Promise<T[]> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
   const results = await mapLimit(batches, DOCKER_CONCURRENCY, async (batch) => {
@@ -128,7 +137,7 @@ async function inspectBatches<T>(docker: Docker, cmd: string[], ids: string[], s
   return results.flat();
 }
 
-async function inspectServices(docker: Docker, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {
+async function inspectServices(docker: DockerCli, lines: S.ServiceLine[]): Promise<ServiceInfo[]> {
   if (lines.length === 0) return [];
   return toServices(lines, await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), S.ServiceInspect));
 }

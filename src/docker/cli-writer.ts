@@ -1,18 +1,24 @@
 /**
  * The Engine port's removals through the docker CLI: each request is built by the allowlist
  * (commands.ts) from its typed arguments, and re-checked there once more right before it runs
- * (Docker.destroy). The CLI's output is read here, so nothing past the port sees it.
+ * (DockerCli.destroy). The CLI's output is read here, so nothing past the port sees it.
  */
-import { lastLine, type Docker } from './cli.js';
+import type { DockerCli, ExecResult } from './cli.js';
+import { lastLine } from './errors.js';
 import { pruneCommand, removeImageCommand, removeImageRefCommand, type DestructiveCommand } from './commands.js';
 import { parseBytes } from '../inputs/units.js';
 import type { EngineWriter, PruneKind, PruneOutcome, Refusal } from './writer.js';
 
+export interface WriterHooks {
+  /** After every removal request, whatever its outcome (a reader's kept disk-usage walk is stale). */
+  onRemoved(): void;
+}
+
 export class CliWriter implements EngineWriter {
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly docker: DockerCli, private readonly hooks: WriterHooks = { onRemoved: () => undefined }) {}
 
   async prune(kind: PruneKind, untilMs: number): Promise<PruneOutcome> {
-    const r = await this.docker.destroy(pruneCommand(kind, untilMs));
+    const r = await this.destroy(pruneCommand(kind, untilMs));
     return { ...parsePruneOutput(r.stdout), error: r.exitCode === 0 ? undefined : r.stderr.trim() || `exit ${r.exitCode}` };
   }
 
@@ -25,8 +31,12 @@ export class CliWriter implements EngineWriter {
   }
 
   private async remove(command: DestructiveCommand): Promise<Refusal> {
-    const r = await this.docker.destroy(command);
+    const r = await this.destroy(command);
     return r.exitCode === 0 ? undefined : { message: lastLine(r.stderr), noSuchImage: /No such image/i.test(r.stderr) };
+  }
+
+  private async destroy(command: DestructiveCommand): Promise<ExecResult> {
+    try { return await this.docker.destroy(command); } finally { this.hooks.onRemoved(); }
   }
 }
 

@@ -13,50 +13,14 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { assertAllowed, type DestructiveCommand } from './commands.js';
-import { formatDuration } from '../inputs/units.js';
-import type { EngineApi } from './api.js';
-import type { EngineReader } from './reader.js';
-import type { EngineWriter } from './writer.js';
+import { DEFAULT_SOCKET } from './client-config.js';
+import { DockerError, DockerTimeout, Stopped, type StopFlag } from './errors.js';
 
 export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
 }
-
-/** `docker image inspect id1 id2 …` → `docker image inspect id1 …`: one readable line. */
-export function describeArgs(args: readonly string[]): string {
-  const shown = args.length > 6 ? [...args.slice(0, 4), '…'] : args;
-  return `docker ${shown.map((a) => (a.length > 80 ? `${a.slice(0, 77)}…` : a)).join(' ')}`;
-}
-
-export class DockerError extends Error {
-  override readonly name: string = 'DockerError';
-  constructor(readonly args: readonly string[], readonly exitCode: number, readonly stderr: string) {
-    super(`${describeArgs(args)} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
-  }
-}
-
-/** A request that did not answer within its bound (`docker-timeout` / `pull-timeout`). */
-export class DockerTimeout extends DockerError {
-  override readonly name = 'DockerTimeout';
-  constructor(args: readonly string[], readonly timeoutMs: number, input: string) {
-    super(args, 124, '');
-    this.message = `${describeArgs(args)} timed out after ${formatDuration(timeoutMs)} (${input})`;
-  }
-}
-
-/** The run was asked to stop (SIGTERM/SIGINT); raised before the next request starts. */
-export class Stopped extends Error {
-  override readonly name = 'Stopped';
-  constructor(readonly signal: string) { super(`stopped by ${signal} before the next Docker request`); }
-}
-
-/** Shared between the signal handlers and every Docker request. */
-export interface StopFlag { signal: string | undefined }
-
-/** The last non-blank line (docker prints its error last). */
-export const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
 
 export interface DockerOptions {
   /** DOCKER_HOST for every request; undefined = the environment's. */
@@ -89,22 +53,14 @@ export function findOnPath(name: string, path = ''): string | undefined {
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_PULL_TIMEOUT_MS = 900_000;
 
-export class Docker {
+/** The docker CLI runner: one bounded process per request (opened once a run, in engine.ts). */
+export class DockerCli {
   /** Number of docker processes run (the snapshot keeps this constant; tests check it). */
   calls = 0;
   readonly host: string | undefined;
   readonly timeoutMs: number;
   readonly pullTimeoutMs: number;
   readonly stop: StopFlag;
-  /**
-   * Where swarm objects (services, secrets, configs, nodes) are read: a manager given with
-   * `manager-host` when this engine is a worker; undefined = this engine.
-   */
-  swarmManager: Docker | undefined;
-  /** The Engine API in-process, where this process reaches the daemon itself (engine.ts). */
-  api: EngineApi | undefined;
-  private readerImpl: EngineReader | undefined;
-  private writerImpl: EngineWriter | undefined;
   private readonly bin: string;
   private readonly env: Record<string, string>;
 
@@ -122,29 +78,9 @@ export class Docker {
     this.env = env;
   }
 
-  /** Requests made here and on the manager: CLI processes and API requests. */
-  get allCalls(): number { return this.calls + (this.api?.calls ?? 0) + (this.swarmManager?.allCalls ?? 0); }
-
-  /** What the snapshot asks, in domain terms (docker/reader.ts); set by openEngine. */
-  get reader(): EngineReader {
-    if (!this.readerImpl) throw new Error('no reader for this engine: open it with openEngine (docker/engine.ts)');
-    return this.readerImpl;
-  }
-  set reader(r: EngineReader) { this.readerImpl = r; }
-
-  /** The only removals there are, in domain terms (docker/writer.ts); set by openEngine. */
-  get writer(): EngineWriter {
-    if (!this.writerImpl) throw new Error('no writer for this engine: open it with openEngine (docker/engine.ts)');
-    return this.writerImpl;
-  }
-  set writer(w: EngineWriter) { this.writerImpl = w; }
-
-  /** The engine that answers swarm questions: the manager, or this one. */
-  get swarm(): Docker { return this.swarmManager ?? this; }
-
   /** Where requests go, for messages: the given host, DOCKER_HOST, or the default socket. */
   get target(): string {
-    return this.host ?? this.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+    return this.host ?? this.env.DOCKER_HOST ?? DEFAULT_SOCKET;
   }
 
   /**
@@ -212,7 +148,6 @@ export class Docker {
    */
   async destroy(command: DestructiveCommand): Promise<ExecResult> {
     assertAllowed(command.args);
-    if (this.api) this.api.generation++;
     return this.exec(command.args);
   }
 }

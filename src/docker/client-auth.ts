@@ -3,8 +3,8 @@
  * only WHICH registries have an entry, never the `auth`/token values themselves.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { clientConfigDir } from './client-config.js';
 
 export interface ClientAuth {
   path: string;
@@ -19,7 +19,7 @@ export interface ClientAuth {
 }
 
 export function clientConfigPath(env: NodeJS.ProcessEnv): string {
-  return join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'config.json');
+  return join(clientConfigDir(env), 'config.json');
 }
 
 export async function readClientAuth(env: NodeJS.ProcessEnv): Promise<ClientAuth> {

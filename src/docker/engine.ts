@@ -1,20 +1,46 @@
 /**
- * Opens the engine a run talks to: the docker CLI for pulls and the allowlisted destructive
- * requests, and a reader for everything the snapshot asks (the Engine API in-process where
- * this process can reach the daemon itself, else the CLI). The environment is passed in, never
- * read here.
+ * The engine a run talks to, opened once in main and handed down as one frozen value (as
+ * kubelet hands its image GC a runtime): the reader for everything a snapshot asks (the Engine
+ * API in-process where this process can reach the daemon itself, else the CLI), the writer for
+ * the only removals there are, the swarm reader (a manager's on a worker), and the CLI for what
+ * only it can do (pulls, manifests). The environment is passed in, never read here. A test's
+ * fake engine is a plain object of the same shape.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiEndpoint, EngineApi } from './api.js';
 import { ApiReader } from './api-reader.js';
-import { Docker, type DockerOptions } from './cli.js';
+import { DockerCli, type DockerOptions } from './cli.js';
 import { CliWriter } from './cli-writer.js';
+import { clientConfigDir } from './client-config.js';
+import type { StopFlag } from './errors.js';
 import type { EngineReader } from './reader.js';
+import type { EngineWriter } from './writer.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Engine {
+  /** The snapshot's questions, in domain terms. */
+  readonly read: EngineReader;
+  /** The only removals there are. */
+  readonly write: EngineWriter;
+  /** Where swarm objects are read: the manager's reader on a worker (`manager-host`), else `read`. */
+  readonly swarm: EngineReader;
+  /** Set when `swarm` is a manager given with `manager-host`, not this engine. */
+  readonly managerHost: string | undefined;
+  /** Pulls and manifests: what only the CLI can do. */
+  readonly cli: DockerCli;
+  /** Every request's bound, and the stop signal every request honours. */
+  readonly limits: { readonly timeoutMs: number; readonly stop: StopFlag };
+  /** Requests made so far, here and on the manager: CLI processes and API requests. */
+  calls(): number;
+}
 
 export interface EngineOptions extends DockerOptions {
   /** false: every read through the CLI too (the API is the default where it can be reached). */
   api?: boolean;
+  /** A swarm manager to read services from (on a worker); opened with the same bounds. */
+  managerHost?: string | undefined;
 }
 
 /**
@@ -22,32 +48,40 @@ export interface EngineOptions extends DockerOptions {
  * config's `currentContext` (e.g. `rootless`, a remote engine). Reads would otherwise go to the
  * default socket while pulls and removals go where the context points.
  */
-export function cliContext(env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function cliContext(env: Env): string | undefined {
   if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
-  const dir = env.DOCKER_CONFIG ?? (env.HOME ? join(env.HOME, '.docker') : undefined);
-  if (!dir) return undefined;
   try {
-    const current = (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
+    const current = (JSON.parse(readFileSync(join(clientConfigDir(env), 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
     return typeof current === 'string' && current !== '' ? current : undefined;
   } catch { return undefined; } // no config (or none readable): the CLI's default context too
 }
 
-export function openEngine(opts: EngineOptions, env: Readonly<Record<string, string | undefined>>): Docker {
-  const docker = new Docker(opts, env);
+export function openEngine(opts: EngineOptions, env: Env): Engine {
+  const cli = new DockerCli(opts, env);
   const context = opts.host || env.DOCKER_HOST ? undefined : cliContext(env);
   const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, context ? { ...env, DOCKER_CONTEXT: context } : env);
-  if (endpoint) docker.api = new EngineApi(endpoint, docker.timeoutMs, docker.stop);
-  docker.reader = docker.api ? new ApiReader(docker.api) : cliReader(docker);
-  docker.writer = new CliWriter(docker);
-  return docker;
+  const api = endpoint ? new EngineApi(endpoint, cli.timeoutMs, cli.stop) : undefined;
+  const apiReader = api ? new ApiReader(api) : undefined;
+  const read = apiReader ?? cliReader(cli);
+  // a removal makes any disk-usage walk the reader kept stale
+  const write = new CliWriter(cli, { onRemoved: () => apiReader?.forgetDiskUsage() });
+  const { managerHost, ...local } = opts;
+  const manager = managerHost ? openEngine({ ...local, host: managerHost, stop: cli.stop }, env) : undefined;
+  return Object.freeze({
+    read, write, cli,
+    swarm: manager?.read ?? read,
+    managerHost: manager?.read.target,
+    limits: Object.freeze({ timeoutMs: cli.timeoutMs, stop: cli.stop }),
+    calls: () => cli.calls + (api?.calls ?? 0) + (manager?.calls() ?? 0),
+  });
 }
 
 /** The CLI reader, loaded (with zod and its schemas) on first use: most runs read through the API. */
-function cliReader(docker: Docker): EngineReader {
+function cliReader(cli: DockerCli): EngineReader {
   let loaded: Promise<EngineReader> | undefined;
-  const r = (): Promise<EngineReader> => (loaded ??= import('./cli-reader.js').then((m) => new m.CliReader(docker)));
+  const r = (): Promise<EngineReader> => (loaded ??= import('./cli-reader.js').then((m) => new m.CliReader(cli)));
   return {
-    get target() { return docker.target; },
+    get target() { return cli.target; },
     info: () => r().then((x) => x.info()),
     images: () => r().then((x) => x.images()),
     imageExists: (id) => r().then((x) => x.imageExists(id)),
@@ -55,6 +89,7 @@ function cliReader(docker: Docker): EngineReader {
     containers: () => r().then((x) => x.containers()),
     swarm: () => r().then((x) => x.swarm()),
     services: () => r().then((x) => x.services()),
+    knowsNode: (id) => r().then((x) => x.knowsNode(id)),
     volumes: () => r().then((x) => x.volumes()),
     networks: () => r().then((x) => x.networks()),
     buildCacheBytes: () => r().then((x) => x.buildCacheBytes()),

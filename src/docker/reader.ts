@@ -4,8 +4,10 @@
  * the daemon itself, and the docker CLI (cli-reader.ts) for everything else (`ssh://`, TLS, CLI
  * contexts). Modes, gates and planners see neither HTTP nor argv.
  */
-import type { ContainerInfo, ImageInfo, ServiceInfo, Snapshot } from '../snapshot/types.js';
+import type { ContainerInfo, ImageInfo, ImageStore, ServiceInfo } from '../model/host.js';
 import type { DockerInfo } from './schemas.js';
+
+export { DaemonUnreachable } from './errors.js';
 
 /** Services, secrets and configs; each undefined where this engine is no swarm manager. */
 export interface SwarmLists { services: ServiceInfo[] | undefined; secrets: string[] | undefined; configs: string[] | undefined }
@@ -25,6 +27,8 @@ export interface EngineReader {
   swarm(): Promise<SwarmLists>;
   /** Just the services (the executor's re-check before each removal). */
   services(): Promise<ServiceInfo[] | undefined>;
+  /** Whether this manager knows the swarm node `id` (a worker's view read from it must be its own swarm's). */
+  knowsNode(id: string): Promise<boolean>;
   volumes(): Promise<string[]>;
   networks(): Promise<string[]>;
   /**
@@ -37,16 +41,11 @@ export interface EngineReader {
   uniqueImageBytes(): Promise<Map<string, number>>;
 }
 
-/** The daemon could not be reached at all: one clear line, exit 1. */
-export class DaemonUnreachable extends Error {
-  override readonly name = 'DaemonUnreachable';
-}
-
 /** What a worker (or an engine without swarm) answers to a manager-only request. */
 export const NOT_MANAGER = /not a swarm manager|swarm is not initialized|This node is not/i;
 
 /** The containerd image store reports its snapshotter as the driver type; graph drivers do not. */
-export function imageStoreOf(info: Pick<DockerInfo, 'DriverStatus'>): Snapshot['daemon']['imageStore'] {
+export function imageStoreOf(info: Pick<DockerInfo, 'DriverStatus'>): ImageStore {
   return (info.DriverStatus ?? []).some(([k, v]) => k === 'driver-type' && /^io\.containerd\.snapshotter\./.test(v ?? '')) ? 'containerd' : 'classic';
 }
 

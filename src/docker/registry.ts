@@ -3,7 +3,8 @@
  * insecure-registry settings apply exactly as for the recipe job itself. A failed pull is
  * returned with the registry's own message: a local copy never hides a broken pull.
  */
-import { DockerTimeout, lastLine as cliLastLine, type Docker } from './cli.js';
+import type { DockerCli } from './cli.js';
+import { DockerTimeout, lastLine as cliLastLine } from './errors.js';
 
 export interface PullResult {
   ref: string;
@@ -17,7 +18,7 @@ export interface PullResult {
   error: string | undefined;
 }
 
-export async function pull(docker: Docker, ref: string): Promise<PullResult> {
+export async function pull(docker: DockerCli, ref: string): Promise<PullResult> {
   const t0 = performance.now();
   let r;
   try {
@@ -61,7 +62,7 @@ interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; m
  * Bytes a cold image would download (compressed layers + config), when the registry tells.
  * Multi-platform lists are resolved with `--verbose` to this host's platform.
  */
-export async function manifestBytes(docker: Docker, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
+export async function manifestBytes(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
   const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref];
   let r;
   try { r = await docker.exec(args); } catch (e) {
@@ -84,7 +85,7 @@ export async function manifestBytes(docker: Docker, ref: string, insecure: boole
  * the same insecure-registry rule); undefined when it cannot say: a multi-platform list (its own
  * digest is not printed; the local copy records that one), an error, a slow registry.
  */
-export async function upstreamDigest(docker: Docker, ref: string, insecure: boolean): Promise<string | undefined> {
+export async function upstreamDigest(docker: DockerCli, ref: string, insecure: boolean): Promise<string | undefined> {
   let r;
   try { r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]); } catch (e) {
     if (e instanceof DockerTimeout) return undefined;

@@ -1,6 +1,7 @@
 /** `docker system df`, which the daemon runs one at a time. */
 import type { ZodMiniType } from 'zod/mini';
-import { DockerError, parseJson, type Docker } from './cli.js';
+import { parseJson, type DockerCli } from './cli.js';
+import { DockerError } from './errors.js';
 
 /** What the daemon answers while another disk-usage walk runs. */
 export const DF_BUSY = /disk usage operation is already running/i;
@@ -11,7 +12,7 @@ export const DF_BUSY = /disk usage operation is already running/i;
  * ask together. The sizes it gives are for the report and the eviction's estimates only, so a
  * busy daemon (after a few tries) means "unknown", never a failed run.
  */
-export async function systemDf<T>(docker: Docker, args: string[], schema: ZodMiniType<T>): Promise<T[] | undefined> {
+export async function systemDf<T>(docker: DockerCli, args: string[], schema: ZodMiniType<T>): Promise<T[] | undefined> {
   for (let attempt = 0; ; attempt++) {
     const r = await docker.exec(args);
     if (r.exitCode === 0) return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => parseJson(schema, l, args));

@@ -13,11 +13,12 @@ import { allMarks, type Ledger } from '../ledger/ledger.js';
 import { loadLedger } from '../ledger/store.js';
 import { hardProtection } from '../plan/lru.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
-import type { Docker } from '../docker/cli.js';
+import type { Engine } from '../docker/engine.js';
 import { measureDisk } from '../snapshot/disk.js';
 import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
 import { repositoryOf } from '../snapshot/references.js';
-import type { ImageInfo, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { ImageInfo } from '../model/host.js';
 
 export type EvictionEvent =
   | { kind: 'removed'; item: PlannedRemoval; diskPercent: number | undefined }
@@ -25,7 +26,7 @@ export type EvictionEvent =
   | { kind: 'stopped'; item: PlannedRemoval; why: string; gate: string };
 
 export interface EvictionDeps {
-  docker: Docker;
+  engine: Engine;
   config: Pick<Config, 'target' | 'keep' | 'stateDir' | 'threshold' | 'stackPattern' | 'stuckAfterMs' | 'goalFreeBytes'>;
   /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
   ledger: Ledger;
@@ -48,16 +49,16 @@ export interface EvictionDeps {
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
-async function removeImage(docker: Docker, img: ImageInfo): Promise<string | undefined> {
+async function removeImage(engine: Engine, img: ImageInfo): Promise<string | undefined> {
   const refs = [...img.tags, ...img.digests];
   if (new Set(refs.map(repositoryOf)).size <= 1) {
-    const refused = await docker.writer.removeImage(img.id);
+    const refused = await engine.write.removeImage(img.id);
     return refused && `docker refused to remove it (${refused.message})`;
   }
   const done: string[] = [];
   for (const ref of refs) {
-    const refused = await docker.writer.removeImageRef(ref);
-    if (refused?.noSuchImage && done.length > 0 && !await docker.reader.imageExists(img.id)) return undefined;
+    const refused = await engine.write.removeImageRef(ref);
+    if (refused?.noSuchImage && done.length > 0 && !await engine.read.imageExists(img.id)) return undefined;
     if (refused) return `docker refused to remove ${ref} (${refused.message})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
     done.push(ref);
   }
@@ -76,11 +77,11 @@ export function boundReached(disk: { availBytes: number; usedPercent: number }, 
 }
 
 export async function executeEviction(plan: readonly PlannedRemoval[], deps: EvictionDeps): Promise<void> {
-  const { docker, config } = deps;
+  const { engine, config } = deps;
   for (const [n, item] of plan.entries()) {
     const done = await deps.underStepLock(async (): Promise<boolean> => {
       const [images, containers, services, stored] = await Promise.all([
-        readImages(docker, deps.snap.daemon.imageStore), readContainers(docker), rereadServices(docker, deps.snap), loadLedger(config.stateDir),
+        readImages(engine, deps.snap.daemon.imageStore), readContainers(engine), rereadServices(engine, deps.snap), loadLedger(config.stateDir),
       ]);
       const nowMs = deps.now();
       const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
@@ -100,7 +101,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
         return false;
       }
-      const refusal = await removeImage(docker, images.find((i) => i.id === item.id)!);
+      const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!);
       if (refusal) {
         // e.g. a job started a container from it a moment ago: docker refuses, and so do we
         deps.onEvent({ kind: 'skipped', item, why: refusal });

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { DEFAULT_SOCKET } from '../docker/client-config.js';
 
 export type LockName = 'run' | 'step';
 
@@ -29,7 +30,7 @@ export interface Lock {
  * device and inode (the same daemon whichever path names it), else the host string.
  */
 export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const host = dockerHost || env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  const host = dockerHost || env.DOCKER_HOST || DEFAULT_SOCKET;
   let id = host;
   if (host.startsWith('unix://')) {
     try {

@@ -2,7 +2,7 @@
  * Runs the three prunes in order, re-checking the safety gates (live stacks, converging
  * services) right before each one: if a deploy started meanwhile, it stops there.
  */
-import type { Docker } from '../docker/cli.js';
+import type { Engine } from '../docker/engine.js';
 import { PRUNE_KINDS, type PruneKind } from '../docker/writer.js';
 import type { GateVerdict } from '../gates/gates.js';
 
@@ -31,14 +31,14 @@ export interface PruneHooks {
   onStep(step: PruneStepResult): void;
 }
 
-export async function executePrune(docker: Docker, untilMs: number, hooks: PruneHooks): Promise<PruneExecution> {
+export async function executePrune(engine: Engine, untilMs: number, hooks: PruneHooks): Promise<PruneExecution> {
   const steps: PruneStepResult[] = [];
   for (const kind of PRUNE_KINDS) {
     await hooks.beforeStep?.(kind);
     const verdict = await hooks.recheck();
     if (!verdict.open) return { steps, stoppedBefore: kind, stoppedBy: verdict };
     const t0 = performance.now();
-    const step: PruneStepResult = { kind, ...await docker.writer.prune(kind, untilMs), durationMs: 0 };
+    const step: PruneStepResult = { kind, ...await engine.write.prune(kind, untilMs), durationMs: 0 };
     step.durationMs = Math.round(performance.now() - t0);
     steps.push(step);
     hooks.onStep(step);

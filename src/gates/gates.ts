@@ -5,7 +5,8 @@
  */
 import type { Config } from '../inputs/config.js';
 import { formatBytes, formatDuration } from '../inputs/units.js';
-import type { ServiceInfo, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { ServiceInfo } from '../model/host.js';
 
 export type GateName = 'swarm-role' | 'disk' | 'stacks' | 'converging' | 'lock';
 

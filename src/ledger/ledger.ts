@@ -6,7 +6,8 @@
  * the disk bound.
  */
 import { imagesInUse, indexImages, resolveIds } from '../snapshot/references.js';
-import type { ContainerInfo, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { ContainerInfo } from '../model/host.js';
 
 export const LEDGER_VERSION = 1;
 

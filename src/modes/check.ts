@@ -12,7 +12,7 @@ import { evictLeastRecentlyUsed } from './evict.js';
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const snap = await out.group('Docker host', async () => {
-    const s = await withPruneAges(ctx.docker, await takeSnapshot(ctx.docker, { buildCache: true }));
+    const s = await withPruneAges(ctx.engine, await takeSnapshot(ctx.engine, { buildCache: true }));
     out.info(describeDaemon(s));
     out.info(describeDisk(s.disk, s.diskError));
     out.info(describeInventory(inventoryOf(s)));

@@ -1,5 +1,5 @@
 /** What every mode gets: the config, the engine, the log, the clock and the run's Recorder. */
-import type { Docker } from '../docker/cli.js';
+import type { Engine } from '../docker/engine.js';
 import { lockName, withLock } from '../execute/lock.js';
 import type { Config } from '../inputs/config.js';
 import { inventoryOf } from '../report/inventory.js';
@@ -12,7 +12,8 @@ import { describeDisk, describeInventory } from '../report/text.js';
 
 export interface ModeContext {
   config: Config;
-  docker: Docker;
+  /** The engine, opened once in main (docker/engine.ts): reads, removals, the swarm's reader, the CLI. */
+  engine: Engine;
   out: Output;
   /** The process environment, read in `main` only and handed down (job ids, credentials, job state). */
   env: Readonly<Record<string, string | undefined>>;
@@ -30,19 +31,19 @@ export interface ModeResult {
 }
 
 /** The report as published: the requests made and the run's duration filled in. */
-export function finish(ctx: Pick<ModeContext, 'rec' | 'docker' | 'now'>, exitCode?: number): ModeResult {
-  const report = ctx.rec.finish(ctx.docker.allCalls, ctx.now());
+export function finish(ctx: Pick<ModeContext, 'rec' | 'engine' | 'now'>, exitCode?: number): ModeResult {
+  const report = ctx.rec.finish(ctx.engine.calls(), ctx.now());
   return { report, exitCode: exitCode ?? (ctx.rec.failed ? 1 : 0) };
 }
 
 /** Takes a snapshot inside a titled log group and describes its disk and inventory. */
 export function snapshotGroup(ctx: ModeContext, title: string, opts: SnapshotOptions = {}): Promise<Snapshot> {
-  return lookGroup(ctx, title, () => takeSnapshot(ctx.docker, opts));
+  return lookGroup(ctx, title, () => takeSnapshot(ctx.engine, opts));
 }
 
 /** The same for a HostView: everything but the image list (see snapshot/types.ts). */
 export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView> {
-  return lookGroup(ctx, title, () => takeHostView(ctx.docker));
+  return lookGroup(ctx, title, () => takeHostView(ctx.engine));
 }
 
 async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>): Promise<T> {
@@ -59,6 +60,7 @@ async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title:
  * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
  * covers a holder that is itself waiting on a slow daemon.
  */
-export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'docker'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
-  return withLock(lockName(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
+export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'engine'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
+  const { timeoutMs, stop } = ctx.engine.limits;
+  return withLock(lockName(ctx.lockKey, 'step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
 }

@@ -22,7 +22,7 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   const { out, config, rec } = ctx;
   const goal = config.goalFreeBytes;
   if (!snap.disk || !needsEviction(snap.disk, config)) return;
-  const uniqueBytes = await ctx.docker.reader.uniqueImageBytes();
+  const uniqueBytes = await ctx.engine.read.uniqueImageBytes();
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
     uniqueBytes, config, nowMs: ctx.now(),
@@ -54,7 +54,7 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   if (config.dryRun || plan.evict.length === 0) return;
 
   await executeEviction(plan.evict, {
-    docker: ctx.docker, config, ledger, snap, now: ctx.now,
+    engine: ctx.engine, config, ledger, snap, now: ctx.now,
     // polite: a pre step waiting to mark its images goes between two removals
     underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
     onEvent(e) {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { formatBytes } from '../inputs/units.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
-import type { Disk, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { Disk } from '../model/host.js';
 import type { Config } from '../inputs/config.js';
 import { finish, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { findLocal } from '../snapshot/references.js';
@@ -30,7 +31,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
     return { snap: s, ledger: await observe(ctx, s, { alsoUsed, needed: refs, markId }) };
   });
-  const job = refs.length ? await assessWarmth(ctx.docker, out, config, snap, refs, ctx.env) : undefined;
+  const job = refs.length ? await assessWarmth(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
   if (job) {
     ctx.rec.job(job);
     out.setOutput('cold-images', job.cold.join(','));
@@ -44,7 +45,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // evictions only until it is met (warm images yield, least recently used first); the
     // safety gates still hold.
     await gatedPrune({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, ledger);
-    const after = await takeSnapshot(ctx.docker);
+    const after = await takeSnapshot(ctx.engine);
     ctx.rec.after(after);
     const free = after.disk?.availBytes;
     // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
@@ -58,7 +59,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
 
   let baseline = snap;
   if (job) {
-    const { errors, after } = await pullImages(ctx.docker, out, config, job, snap);
+    const { errors, after } = await pullImages(ctx.engine, out, config, job, snap);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
     for (const e of errors) ctx.rec.fail(e);
   }

@@ -42,7 +42,7 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
     await underStepLock(ctx, () => observeInUse(ctx, view));
     await showGates(ctx, verdict);
   } else {
-    const before = await listImages(ctx.docker, view);
+    const before = await listImages(ctx.engine, view);
     ctx.out.info(`gates open: listed ${describeImages(inventoryOf(before))}`);
     ctx.rec.before(before);
     const ledger = await underStepLock(ctx, () => observe(ctx, before));
@@ -69,9 +69,9 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
   const verdict = evaluateGates(before, config, ctx.now());
   await showGates(ctx, verdict);
   if (!verdict.open) return;
-  before = await withPruneAges(ctx.docker, before);
+  before = await withPruneAges(ctx.engine, before);
   if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
-    before = { ...before, buildCacheBytes: await readBuildCache(ctx.docker) };
+    before = { ...before, buildCacheBytes: await readBuildCache(ctx.engine) };
     ctx.rec.buildCacheBefore(before.buildCacheBytes);
   }
   const plan = planPrune(before, config.untilMs, ctx.now());
@@ -83,7 +83,7 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
     out.info('dry run: nothing removed');
     return;
   }
-  const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
+  const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
   if (!lock) {
     ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);
@@ -91,10 +91,10 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
   }
   try {
     const recheck = async (): Promise<GateVerdict> => {
-      const services = await rereadServices(ctx.docker, before);
+      const services = await rereadServices(ctx.engine, before);
       return evaluateGates({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
     };
-    const exec = await out.group('Pruning', () => executePrune(ctx.docker, config.untilMs, {
+    const exec = await out.group('Pruning', () => executePrune(ctx.engine, config.untilMs, {
       recheck,
       beforeStep: opts.beforeStep,
       // recorded the moment docker answers: if the daemon dies next, the report still has it
@@ -111,7 +111,7 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
       out.info(NOTHING_TO_DO);
     } else if (before.disk && needsEviction(await measureDisk(before.disk.path), config)) {
       // still over the high watermark after the prunes: least-recently-used eviction
-      const mid = await takeSnapshot(ctx.docker);
+      const mid = await takeSnapshot(ctx.engine);
       await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()));
     }
   } finally {

@@ -4,7 +4,8 @@
  * (with `pull`) the pulls themselves with their cost, so cold vs warm is measured on every job.
  */
 import { credentialsFor, readClientAuth } from '../docker/client-auth.js';
-import type { Docker } from '../docker/cli.js';
+import type { DockerCli } from '../docker/cli.js';
+import type { Engine } from '../docker/engine.js';
 import { manifestBytes, pull, upstreamDigest, type PullResult } from '../docker/registry.js';
 import { InputError } from '../inputs/config.js';
 import { MAX_NEEDED_IMAGES } from '../inputs/reference.js';
@@ -35,7 +36,7 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
 }
 
 /** What the pre step knows of the images the job needs before any pull: the job report's start. */
-export async function assessWarmth(docker: Docker, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[],
+export async function assessWarmth(docker: DockerCli, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[],
   env: Readonly<Record<string, string | undefined>>): Promise<JobReport> {
   let images: NeededImage[] = [];
   const registries = await out.group('Images the job needs', async () => {
@@ -74,20 +75,20 @@ export async function assessWarmth(docker: Docker, out: Output, config: Pick<Con
 }
 
 /** Pulls what `pull` asks for; returns pull errors and the host after the pulls (the post step's baseline). */
-export async function pullImages(docker: Docker, out: Output, config: Config, job: JobReport, snap: Snapshot): Promise<{ errors: string[]; after: Snapshot }> {
+export async function pullImages(engine: Engine, out: Output, config: Config, job: JobReport, snap: Snapshot): Promise<{ errors: string[]; after: Snapshot }> {
   const errors: string[] = [];
   const toPull = config.pull === 'all' ? job.images : config.pull === 'cold' ? job.images.filter((i) => !i.warm) : [];
   if (!toPull.length) return { errors, after: snap };
   await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
     // one at a time: the timings then measure the registry, not contention between pulls
     for (const img of toPull) {
-      const r = await pull(docker, img.ref);
+      const r = await pull(engine.cli, img.ref);
       img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
       out.info(describePull(r, img.warm));
       if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
     }
   });
-  const after = await takeSnapshot(docker);
+  const after = await takeSnapshot(engine);
   for (const i of job.images) {
     const local = findLocal(after.images, i.ref);
     i.id = local?.id ?? i.id;

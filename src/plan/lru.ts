@@ -15,7 +15,7 @@ import { formatDuration } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { neededIds } from '../ledger/ledger.js';
 import { imagesInUse } from '../snapshot/references.js';
-import type { ContainerInfo, Disk, ImageInfo, ServiceInfo } from '../snapshot/types.js';
+import type { ContainerInfo, Disk, ImageInfo, ServiceInfo } from '../model/host.js';
 import type { PlannedRemoval } from './prune-plan.js';
 
 export type HardProtection = 'in-use' | 'job' | 'keep';

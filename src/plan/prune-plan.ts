@@ -9,7 +9,8 @@
  * image. So an image built weeks ago and re-pulled over a minute ago is old on the one and
  * young on the other (seen on Docker 26.1: `image prune --filter until=24h` kept it).
  */
-import type { ImageInfo, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { ImageInfo } from '../model/host.js';
 import type { PruneKind } from '../docker/writer.js';
 
 export interface PlannedRemoval {

@@ -1,6 +1,6 @@
 /** The job summary: a page a person reads at a glance. */
 import { formatBytes } from '../inputs/units.js';
-import type { Disk } from '../snapshot/types.js';
+import type { Disk } from '../model/host.js';
 import type { Inventory, RunReport } from './types.js';
 
 /**

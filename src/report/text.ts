@@ -2,7 +2,8 @@
 import type { GateResult } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
-import type { Disk, Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { Disk } from '../model/host.js';
 import type { Inventory } from './types.js';
 
 export function describeDisk(d: Disk | undefined, error?: string): string {

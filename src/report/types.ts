@@ -1,7 +1,7 @@
 /** The run report: one JSON document (schema version 1) every writer renders from. */
 import type { GateResult } from '../gates/gates.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
-import type { Disk } from '../snapshot/types.js';
+import type { Disk } from '../model/host.js';
 
 export const REPORT_VERSION = 1;
 

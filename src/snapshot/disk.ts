@@ -1,7 +1,7 @@
 /** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
 import { access, readFile, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Disk } from './types.js';
+import type { Disk } from '../model/host.js';
 
 const pct = (used: number, total: number): number => (total > 0 ? Math.round((used / total) * 1000) / 10 : 0);
 

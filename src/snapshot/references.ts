@@ -1,5 +1,6 @@
 /** Image references: matching them the way Docker names local images, and which images containers and services use (pure). */
-import type { ImageInfo, Snapshot } from './types.js';
+import type { ImageInfo } from '../model/host.js';
+import type { Snapshot } from './types.js';
 
 /**
  * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →

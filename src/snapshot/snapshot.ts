@@ -4,13 +4,15 @@
  * port's reader (the API in-process where this process reaches the daemon itself, else the
  * docker CLI).
  */
-import { DockerError, lastLine, type Docker } from '../docker/cli.js';
-import { DaemonUnreachable, imageStoreOf, type SwarmLists } from '../docker/reader.js';
+import type { Engine } from '../docker/engine.js';
+import { DockerError } from '../docker/errors.js';
+import { imageStoreOf, type EngineReader, type SwarmLists } from '../docker/reader.js';
 import { measureDisk, unprovenRoot } from './disk.js';
 import { repositoryOf } from './references.js';
-import type { ContainerInfo, HostView, ImageInfo, ServiceInfo, Snapshot } from './types.js';
+import type { ContainerInfo, ImageInfo, ImageStore, ServiceInfo } from '../model/host.js';
+import type { HostView, Snapshot } from './types.js';
 
-export { DaemonUnreachable, imageStoreOf };
+export { imageStoreOf };
 
 export interface SnapshotOptions {
   /** `system df` walks volumes and can be slow on big hosts: only when the report wants it. */
@@ -18,8 +20,8 @@ export interface SnapshotOptions {
 }
 
 /** Everything, images included, in one wave. */
-export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): Promise<Snapshot> {
-  const { view, images } = await look(docker, opts, true);
+export async function takeSnapshot(engine: Engine, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  const { view, images } = await look(engine, opts, true);
   return withImageList(view, images!);
 }
 
@@ -27,15 +29,15 @@ export async function takeSnapshot(docker: Docker, opts: SnapshotOptions = {}): 
  * Everything but the image list (see HostView): the gates can be judged from it, and when one
  * is closed (the nightly run's usual answer) the daemon never lists its images.
  */
-export async function takeHostView(docker: Docker, opts: SnapshotOptions = {}): Promise<HostView> {
-  return (await look(docker, opts, false)).view;
+export async function takeHostView(engine: Engine, opts: SnapshotOptions = {}): Promise<HostView> {
+  return (await look(engine, opts, false)).view;
 }
 
 /** `view` completed with the image list, asked now (its other lists stay as they were read). */
-export async function listImages(docker: Docker, view: HostView): Promise<Snapshot> {
-  const callsBefore = docker.allCalls;
-  const images = await readImages(docker, view.daemon.imageStore);
-  return withImageList({ ...view, dockerCalls: view.dockerCalls + docker.allCalls - callsBefore }, images);
+export async function listImages(engine: Engine, view: HostView): Promise<Snapshot> {
+  const callsBefore = engine.calls();
+  const images = await readImages(engine, view.daemon.imageStore);
+  return withImageList({ ...view, dockerCalls: view.dockerCalls + engine.calls() - callsBefore }, images);
 }
 
 function withImageList(view: HostView, images: ImageInfo[]): Snapshot {
@@ -43,10 +45,10 @@ function withImageList(view: HostView, images: ImageInfo[]): Snapshot {
   return { ...rest, images };
 }
 
-async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean): Promise<{ view: HostView; images: ImageInfo[] | undefined }> {
+async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean): Promise<{ view: HostView; images: ImageInfo[] | undefined }> {
   const started = Date.now();
-  const callsBefore = docker.allCalls;
-  const reader = docker.reader;
+  const callsBefore = engine.calls();
+  const reader = engine.read;
   // Everything is asked at once, `info` included: the pre step is on every job's critical
   // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
   // as "not visible" (the info says why).
@@ -55,8 +57,8 @@ async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean):
     (d) => ({ disk: d, error: undefined }),
     (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
   // swarm objects come from the manager given with manager-host (on a worker), else from here
-  const remote = docker.swarmManager;
-  const swarmP = remote ? managerLists(remote) : reader.swarm().then((l) => ({ ...l, error: undefined }));
+  const remote = engine.managerHost;
+  const swarmP = remote ? managerLists(engine.swarm) : reader.swarm().then((l) => ({ ...l, error: undefined }));
   const wave = Promise.all([
     diskP,
     withImages ? reader.images() : undefined,
@@ -64,7 +66,7 @@ async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean):
     swarmP,
     reader.volumes(),
     reader.networks(),
-    opts.buildCache ? readBuildCache(docker) : Promise.resolve(undefined),
+    opts.buildCache ? readBuildCache(engine) : Promise.resolve(undefined),
   ]);
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
@@ -80,7 +82,7 @@ async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean):
   const manager = state === 'active' && info.Swarm?.ControlAvailable === true;
   // Without swarm no service can exist: an empty list, not an unknown one (locally).
   const noSwarm = state === 'inactive' && !remote;
-  const remoteError = remote ? lists.error ?? await managerProblem(remote, lists, state, nodeId) : undefined;
+  const remoteError = remote ? lists.error ?? await managerProblem(engine.swarm, lists, state, nodeId) : undefined;
   const visible = remote ? remoteError === undefined : lists.services !== undefined;
   const services = visible ? lists.services : noSwarm ? [] : undefined;
 
@@ -97,7 +99,7 @@ async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean):
       insecureRegistries: Object.entries(info.RegistryConfig?.IndexConfigs ?? {}).filter(([, c]) => c.Secure === false).map(([k]) => k),
       architecture: info.Architecture,
     },
-    swarm: { state, manager, nodeId, managerHost: remote?.target },
+    swarm: { state, manager, nodeId, managerHost: remote },
     disk: diskResult.disk,
     diskError: diskResult.error,
     imageCount: images?.length ?? info.Images ?? 0,
@@ -111,7 +113,7 @@ async function look(docker: Docker, opts: SnapshotOptions, withImages: boolean):
     secrets: visible ? lists.secrets : noSwarm ? [] : undefined,
     configs: visible ? lists.configs : noSwarm ? [] : undefined,
     buildCacheBytes,
-    dockerCalls: docker.allCalls - callsBefore,
+    dockerCalls: engine.calls() - callsBefore,
     durationMs: Date.now() - started,
   };
   return { view, images };
@@ -130,9 +132,9 @@ export function withRepoDigests(img: ImageInfo): ImageInfo {
 }
 
 /** The lists from the manager; a manager that cannot answer is a reason (fail closed), not a crash. */
-async function managerLists(manager: Docker): Promise<SwarmLists & { error: string | undefined }> {
+async function managerLists(manager: EngineReader): Promise<SwarmLists & { error: string | undefined }> {
   try {
-    return { ...(await manager.reader.swarm()), error: undefined };
+    return { ...(await manager.swarm()), error: undefined };
   } catch (e) {
     if (!(e instanceof DockerError)) throw e;
     return { services: undefined, secrets: undefined, configs: undefined, error: `manager-host ${manager.target} cannot answer: ${e.message}` };
@@ -143,12 +145,16 @@ async function managerLists(manager: Docker): Promise<SwarmLists & { error: stri
  * Why the manager's view cannot stand for this node, or undefined when it can: this node must
  * be in a swarm, the manager must be one, and it must know this node (the same swarm).
  */
-async function managerProblem(manager: Docker, lists: SwarmLists, state: string, nodeId: string | undefined): Promise<string | undefined> {
+async function managerProblem(manager: EngineReader, lists: SwarmLists, state: string, nodeId: string | undefined): Promise<string | undefined> {
   if (state !== 'active' || !nodeId) return `manager-host is set, but this node is not an active swarm member (state: ${state})`;
   if (!lists.services) return `manager-host ${manager.target} is not a swarm manager`;
-  const r = await manager.exec(['node', 'inspect', '--format', '{{.ID}}', nodeId]);
-  if (r.exitCode !== 0 || r.stdout.trim() !== nodeId) return `manager-host ${manager.target} does not manage this node (${nodeId}): ${lastLine(r.stderr) || 'unknown node'}`;
-  return undefined;
+  try {
+    if (await manager.knowsNode(nodeId)) return undefined;
+    return `manager-host ${manager.target} does not manage this node (${nodeId}): unknown node`;
+  } catch (e) {
+    if (!(e instanceof DockerError)) throw e;
+    return `manager-host ${manager.target} does not manage this node (${nodeId}): ${e.message}`;
+  }
 }
 
 /**
@@ -157,41 +163,41 @@ async function managerProblem(manager: Docker, lists: SwarmLists, state: string,
  * plan/prune-plan.ts), which the API's list does not carry. One request per dangling image,
  * so only where a prune plan is made (gates open, or `check`), never on a no-op path.
  */
-export async function withPruneAges(docker: Docker, snap: Snapshot): Promise<Snapshot> {
+export async function withPruneAges(engine: Engine, snap: Snapshot): Promise<Snapshot> {
   if (snap.daemon.imageStore !== 'containerd') return snap;
   const unknown = snap.images.filter((i) => i.dangling && i.lastTagMs === undefined).map((i) => i.id);
   if (unknown.length === 0) return snap;
-  const times = await docker.reader.lastTagTimes(unknown);
+  const times = await engine.read.lastTagTimes(unknown);
   return { ...snap, images: snap.images.map((i) => (times.has(i.id) ? { ...i, lastTagMs: times.get(i.id) } : i)) };
 }
 
 /** Just the images (one request through the API, two CLI processes otherwise), named as a snapshot names them. */
-export async function readImages(docker: Docker, store: Snapshot['daemon']['imageStore']): Promise<ImageInfo[]> {
-  const images = await docker.reader.images();
+export async function readImages(engine: Engine, store: ImageStore): Promise<ImageInfo[]> {
+  const images = await engine.read.images();
   return store === 'containerd' ? images.map(withRepoDigests) : images;
 }
 
 /** Just the containers, in any state. */
-export function readContainers(docker: Docker): Promise<ContainerInfo[]> {
-  return docker.reader.containers();
+export function readContainers(engine: Engine): Promise<ContainerInfo[]> {
+  return engine.read.containers();
 }
 
 /**
  * The services again, as `snap` could see them: [] where swarm is off (none can exist),
  * undefined where this node cannot list them (the service gates then fail closed).
  */
-export async function rereadServices(docker: Docker, snap: Pick<Snapshot, 'swarm'>): Promise<ServiceInfo[] | undefined> {
-  if (snap.swarm.state === 'inactive' && !docker.swarmManager) return [];
+export async function rereadServices(engine: Engine, snap: Pick<Snapshot, 'swarm'>): Promise<ServiceInfo[] | undefined> {
+  if (snap.swarm.state === 'inactive' && !engine.managerHost) return [];
   try {
-    return await docker.swarm.reader.services();
+    return await engine.swarm.services();
   } catch (e) {
     // a manager that stopped answering mid-run closes the service gates; the run stops there
-    if (docker.swarmManager && e instanceof DockerError) return undefined;
+    if (engine.managerHost && e instanceof DockerError) return undefined;
     throw e;
   }
 }
 
 /** The build cache's size, from `system df` (it walks every volume: never on a no-op path). */
-export function readBuildCache(docker: Docker): Promise<number | undefined> {
-  return docker.reader.buildCacheBytes();
+export function readBuildCache(engine: Engine): Promise<number | undefined> {
+  return engine.read.buildCacheBytes();
 }

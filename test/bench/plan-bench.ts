@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import { parseConfig } from '../../src/inputs/config.js';
 import { updateLedger } from '../../src/ledger/ledger.js';
 import { planEviction } from '../../src/plan/lru.js';
-import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/snapshot/types.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/model/host.js';
 
 const N = 10_000;
 const NOW = Date.now();

@@ -8,12 +8,13 @@ import { startEngine, type Engine } from '../bench/engine.js';
 import { APP_SERVICE, DAY_MS, buildCache, importImage, makeDangling, service, stoppedContainer, waitRunning } from '../bench/fixtures.js';
 import { cleanEnv } from '../bench/run.js';
 import { openEngine } from '../../src/docker/engine.js';
-import type { Docker } from '../../src/docker/cli.js';
+import type { Engine as Port } from '../../src/docker/engine.js';
+import { ApiReader } from '../../src/docker/api-reader.js';
 import { takeSnapshot, withPruneAges } from '../../src/snapshot/snapshot.js';
 
 let e: Engine;
-let api: Docker;
-let cli: Docker;
+let api: Port;
+let cli: Port;
 
 beforeAll(async () => {
   e = startEngine(512);
@@ -35,8 +36,8 @@ afterAll(() => e?.stop());
 const byId = <T extends { id: string }>(l: T[]): T[] => [...l].sort((a, b) => a.id.localeCompare(b.id));
 
 test('the API and the CLI readers describe the same host', async () => {
-  expect(api.api).toBeDefined();
-  expect(cli.api).toBeUndefined();
+  expect(api.read).toBeInstanceOf(ApiReader);
+  expect(cli.read).not.toBeInstanceOf(ApiReader);
   const [a, c] = [await takeSnapshot(api), await takeSnapshot(cli)];
   // one request per list, not per object
   expect(a.dockerCalls).toBeLessThanOrEqual(9);
@@ -66,11 +67,11 @@ test('the API and the CLI readers describe the same host', async () => {
 });
 
 test('the disk-usage walks agree: build cache and what removing each image frees (the CLI rounds to 4 digits)', async () => {
-  const [a, c] = [await api.reader.uniqueImageBytes(), await cli.reader.uniqueImageBytes()];
+  const [a, c] = [await api.read.uniqueImageBytes(), await cli.read.uniqueImageBytes()];
   expect([...a.keys()].sort()).toEqual([...c.keys()].sort());
   expect(a.size).toBeGreaterThan(2);
   for (const [id, bytes] of a) expect(Math.abs(bytes - c.get(id)!)).toBeLessThanOrEqual(Math.max(1000, bytes * 0.001));
-  const [ab, cb] = [await api.reader.buildCacheBytes(), await cli.reader.buildCacheBytes()];
+  const [ab, cb] = [await api.read.buildCacheBytes(), await cli.read.buildCacheBytes()];
   expect(ab).toBeGreaterThan(100_000);
   expect(Math.abs(ab! - cb!)).toBeLessThanOrEqual(ab! * 0.001 + 1000);
 });

@@ -9,11 +9,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError, apiEndpoint, EngineApi, readTlsFiles, tlsConnectionOptions, versionAtLeast } from '../../src/docker/api.js';
+import { apiEndpoint, EngineApi, readTlsFiles, tlsConnectionOptions, versionAtLeast } from '../../src/docker/api.js';
 import * as A from '../../src/docker/api-schemas.js';
 import { ApiReader, fromContainerList, fromImageList, fromServiceList } from '../../src/docker/api-reader.js';
-import { DockerTimeout, Stopped } from '../../src/docker/cli.js';
-import { cliContext, openEngine } from '../../src/docker/engine.js';
+import { ApiError, DockerTimeout, Stopped } from '../../src/docker/errors.js';
+import { cliContext, openEngine, type Engine } from '../../src/docker/engine.js';
 import { DaemonUnreachable, imageStoreOf } from '../../src/docker/reader.js';
 import * as S from '../../src/docker/schemas.js';
 import * as z from 'zod/mini';
@@ -49,18 +49,20 @@ describe('where the API is reached in-process, and where only the CLI can', () =
   });
 
   test("a CLI context chosen in the client's config sends the reads through the CLI, as pulls and removals go", () => {
+    // where the engine's reads go in-process; undefined: through the CLI
+    const viaApi = (e: Engine): string | undefined => (e.read instanceof ApiReader ? e.read.target : undefined);
     const home = mkdtempSync(join(tmpdir(), 'cdp-ctx-'));
     try {
       const env = { HOME: home, PATH: '/nonexistent' };
       expect(cliContext(env)).toBeUndefined(); // no config: the default context
-      expect(openEngine({}, env).api?.target).toBe('unix:///var/run/docker.sock');
+      expect(viaApi(openEngine({}, env))).toBe('unix:///var/run/docker.sock');
       mkdirSync(join(home, '.docker'));
       writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'rootless' }));
       expect(cliContext(env)).toBe('rootless');
-      expect(openEngine({}, env).api).toBeUndefined();
+      expect(viaApi(openEngine({}, env))).toBeUndefined();
       // a host given explicitly wins over any context, as it does for the CLI
-      expect(openEngine({ host: 'unix:///run/user/1000/docker.sock' }, env).api?.target).toBe('unix:///run/user/1000/docker.sock');
-      expect(openEngine({}, { ...env, DOCKER_HOST: 'unix:///tmp/d.sock' }).api?.target).toBe('unix:///tmp/d.sock');
+      expect(viaApi(openEngine({ host: 'unix:///run/user/1000/docker.sock' }, env))).toBe('unix:///run/user/1000/docker.sock');
+      expect(viaApi(openEngine({}, { ...env, DOCKER_HOST: 'unix:///tmp/d.sock' }))).toBe('unix:///tmp/d.sock');
     } finally { rmSync(home, { recursive: true, force: true }); }
   });
 
@@ -206,7 +208,7 @@ describe('on the socket', () => {
       expect(await reader.uniqueImageBytes()).toEqual(new Map([['sha256:a', 6]]));
       const walks = () => requests.filter((r) => r.startsWith('/system/df'));
       expect(walks()).toEqual(version === '1.41' ? ['/system/df'] : ['/system/df?type=build-cache', '/system/df?type=image']);
-      a.generation++; // what every removal does (Docker.destroy): the walk before it is stale
+      reader.forgetDiskUsage(); // what the writer does after every removal: the walk before it is stale
       await reader.buildCacheBytes();
       expect(walks()).toHaveLength(version === '1.41' ? 2 : 3);
     }

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as S from '../../src/docker/schemas.js';
 import { toContainer, toImage, toServices } from '../../src/docker/cli-reader.js';
-import type { Disk, ServiceInfo, Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Disk, ServiceInfo } from '../../src/model/host.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'engine-20.10');
 const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));

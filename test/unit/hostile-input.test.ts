@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { DockerError, parseJson } from '../../src/docker/cli.js';
+import { parseJson } from '../../src/docker/cli.js';
+import { DockerError } from '../../src/docker/errors.js';
 import { parseConfig, InputError, type RawInputs } from '../../src/inputs/config.js';
 import { unsafeRegexReason } from '../../src/inputs/safe-regex.js';
 import { checkReference } from '../../src/inputs/reference.js';

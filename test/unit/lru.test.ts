@@ -1,7 +1,7 @@
 import { planEviction, type EvictionInput } from '../../src/plan/lru.js';
 import { updateLedger, type Ledger } from '../../src/ledger/ledger.js';
 import { parseConfig } from '../../src/inputs/config.js';
-import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/snapshot/types.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/model/host.js';
 import { svc } from './helpers.js';
 import { rng } from '../bench/week-trace.js'; // mulberry32: property tests without a new dependency
 

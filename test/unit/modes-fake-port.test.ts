@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Docker } from '../../src/docker/cli.js';
+import { DockerCli } from '../../src/docker/cli.js';
+import type { Engine } from '../../src/docker/engine.js';
 import type { EngineReader } from '../../src/docker/reader.js';
 import type { EngineWriter } from '../../src/docker/writer.js';
 import { engineKey } from '../../src/execute/lock.js';
@@ -42,6 +43,7 @@ function fakeReader(asked: string[], host: { services?: boolean } = {}): EngineR
     containers: () => ask('containers', captured.containers()),
     services: () => ask('services', services),
     swarm: () => ask('swarm', { services, secrets: [], configs: [] }),
+    knowsNode: () => ask('knowsNode', true),
     volumes: () => ask('volumes', ['warm_db']),
     networks: () => ask('networks', ['bridge', 'host', 'none']),
     buildCacheBytes: () => ask('buildCacheBytes', 0),
@@ -64,13 +66,14 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const lines: string[] = [];
   const removals: string[] = [];
   const env = { PATH: '/nonexistent' }; // no docker, no timeout: a CLI process would fail the run
-  const docker = new Docker({ bin: '/nonexistent/docker' }, env);
-  docker.reader = fakeReader(asked, host);
-  docker.writer = fakeWriter(removals);
+  const cli = new DockerCli({ bin: '/nonexistent/docker' }, env);
+  const read = fakeReader(asked, host);
+  // the engine a mode receives is a plain value: a fake one is a plain object
+  const engine: Engine = { read, write: fakeWriter(removals), swarm: read, managerHost: undefined, cli, limits: { timeoutMs: 120_000, stop: { signal: undefined } }, calls: () => cli.calls };
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');
-  const ctx: ModeContext = { config, docker, out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
+  const ctx: ModeContext = { config, engine, out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
   return { ctx, asked, lines, removals };
 }
 
@@ -84,7 +87,7 @@ test('the nightly prune with the disk under its threshold: nothing to do, no ima
   expect(asked.sort()).toEqual(['containers', 'info', 'networks', 'swarm', 'volumes']);
   expect(report.inventory.before).toMatchObject({ images: captured.info().Images, danglingImages: undefined, imageBytes: undefined, buildCacheBytes: undefined });
   expect(lines).toContainEqual(expect.stringMatching(new RegExp(`images ${captured.info().Images} \\(counted, not listed\\)`)));
-  expect(ctx.docker.calls).toBe(0);
+  expect(ctx.engine.cli.calls).toBe(0);
 });
 
 test('a closed gate refreshes "last used" of what containers use; it adds, drops and creates nothing in the ledger', async () => {
@@ -110,7 +113,7 @@ test('check: the captured live run-app stack closes the stacks gate; the build c
   expect(report.gates.find((g) => g.name === 'stacks')!.open).toBe(false);
   expect(report.inventory.before).toMatchObject({ images: captured.images().length, volumes: 1, networks: 3, buildCacheBytes: 0 });
   expect(asked).toContain('buildCacheBytes');
-  expect(ctx.docker.calls).toBe(0);
+  expect(ctx.engine.cli.calls).toBe(0);
 });
 
 test('pre with warm images: one look, the job\'s mark in the ledger, its state kept for the post step; no docker process', async () => {
@@ -121,7 +124,7 @@ test('pre with warm images: one look, the job\'s mark in the ledger, its state k
   expect(report.job!.images.map((i) => [i.ref, i.warm])).toEqual([['base:1', true], ['base:alias', true]]);
   expect(report.job!.cold).toEqual([]);
   expect(asked.filter((a) => a === 'images')).toHaveLength(1);
-  expect(ctx.docker.calls).toBe(0);
+  expect(ctx.engine.cli.calls).toBe(0);
   const ledger = JSON.parse(readFileSync(join(state, 'ledger.json'), 'utf8')) as { marks: Record<string, { refs: string[] }> };
   const [markId, mark] = Object.entries(ledger.marks)[0]!;
   expect(mark.refs).toEqual(['base:1', 'base:alias']);
@@ -137,7 +140,7 @@ test('post without its pre step: one warning, logged and recorded once; the gate
   const warning = 'no pre-job snapshot found (did the pre step run?): eviction check skipped';
   expect(report.warnings.filter((w) => w === warning)).toHaveLength(1);
   expect(lines.filter((l) => l.includes(warning))).toHaveLength(1);
-  expect(ctx.docker.calls).toBe(0);
+  expect(ctx.engine.cli.calls).toBe(0);
 });
 
 test('the gated prune with every gate open removes through the port alone: its three prunes, in order, typed', async () => {
@@ -151,5 +154,5 @@ test('the gated prune with every gate open removes through the port alone: its t
   expect(asked.filter((a) => a === 'images').length).toBeGreaterThan(0); // open gates: the images are listed
   expect(report.inventory.before.danglingImages).toBe(captured.images().filter((i) => i.dangling).length);
   expect(lines).toContainEqual(expect.stringMatching(/cannot be had even with every warm image evicted/));
-  expect(ctx.docker.calls).toBe(0);
+  expect(ctx.engine.cli.calls).toBe(0);
 });

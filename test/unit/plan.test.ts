@@ -3,7 +3,7 @@ import { parsePruneOutput } from '../../src/docker/cli-writer.js';
 import { findLocal, normalizeReference, registryOf } from '../../src/snapshot/references.js';
 import { findGoneDuringJob, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';
-import type { ContainerInfo, ImageInfo } from '../../src/snapshot/types.js';
+import type { ContainerInfo, ImageInfo } from '../../src/model/host.js';
 import { capturedSnapshot } from './helpers.js';
 import { imageStoreOf } from '../../src/snapshot/snapshot.js';
 

@@ -101,7 +101,7 @@ describe('no unsafe prune anywhere in the code that runs', () => {
 
   test('only the CLI writer, behind the port, can make one: no mode, plan or executor imports the allowlist', () => {
     const importers = files(join(root, 'src'), /\.ts$/).filter((f) => /from\s+['"][./]*(docker\/)?commands\.js['"]/.test(readFileSync(f, 'utf8')));
-    // cli.ts re-checks every command against the allowlist before it runs (Docker.destroy)
+    // cli.ts re-checks every command against the allowlist before it runs (DockerCli.destroy)
     expect(importers.map((f) => f.slice(root.length + 1)).sort()).toEqual([join('src', 'docker', 'cli-writer.ts'), join('src', 'docker', 'cli.ts')]);
   });
 
