@@ -6,6 +6,7 @@
 import pkg from '../package.json' with { type: 'json' };
 import { DaemonUnreachable, DockerError, Stopped, type StopFlag } from './docker/errors.js';
 import { openEngine } from './docker/engine.js';
+import { watermarks } from './plan/goal.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
 import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
@@ -58,7 +59,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const stop = watchSignals(out);
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   const rec = new Recorder(out, config, started);
-  const ctx: ModeContext = { config, engine, out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   let exitCode: number;
   try {
     const result = await runMode(ctx);

@@ -7,15 +7,17 @@
  * the next request; the disk is re-measured after each and the eviction stops at the target, or,
  * once only soft protections are left to yield, as soon as the disk is under the threshold.
  */
-import { evaluateGates } from '../gates/gates.js';
+import type { GateRules } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
 import { allMarks, type Ledger } from '../ledger/ledger.js';
 import { loadLedger } from '../ledger/store.js';
 import { hardProtection } from '../plan/lru.js';
+import { reached } from '../plan/goal.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Engine } from '../docker/engine.js';
 import { measureDisk } from '../snapshot/disk.js';
-import { readContainers, readImages, rereadServices } from '../snapshot/snapshot.js';
+import { readContainers, readImages } from '../snapshot/snapshot.js';
+import { recheckSafety } from './safety.js';
 import { repositoryOf } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { ImageInfo } from '../model/host.js';
@@ -27,7 +29,9 @@ export type EvictionEvent =
 
 export interface EvictionDeps {
   engine: Engine;
-  config: Pick<Config, 'target' | 'keep' | 'stateDir' | 'threshold' | 'stackPattern' | 'stuckAfterMs' | 'goalFreeBytes'>;
+  config: Pick<Config, 'keep' | 'stateDir'>;
+  /** The safety gates' rules, and the goal the eviction stops at. */
+  rules: GateRules;
   /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
   ledger: Ledger;
   /** Swarm and disk facts the gates need (services are re-read). */
@@ -65,31 +69,18 @@ async function removeImage(engine: Engine, img: ImageInfo): Promise<string | und
   return undefined;
 }
 
-/**
- * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;
- * else under the threshold when `next` is a soft protection yielding to the bound (warmth gives
- * way only as far as the bound needs); else at or below the target.
- */
-export function boundReached(disk: { availBytes: number; usedPercent: number }, next: PlannedRemoval | undefined,
-  config: Pick<Config, 'target' | 'threshold' | 'goalFreeBytes'>): boolean {
-  if (config.goalFreeBytes !== undefined) return disk.availBytes >= config.goalFreeBytes;
-  return next?.yields ? disk.usedPercent < config.threshold : disk.usedPercent <= config.target;
-}
-
 export async function executeEviction(plan: readonly PlannedRemoval[], deps: EvictionDeps): Promise<void> {
   const { engine, config } = deps;
   for (const [n, item] of plan.entries()) {
     const done = await deps.underStepLock(async (): Promise<boolean> => {
-      const [images, containers, services, stored] = await Promise.all([
-        readImages(engine, deps.snap.daemon.imageStore), readContainers(engine), rereadServices(engine, deps.snap), loadLedger(config.stateDir),
+      const [images, containers, { closed, services }, stored] = await Promise.all([
+        readImages(engine, deps.snap.daemon.imageStore), readContainers(engine), recheckSafety(engine, deps.snap, deps.rules, deps.now), loadLedger(config.stateDir),
       ]);
-      const nowMs = deps.now();
-      const verdict = evaluateGates({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
-      if (!verdict.open) {
-        const closed = verdict.gates.find((g) => !g.open)!;
+      if (closed) {
         deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
         return true;
       }
+      const nowMs = deps.now();
       if (!images.some((i) => i.id === item.id)) {
         deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
         return false;
@@ -110,7 +101,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
       const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;
       deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
       // stop by what is measured, in the run's own terms
-      return disk !== undefined && boundReached(disk, plan[n + 1], config);
+      return disk !== undefined && reached(disk, deps.rules.goal, plan[n + 1]);
     });
     if (done) return;
   }

@@ -5,10 +5,15 @@
  */
 import type { Config } from '../inputs/config.js';
 import { formatBytes, formatDuration } from '../inputs/units.js';
+import { needsRoom, type Goal } from '../plan/goal.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { ServiceInfo } from '../model/host.js';
 
-export type GateName = 'swarm-role' | 'disk' | 'stacks' | 'converging' | 'lock';
+/** Every gate there is, in the order they are judged and reported (`lock` is taken last, by the executor). */
+export const GATE_NAMES = ['swarm-role', 'disk', 'stacks', 'converging', 'lock'] as const;
+export type GateName = (typeof GATE_NAMES)[number];
+/** Re-judged right before every removal (execute/safety.ts): a deploy that started meanwhile stops the run. */
+export const SAFETY_GATES = ['stacks', 'converging'] as const satisfies readonly GateName[];
 
 export interface GateResult {
   name: GateName;
@@ -26,19 +31,20 @@ export interface GateVerdict {
   stuck: ServiceInfo[];
 }
 
-export type GateConfig = Pick<Config, 'threshold' | 'stackPattern' | 'stuckAfterMs' | 'goalFreeBytes'>;
+/** What the gates judge by: the run's goal (its disk gate) and the service rules. */
+export type GateRules = Pick<Config, 'stackPattern' | 'stuckAfterMs'> & { goal: Goal };
 
 /** Update states in which the swarm is still (or stopped half-way) moving a service. */
 const UNSETTLED_UPDATE = new Set(['updating', 'paused', 'rollback_started', 'rollback_paused']);
 
 export function evaluateGates(snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'diskError'>,
-  config: GateConfig, nowMs: number, only?: readonly GateName[]): GateVerdict {
+  config: GateRules, nowMs: number, only?: readonly GateName[]): GateVerdict {
   const gates: GateResult[] = [];
   const want = (g: GateName): boolean => !only || only.includes(g);
   let stuck: ServiceInfo[] = [];
 
   if (want('swarm-role')) gates.push(swarmRoleGate(snap));
-  if (want('disk')) gates.push(diskGate(snap, config.threshold, config.goalFreeBytes));
+  if (want('disk')) gates.push(diskGate(snap, config.goal));
   const services = snap.services ?? [];
   if (want('stacks')) gates.push(stacksGate(services, config.stackPattern, snap.services !== undefined));
   if (want('converging')) {
@@ -62,19 +68,15 @@ function swarmRoleGate(snap: Pick<Snapshot, 'swarm' | 'servicesError' | 'service
   return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
 }
 
-function diskGate(snap: Pick<Snapshot, 'disk' | 'diskError'>, threshold: number, goalFreeBytes?: number): GateResult {
+function diskGate(snap: Pick<Snapshot, 'disk' | 'diskError'>, goal: Goal): GateResult {
   const d = snap.disk;
   if (!d) return { name: 'disk', open: false, detail: `${snap.diskError ?? 'disk usage unknown'}; failing closed` };
-  if (goalFreeBytes !== undefined) {
-    // a job's min-free: the real goal, in bytes, instead of the watermarks
-    const have = `need ${formatBytes(goalFreeBytes)} free, have ${formatBytes(d.availBytes)}`;
-    return { name: 'disk', open: d.availBytes < goalFreeBytes, detail: have };
-  }
+  const open = needsRoom(d, goal);
+  // a job's min-free: the real goal, in bytes, instead of the watermarks
+  if (goal.kind === 'free-bytes') return { name: 'disk', open, detail: `need ${formatBytes(goal.bytes)} free, have ${formatBytes(d.availBytes)}` };
   const which = d.inodesPercent > d.bytesPercent ? 'inodes' : 'bytes';
   const values = `${d.usedPercent}% used (${which}; bytes ${d.bytesPercent}%, inodes ${d.inodesPercent}%)`;
-  return d.usedPercent >= threshold
-    ? { name: 'disk', open: true, detail: `${values} ≥ threshold ${threshold}%` }
-    : { name: 'disk', open: false, detail: `${values} < threshold ${threshold}%` };
+  return { name: 'disk', open, detail: `${values} ${open ? '≥' : '<'} threshold ${goal.threshold}%` };
 }
 
 function stacksGate(services: ServiceInfo[], pattern: RegExp, visible: boolean): GateResult {

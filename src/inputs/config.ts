@@ -172,12 +172,6 @@ export interface Config {
   dockerHost: string | undefined;
   /** A swarm manager to read services from (on a worker); undefined = the local engine. */
   managerHost: string | undefined;
-  /**
-   * Set by `pre` for its own run when the job needs free space (min-free, or room for its cold
-   * images): the prune and the
-   * eviction then aim at this many bytes free instead of the threshold/target watermarks.
-   */
-  goalFreeBytes?: number;
   /** Bound on every Docker request except pulls. */
   dockerTimeoutMs: number;
   /** Bound on each pull. */

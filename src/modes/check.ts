@@ -4,7 +4,7 @@ import { planPrune } from '../plan/prune-plan.js';
 import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
 import { takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
-import { finish, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { finish, gateRules, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { observe } from './observe.js';
 import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
@@ -20,7 +20,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   });
   ctx.rec.before(snap);
   const ledger = await underStepLock(ctx, () => observe(ctx, snap));
-  const verdict = evaluateGates(snap, config, ctx.now());
+  const verdict = evaluateGates(snap, gateRules(ctx), ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);
   });

@@ -1,7 +1,9 @@
 /** What every mode gets: the config, the engine, the log, the clock and the run's Recorder. */
 import type { Engine } from '../docker/engine.js';
 import { lockName, withLock } from '../execute/lock.js';
+import type { GateRules } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
+import type { Goal } from '../plan/goal.js';
 import { inventoryOf } from '../report/inventory.js';
 import type { Recorder } from '../report/recorder.js';
 import type { RunReport } from '../report/types.js';
@@ -15,6 +17,11 @@ export interface ModeContext {
   /** The engine, opened once in main (docker/engine.ts): reads, removals, the swarm's reader, the CLI. */
   engine: Engine;
   out: Output;
+  /**
+   * What this run's removals aim at (plan/goal.ts): the config's watermarks, or, for a pre step
+   * whose job is short of space, the bytes it needs.
+   */
+  goal: Goal;
   /** The process environment, read in `main` only and handed down (job ids, credentials, job state). */
   env: Readonly<Record<string, string | undefined>>;
   /** Injected clock, so gates and ages are testable. */
@@ -28,6 +35,11 @@ export interface ModeContext {
 export interface ModeResult {
   report: RunReport;
   exitCode: number;
+}
+
+/** The gates' rules for this run: its goal and the service rules. */
+export function gateRules(ctx: Pick<ModeContext, 'config' | 'goal'>): GateRules {
+  return { goal: ctx.goal, stackPattern: ctx.config.stackPattern, stuckAfterMs: ctx.config.stuckAfterMs };
 }
 
 /** The report as published: the requests made and the run's duration filled in. */

@@ -9,27 +9,20 @@ import { formatBytes } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { planEviction } from '../plan/lru.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { underStepLock, type ModeContext } from './context.js';
-
-/** Whether the disk needs an eviction: short of a job's free bytes, or at/over the threshold. */
-export function needsEviction(disk: { availBytes: number; usedPercent: number }, config: Pick<ModeContext['config'], 'threshold' | 'goalFreeBytes'>): boolean {
-  return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
-}
+import { gateRules, underStepLock, type ModeContext } from './context.js';
+import { describeBound, describeGoal, needsRoom } from '../plan/goal.js';
 
 const sum = (xs: readonly { bytes: number }[]): number => xs.reduce((n, x) => n + x.bytes, 0);
 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger): Promise<void> {
-  const { out, config, rec } = ctx;
-  const goal = config.goalFreeBytes;
-  if (!snap.disk || !needsEviction(snap.disk, config)) return;
+  const { out, config, rec, goal } = ctx;
+  if (!snap.disk || !needsRoom(snap.disk, goal)) return;
   const uniqueBytes = await ctx.engine.read.uniqueImageBytes();
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
-    uniqueBytes, config, nowMs: ctx.now(),
+    uniqueBytes, config, goal, nowMs: ctx.now(),
   });
-  const aim = goal !== undefined ? `need ${formatBytes(goal)} free, have ${formatBytes(snap.disk.availBytes)}`
-    : `${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`;
-  await out.group(`LRU eviction: ${aim}`, async () => {
+  await out.group(`LRU eviction: ${describeGoal(snap.disk, goal)}`, async () => {
     for (const p of plan.evict) out.info(`${config.dryRun ? 'would evict' : 'evict'} ${p.label} (${formatBytes(p.bytes)}): ${p.reason}`);
     const keptBy = new Map<string, number>();
     for (const k of plan.kept) keptBy.set(k.reason, (keptBy.get(k.reason) ?? 0) + 1);
@@ -39,22 +32,22 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
   rec.planned(plan.evict);
   rec.kept(plan.kept);
   const yielding = plan.evict.filter((p) => p.yields);
-  if (plan.shortfallBytes > 0 && goal === undefined) {
+  if (plan.shortfallBytes > 0 && goal.kind === 'watermarks') {
     const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${formatBytes(plan.topProtection.bytes)})` : '';
-    const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
-    rec.warn(`the target ${config.target}% cannot be reached without evicting warm images: ${formatBytes(plan.shortfallBytes)} short${top}${yielded}`);
-  } else if (yielding.length) {
-    out.info(`${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to free ${formatBytes(goal!)}: the job's free space comes before warmth`);
+    const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to keep ${describeBound(goal)}` : '';
+    rec.warn(`the target ${goal.target}% cannot be reached without evicting warm images: ${formatBytes(plan.shortfallBytes)} short${top}${yielded}`);
+  } else if (yielding.length && goal.kind === 'free-bytes') {
+    out.info(`${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to free ${formatBytes(goal.bytes)}: the job's free space comes before warmth`);
   }
   if (plan.overBoundBytes > 0) {
-    const what = goal !== undefined ? `${formatBytes(goal)} free` : `the disk under ${config.threshold}%`;
+    const what = describeBound(goal);
     const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
     rec.warn(`${what} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}`);
   }
   if (config.dryRun || plan.evict.length === 0) return;
 
   await executeEviction(plan.evict, {
-    engine: ctx.engine, config, ledger, snap, now: ctx.now,
+    engine: ctx.engine, config, rules: gateRules(ctx), ledger, snap, now: ctx.now,
     // polite: a pre step waiting to mark its images goes between two removals
     underStepLock: (fn) => underStepLock(ctx, fn, { polite: true }),
     onEvent(e) {

@@ -15,6 +15,7 @@ import { jobStateOf, jobStateStore } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';
 import { observe } from './observe.js';
+import { freeBytes } from '../plan/goal.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -44,7 +45,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // The goal is the job's free space, not the watermarks: dangling prunes first, then
     // evictions only until it is met (warm images yield, least recently used first); the
     // safety gates still hold.
-    await gatedPrune({ ...ctx, config: { ...config, goalFreeBytes: need.bytes } }, snap, ledger);
+    await gatedPrune({ ...ctx, goal: freeBytes(need.bytes) }, snap, ledger);
     const after = await takeSnapshot(ctx.engine);
     ctx.rec.after(after);
     const free = after.disk?.availBytes;

@@ -12,11 +12,12 @@ import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describeImages, describePlan } from '../report/text.js';
 import type { Recorder } from '../report/recorder.js';
-import { listImages, readBuildCache, rereadServices, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
+import { listImages, readBuildCache, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { finish, hostViewGroup, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { finish, gateRules, hostViewGroup, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { measureDisk } from '../snapshot/disk.js';
-import { evictLeastRecentlyUsed, needsEviction } from './evict.js';
+import { evictLeastRecentlyUsed } from './evict.js';
+import { needsRoom } from '../plan/goal.js';
 import { observe, observeInUse } from './observe.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
@@ -36,7 +37,7 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
   // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
   // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
   const view = await hostViewGroup(ctx, 'Docker host before');
-  const verdict = evaluateGates(view, ctx.config, ctx.now());
+  const verdict = evaluateGates(view, gateRules(ctx), ctx.now());
   if (!verdict.open) {
     ctx.rec.before(view);
     await underStepLock(ctx, () => observeInUse(ctx, view));
@@ -66,7 +67,7 @@ async function showGates(ctx: ModeContext, verdict: GateVerdict): Promise<void> 
 export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
   let before = snap;
   const { out, config } = ctx;
-  const verdict = evaluateGates(before, config, ctx.now());
+  const verdict = evaluateGates(before, gateRules(ctx), ctx.now());
   await showGates(ctx, verdict);
   if (!verdict.open) return;
   before = await withPruneAges(ctx.engine, before);
@@ -90,12 +91,8 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
     return;
   }
   try {
-    const recheck = async (): Promise<GateVerdict> => {
-      const services = await rereadServices(ctx.engine, before);
-      return evaluateGates({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
-    };
-    const exec = await out.group('Pruning', () => executePrune(ctx.engine, config.untilMs, {
-      recheck,
+    const safety = { facts: before, rules: gateRules(ctx), now: ctx.now };
+    const exec = await out.group('Pruning', () => executePrune(ctx.engine, config.untilMs, safety, {
       beforeStep: opts.beforeStep,
       // recorded the moment docker answers: if the daemon dies next, the report still has it
       onStep(s) {
@@ -106,10 +103,10 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
       },
     }));
     if (exec.stoppedBy) {
-      const closed = exec.stoppedBy.gates.find((g) => !g.open)!;
+      const closed = exec.stoppedBy;
       ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
       out.info(NOTHING_TO_DO);
-    } else if (before.disk && needsEviction(await measureDisk(before.disk.path), config)) {
+    } else if (before.disk && needsRoom(await measureDisk(before.disk.path), ctx.goal)) {
       // still over the high watermark after the prunes: least-recently-used eviction
       const mid = await takeSnapshot(ctx.engine);
       await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()));

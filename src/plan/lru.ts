@@ -15,7 +15,8 @@ import { formatDuration } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { neededIds } from '../ledger/ledger.js';
 import { imagesInUse } from '../snapshot/references.js';
-import type { ContainerInfo, Disk, ImageInfo, ServiceInfo } from '../model/host.js';
+import type { ContainerInfo, ImageInfo, ServiceInfo } from '../model/host.js';
+import { bytesToFree, type DiskBytes, type Goal } from './goal.js';
 import type { PlannedRemoval } from './prune-plan.js';
 
 export type HardProtection = 'in-use' | 'job' | 'keep';
@@ -46,10 +47,12 @@ export interface EvictionInput {
   containers: ContainerInfo[];
   services: ServiceInfo[];
   ledger: Ledger;
-  disk: Pick<Disk, 'usedBytes' | 'availBytes' | 'bytesPercent'> & Partial<Pick<Disk, 'inodesPercent'>>;
+  disk: DiskBytes;
   /** Unique bytes per image id (shared layers not counted); sizeBytes is the fallback. */
   uniqueBytes: Map<string, number>;
-  config: Pick<Config, 'threshold' | 'target' | 'keep' | 'minAgeMs' | 'keepWarmMs' | 'goalFreeBytes'>;
+  config: Pick<Config, 'keep' | 'minAgeMs' | 'keepWarmMs'>;
+  /** What the removals aim at (plan/goal.ts). */
+  goal: Goal;
   nowMs: number;
 }
 
@@ -98,23 +101,9 @@ function removal(c: Candidate, nowMs: number): PlannedRemoval {
 }
 
 export function planEviction(input: EvictionInput): EvictionPlan {
-  const { disk, config, ledger, nowMs } = input;
+  const { disk, config, ledger, nowMs, goal } = input;
   const capacity = disk.usedBytes + disk.availBytes;
-  const inodes = disk.inodesPercent ?? 0;
-  const goal = config.goalFreeBytes;
-  // one measure everywhere: the gate's (the higher of bytes and inodes), or a job's bytes free
-  const needed = goal !== undefined ? disk.availBytes < goal : Math.max(disk.bytesPercent, inodes) >= config.threshold;
-  // Docker does not say how many inodes an image holds: when inodes bind, every candidate is
-  // listed in LRU order and the executor stops by the measured usage, not a byte prediction
-  const inodesBind = goal === undefined && inodes > disk.bytesPercent && inodes >= config.threshold;
-  const targetUsed = Math.floor((capacity * config.target) / 100);
-  const targetBytes = goal !== undefined ? Math.max(0, goal - disk.availBytes)
-    : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - targetUsed);
-  // the bound soft protections yield to: strictly under the threshold (by the 0.1 % the
-  // measure rounds to, so the next run does not find it at the threshold again), or the goal
-  const boundUsed = Math.floor((capacity * (config.threshold - 0.1)) / 100);
-  const boundBytes = goal !== undefined ? targetBytes
-    : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - boundUsed);
+  const { needed, target: targetBytes, bound: boundBytes, inodesBind } = bytesToFree(disk, goal);
   const inUse = imagesInUse(input);
   const jobNeeds = neededIds(ledger, input.images, nowMs);
   const kept: KeptImage[] = [];
@@ -164,7 +153,7 @@ export function planEviction(input: EvictionInput): EvictionPlan {
     } else kept.push({ id: c.img.id, label: c.img.tags[0]!, bytes: c.bytes, reason: c.soft! });
   }
   let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
-  if (goal !== undefined && overBoundBytes > 0) {
+  if (goal.kind === 'free-bytes' && overBoundBytes > 0) {
     // a job's goal out of reach even with the warm cache gone: the cache stays (min-free fails
     // the job anyway; the room for cold images is an estimate, said in a warning). A nightly
     // over its threshold, by contrast, gets as close to the bound as it can.

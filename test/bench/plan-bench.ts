@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { parseConfig } from '../../src/inputs/config.js';
 import { updateLedger } from '../../src/ledger/ledger.js';
 import { planEviction } from '../../src/plan/lru.js';
+import { watermarks } from '../../src/plan/goal.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/model/host.js';
 
 const N = 10_000;
@@ -33,7 +34,7 @@ let evicted = 0;
 for (let run = 0; run < 55; run++) {
   const t0 = performance.now();
   const ledger = updateLedger(old, { images, containers, services }, NOW);
-  const plan = planEviction({ images, containers, services, ledger, disk, uniqueBytes, config, nowMs: NOW });
+  const plan = planEviction({ images, containers, services, ledger, disk, uniqueBytes, config, goal: watermarks(config), nowMs: NOW });
   const ms = performance.now() - t0;
   if (run >= 5) times.push(ms); // the first runs warm up the JIT
   evicted = plan.evict.length;

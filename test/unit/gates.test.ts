@@ -1,8 +1,11 @@
 import { evaluateGates, matchesStack } from '../../src/gates/gates.js';
-import { parseConfig } from '../../src/inputs/config.js';
+import { parseConfig, type Config } from '../../src/inputs/config.js';
+import { watermarks } from '../../src/plan/goal.js';
 import { capturedSnapshot, disk, svc } from './helpers.js';
 
-const config = parseConfig({}, 'prune');
+// the nightly's rules: the config's watermarks as the goal
+const rulesOf = (c: Config) => ({ ...c, goal: watermarks(c) });
+const config = rulesOf(parseConfig({}, 'prune'));
 const NOW = Date.parse('2026-11-22T14:00:00Z');
 const MIN = 60_000;
 
@@ -72,7 +75,7 @@ describe('gates', () => {
     expect(v.open).toBe(true);
     expect(v.stuck.map((s) => s.name)).toEqual(['crash']);
     // stuck-after 0: every unmet service holds the gate, however old
-    const strict = parseConfig({ 'stuck-after': '0' }, 'prune');
+    const strict = rulesOf(parseConfig({ 'stuck-after': '0' }, 'prune'));
     expect(evaluateGates(quiet({ services: [old] }), strict, NOW).gate).toBe('converging');
   });
 

@@ -1,6 +1,7 @@
 import { planEviction, type EvictionInput } from '../../src/plan/lru.js';
 import { updateLedger, type Ledger } from '../../src/ledger/ledger.js';
 import { parseConfig } from '../../src/inputs/config.js';
+import { freeBytes, reached, watermarks, type Goal } from '../../src/plan/goal.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../../src/model/host.js';
 import { svc } from './helpers.js';
 import { rng } from '../bench/week-trace.js'; // mulberry32: property tests without a new dependency
@@ -10,6 +11,7 @@ const H = 3_600_000;
 const D = 24 * H;
 const MB = 1_000_000;
 const config = parseConfig({ threshold: '80', target: '70' }, 'prune');
+const bound = watermarks(config); // threshold 80 %, target 70 %
 
 const id = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;
 const image = (n: number, over: Partial<ImageInfo> = {}): ImageInfo => ({
@@ -42,7 +44,7 @@ function randomInput(seed: number): EvictionInput {
   return {
     images, containers, services, ledger, uniqueBytes, nowMs: NOW,
     disk: { usedBytes: used, availBytes: capacity - used, bytesPercent: Math.round((used / capacity) * 1000) / 10 },
-    config: { ...config, keep: [/^mariadb:/], minAgeMs: 2 * D, keepWarmMs: 7 * D },
+    config: { ...config, keep: [/^mariadb:/], minAgeMs: 2 * D, keepWarmMs: 7 * D }, goal: bound,
   };
 }
 
@@ -84,7 +86,7 @@ describe('LRU planner properties over 300 random hosts', () => {
       expect(free.every((p) => !soft.has(p.id))).toBe(true);
       // the tiers do not interleave: every unprotected one before the first that yields
       expect(plan.evict.findIndex((p) => p.yields) === -1 || plan.evict.slice(plan.evict.findIndex((p) => p.yields)).every((p) => p.yields)).toBe(true);
-      const targetUsed = Math.floor((capacityOf(input) * input.config.target) / 100);
+      const targetUsed = Math.floor((capacityOf(input) * bound.target) / 100);
       if (free.length) {
         planned++;
         // without the last one the target was not yet reached
@@ -105,7 +107,7 @@ describe('LRU planner properties over 300 random hosts', () => {
       const soft = softIds(input);
       const warm = plan.evict.filter((p) => p.yields);
       expect(warm.every((p) => soft.has(p.id))).toBe(true);
-      const boundUsed = Math.floor((capacityOf(input) * (input.config.threshold - 0.1)) / 100);
+      const boundUsed = Math.floor((capacityOf(input) * (bound.threshold - 0.1)) / 100);
       if (warm.length) {
         yielded++;
         // each one was needed: without the last, the disk would still be over the bound
@@ -127,7 +129,7 @@ describe('LRU planner cases', () => {
   const disk = (percent: number) => ({ usedBytes: percent * 10 * MB, availBytes: (100 - percent) * 10 * MB, bytesPercent: percent });
   const ledgerOf = (entries: [number, number, number][]): Ledger => ({ version: 1, images: Object.fromEntries(entries.map(([n, first, last]) => [id(n), { firstSeenMs: first, lastUsedMs: last }])) });
   const base = (over: Partial<EvictionInput>): EvictionInput => ({
-    images: [], containers: [], services: [], ledger: ledgerOf([]), disk: disk(85), uniqueBytes: new Map(), nowMs: NOW, config, ...over,
+    images: [], containers: [], services: [], ledger: ledgerOf([]), disk: disk(85), uniqueBytes: new Map(), nowMs: NOW, config, goal: bound, ...over,
   });
 
   test('oldest use first, stopping at the target; unique bytes predict the reclaim', () => {
@@ -188,13 +190,13 @@ describe('LRU planner cases', () => {
     const images = [image(1), image(2), image(3)];
     const plan = planEviction(base({
       images, ledger: ledgerOf([[1, NOW - 9 * D, NOW - 2 * D], [2, NOW - 9 * D, NOW - 3 * D], [3, NOW - 9 * D, NOW - 1 * D]]),
-      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), config: { ...config, goalFreeBytes: 550 * MB },
+      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), goal: freeBytes(550 * MB),
     }));
     expect(plan.evict.map((p) => [p.label, p.yields])).toEqual([['recipe2:1', 'keep-warm'], ['recipe1:1', 'keep-warm']]);
     expect(plan.overBoundBytes).toBe(0);
     // out of reach even with every warm image gone: the job fails either way, the cache stays
     const never = planEviction(base({ images, ledger: plan.evict.length ? ledgerOf([[1, NOW - 9 * D, NOW - 2 * D], [2, NOW - 9 * D, NOW - 3 * D], [3, NOW - 9 * D, NOW - 1 * D]]) : ledgerOf([]),
-      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), config: { ...config, goalFreeBytes: 900 * MB } }));
+      uniqueBytes: new Map(images.map((i) => [i.id, 30 * MB])), disk: disk(50), goal: freeBytes(900 * MB) }));
     expect(never.evict).toEqual([]);
     expect(never.kept.map((k) => k.reason)).toEqual(['keep-warm', 'keep-warm', 'keep-warm']);
     expect(never.overBoundBytes).toBe(400 * MB);
@@ -239,19 +241,19 @@ describe('LRU planner cases', () => {
 describe('one measure everywhere', () => {
   const three = [image(1), image(2), image(3)];
   const old: Ledger = { version: 1, images: Object.fromEntries(three.map((i, n) => [i.id, { firstSeenMs: NOW - 90 * D, lastUsedMs: NOW - (60 - n) * D }])) };
-  const base = (disk: EvictionInput['disk'], over: Partial<EvictionInput['config']> = {}): EvictionInput => ({
+  const base = (disk: EvictionInput['disk'], goal: Goal = bound): EvictionInput => ({
     images: three, containers: [], services: [], ledger: old, uniqueBytes: new Map(three.map((i) => [i.id, 10 * MB])), nowMs: NOW,
-    disk, config: { ...config, ...over },
+    disk, config, goal,
   });
 
   test("a job's min-free: evictions only until the free bytes are met, not down to the target", () => {
     // 85 % used of 1 GB, 150 MB free; the job needs 165 MB: one 10 MB image is not enough, two are
-    const plan = planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, { goalFreeBytes: 165 * MB }));
+    const plan = planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, freeBytes(165 * MB)));
     expect(plan.needed).toBe(true);
     expect(plan.targetBytes).toBe(15 * MB);
     expect(plan.evict.map((e) => e.id)).toEqual([id(1), id(2)]);
     // enough free already: nothing, whatever the watermarks say
-    expect(planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, { goalFreeBytes: 100 * MB })).evict).toEqual([]);
+    expect(planEviction(base({ usedBytes: 850 * MB, availBytes: 150 * MB, bytesPercent: 85 }, freeBytes(100 * MB))).evict).toEqual([]);
   });
 
   test('inodes over the threshold trigger the eviction and, bytes being no guide, list every candidate in LRU order', () => {
@@ -264,16 +266,14 @@ describe('one measure everywhere', () => {
 });
 
 describe('the executor stops by the measured disk', () => {
-  const cfg = { ...config, goalFreeBytes: undefined };
   const item = (yields?: 'keep-warm') => ({ kind: 'evict' as const, id: 'x', label: 'x', bytes: 1, reason: '', ...(yields ? { yields } : {}) });
-  test('at the target before an unprotected image; under the threshold before a warm one; at a job\'s free bytes', async () => {
-    const { boundReached } = await import('../../src/execute/evict.js');
-    expect(boundReached({ availBytes: 0, usedPercent: 75 }, item(), cfg)).toBe(false);
-    expect(boundReached({ availBytes: 0, usedPercent: 70 }, item(), cfg)).toBe(true);
-    expect(boundReached({ availBytes: 0, usedPercent: 79.9 }, item('keep-warm'), cfg)).toBe(true);
-    expect(boundReached({ availBytes: 0, usedPercent: 80 }, item('keep-warm'), cfg)).toBe(false);
-    expect(boundReached({ availBytes: 0, usedPercent: 75 }, undefined, cfg)).toBe(false); // the plan ends anyway
-    expect(boundReached({ availBytes: 5, usedPercent: 99 }, item('keep-warm'), { ...cfg, goalFreeBytes: 5 })).toBe(true);
-    expect(boundReached({ availBytes: 4, usedPercent: 1 }, item(), { ...cfg, goalFreeBytes: 5 })).toBe(false);
+  test('at the target before an unprotected image; under the threshold before a warm one; at a job\'s free bytes', () => {
+    expect(reached({ availBytes: 0, usedPercent: 75 }, bound, item())).toBe(false);
+    expect(reached({ availBytes: 0, usedPercent: 70 }, bound, item())).toBe(true);
+    expect(reached({ availBytes: 0, usedPercent: 79.9 }, bound, item('keep-warm'))).toBe(true);
+    expect(reached({ availBytes: 0, usedPercent: 80 }, bound, item('keep-warm'))).toBe(false);
+    expect(reached({ availBytes: 0, usedPercent: 75 }, bound, undefined)).toBe(false); // the plan ends anyway
+    expect(reached({ availBytes: 5, usedPercent: 99 }, freeBytes(5), item('keep-warm'))).toBe(true);
+    expect(reached({ availBytes: 4, usedPercent: 1 }, freeBytes(5), item())).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import type { EngineReader } from '../../src/docker/reader.js';
 import type { EngineWriter } from '../../src/docker/writer.js';
 import { engineKey } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
+import { watermarks } from '../../src/plan/goal.js';
 import { runCheck } from '../../src/modes/check.js';
 import type { ModeContext } from '../../src/modes/context.js';
 import { runPrune } from '../../src/modes/prune.js';
@@ -73,7 +74,7 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');
-  const ctx: ModeContext = { config, engine, out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
   return { ctx, asked, lines, removals };
 }
 
