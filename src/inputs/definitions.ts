@@ -11,6 +11,11 @@ export interface InputDefinition {
   readonly description: string;
   /** Boolean inputs may be given as a bare CLI flag (`--dry-run`). */
   readonly flag?: boolean;
+  /**
+   * A list, one item per line: a repeated CLI flag adds lines (`--images a --images b`). A
+   * single value given twice takes the last, as every CLI does (`--keep-warm 1d --keep-warm 2d`).
+   */
+  readonly list?: boolean;
 }
 
 export const INPUTS = [
@@ -21,10 +26,10 @@ export const INPUTS = [
   { name: 'stack-pattern', default: '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', description: 'Regex for service names of live run-app stacks; while any such service exists nothing is pruned.' },
   { name: 'stuck-after', default: '30m', description: 'A service still below its desired tasks this long after its last spec change is stuck (warned about) rather than converging (which holds the prune). 0 = every unmet service holds the prune.' },
   { name: 'dry-run', default: 'false', description: 'Evaluate the gates and print exactly what would be removed, removing nothing.', flag: true },
-  { name: 'images', default: '', description: 'Images the job needs, one per line (warmth check in pre mode).' },
-  { name: 'compose-files', default: '', description: 'Compose files (globs, one per line, merged in order) whose images the job needs.' },
+  { name: 'images', default: '', description: 'Images the job needs, one per line (warmth check in pre mode).', list: true },
+  { name: 'compose-files', default: '', description: 'Compose files (globs, one per line, merged in order) whose images the job needs.', list: true },
   { name: 'pull', default: 'none', description: 'pre mode: none (report only), cold (pull only missing images), all (pull every image).' },
-  { name: 'keep', default: '', description: 'Regexes (one per line) of image references never evicted by LRU.' },
+  { name: 'keep', default: '', description: 'Regexes (one per line) of image references never evicted by LRU.', list: true },
   { name: 'min-age', default: '24h', description: 'LRU keeps an image that arrived locally less than this long ago, unless the disk would stay at or above threshold (the bound comes first).' },
   { name: 'keep-warm', default: '7d', description: 'LRU keeps an image used within this long (the warm set), unless the disk would stay at or above threshold: then the least recently used yield first.' },
   { name: 'state-dir', default: '/var/lib/ci-docker-prune', description: 'Directory for the lock, the usage ledger and state between pre and post outside Actions.' },

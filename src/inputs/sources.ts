@@ -56,9 +56,9 @@ export function parseArgv(argv: readonly string[]): { raw: RawInputs; help: bool
       value = next;
       i++;
     }
-    // Repeated list options add lines (--images a --images b).
+    // repeated list options add lines (--images a --images b); a single value: the last one wins
     const prev = raw[def.name as InputName];
-    raw[def.name as InputName] = prev !== undefined && /images|compose-files|keep/.test(name) ? `${prev}\n${value}` : value;
+    raw[def.name as InputName] = prev !== undefined && 'list' in def && def.list ? `${prev}\n${value}` : value;
   }
   return { raw, help, version };
 }

@@ -8,6 +8,7 @@ import { evaluateGates, type GateVerdict } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
 import { acquireLock, lockName } from '../execute/lock.js';
 import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/prune.js';
+import { PRUNE_KINDS } from '../docker/writer.js';
 import { planPrune } from '../plan/prune-plan.js';
 import { inventoryOf } from '../report/inventory.js';
 import { describeGates, describeImages, describePlan } from '../report/text.js';
@@ -98,8 +99,13 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
       onStep(s) {
         const objects = recordRemovals(ctx.rec, before, s);
         const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
-        out.info(`${s.kind} prune: ${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-        if (s.error) ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
+        const done = `${objects} ${noun} removed, ${formatBytes(s.reclaimedBytes)} reclaimed`;
+        if (!s.error) { out.info(`${s.kind} prune: ${done} (${s.durationMs} ms)`); return; }
+        ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
+        // what the run still does after it, and why: the prunes do not depend on each other
+        const rest = PRUNE_KINDS.slice(PRUNE_KINDS.indexOf(s.kind) + 1);
+        const next = rest.length ? `; the ${rest.join(' and ')} prune${rest.length > 1 ? 's' : ''} still run${rest.length > 1 ? '' : 's'} (each prune stands alone, the gates re-checked before it)` : '';
+        out.info(`${s.kind} prune FAILED after ${s.durationMs} ms (before it failed: ${done})${next}`);
       },
     }));
     if (exec.stoppedBy) {
@@ -108,6 +114,8 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
       out.info(NOTHING_TO_DO);
     } else if (before.disk && needsRoom(await measureDisk(before.disk.path), ctx.goal)) {
       // still over the high watermark after the prunes: least-recently-used eviction
+      const failed = exec.steps.filter((x) => x.error).map((x) => x.kind);
+      if (failed.length) out.info(`after the failed ${failed.join(' and ')} prune, the disk still needs room: the LRU eviction runs (the bound does not wait for a prune)`);
       const mid = await takeSnapshot(ctx.engine);
       await evictLeastRecentlyUsed(ctx, mid, updateLedger(ledger, mid, ctx.now()));
     }

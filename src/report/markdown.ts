@@ -22,19 +22,32 @@ export function gauge(d: Disk | undefined): string {
 }
 
 /**
- * The verdict a person reads first: a failure before anything else, then an eviction during
- * the job, then what was removed, then why nothing was.
+ * The verdict a person reads first: a failure before anything else, then what the job left
+ * behind (a leftover run-app service holds every later prune on the host) and an eviction
+ * during the job, then what was removed, then why nothing was.
  */
 export function headline(r: RunReport): string {
   const removed = r.pruned ? `, ${formatBytes(r.reclaimed.total)} reclaimed` : '';
   if (r.errors.length) return `❌ failed: ${esc(r.errors[0]!.length > 140 ? `${r.errors[0]!.slice(0, 137)}…` : r.errors[0]!)}${r.errors.length > 1 ? ` (+${r.errors.length - 1} more)` : ''}${removed}`;
   const evicted = r.job?.evicted.length ?? 0;
-  if (evicted) return `⚠️ ${plural(evicted, 'image')} evicted during the job${removed}`;
+  const alerts = [leakHeadline(r), evicted ? `${plural(evicted, 'image')} evicted during the job` : ''].filter(Boolean);
+  if (alerts.length) return `⚠️ ${alerts.join('; ')}${removed}`;
   if (r.pruned) return `pruned${removed}`;
   if (r.gate === 'open') return r.dryRun ? 'dry run: nothing removed' : 'all gates open, nothing old enough to remove';
   // a pre step that had enough free space never needed the gates
   if (r.gate === 'not-evaluated') return r.job?.images.length ? `warm ${r.job.images.filter((i) => i.warm).length}/${r.job.images.length}, no prune needed` : 'no prune needed';
   return `keeping local image cache (gate ${r.gate} closed)`;
+}
+
+/** What the job left behind, leftover services first (they are what holds the stacks gate). */
+function leakHeadline(r: RunReport): string {
+  const leaks = Object.entries(r.job?.leaks ?? {}).filter(([, names]) => names.length);
+  if (!leaks.length) return '';
+  const services = r.job?.leaks.services ?? [];
+  const what = leaks.sort(([a], [b]) => Number(b === 'services') - Number(a === 'services')).map(([kind, names]) => plural(names.length, kind.replace(/s$/, ''))).join(', ');
+  const first = services[0] ? ` (${esc(services[0])}${services.length > 1 ? ', …' : ''})` : '';
+  const holds = services.length && r.gate === 'stacks' ? ': it holds every later prune on this host (gate stacks closed)' : '';
+  return `teardown leak: ${what} left behind${first}${holds}`;
 }
 
 export function renderSummary(r: RunReport): string {

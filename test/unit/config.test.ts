@@ -1,3 +1,4 @@
+import { INPUTS } from '../../src/inputs/definitions.js';
 import { InputError, parseConfig } from '../../src/inputs/config.js';
 import { parseArgv, readInvocation } from '../../src/inputs/sources.js';
 
@@ -53,6 +54,13 @@ describe('input sources', () => {
   test('CLI: mode, --name value, --name=value and bare flags', () => {
     const r = parseArgv(['prune', '--threshold', '85', '--until=12h', '--dry-run', '--keep', 'a', '--keep', 'b']);
     expect(r.raw).toEqual({ mode: 'prune', threshold: '85', until: '12h', 'dry-run': 'true', keep: 'a\nb' });
+  });
+
+  test('CLI: a repeated list option adds lines; a repeated single value takes the last, as the table says', () => {
+    const r = parseArgv(['--keep-warm', '1d', '--keep-warm', '2d', '--images', 'a:1', '--images', 'b:2', '--compose-files', 'x.yml', '--compose-files', 'y.yml']);
+    expect(r.raw).toEqual({ 'keep-warm': '2d', images: 'a:1\nb:2', 'compose-files': 'x.yml\ny.yml' });
+    // every input is either a list or a single value, and only the three lists are lists
+    expect(INPUTS.filter((d) => 'list' in d && d.list).map((d) => d.name)).toEqual(['images', 'compose-files', 'keep']);
   });
 
   test('CLI: unknown options and missing values are input errors', () => {

@@ -53,15 +53,18 @@ function fakeReader(asked: string[], host: { services?: boolean } = {}): EngineR
 }
 
 /** The port's removals, recorded (the engine's state does not change). */
-function fakeWriter(removals: string[]): EngineWriter {
+function fakeWriter(removals: string[], failing?: string): EngineWriter {
   return {
-    prune: (kind, untilMs) => { removals.push(`prune ${kind} ${untilMs}`); return Promise.resolve({ deleted: [], reclaimedBytes: 0, error: undefined }); },
+    prune: (kind, untilMs) => {
+      removals.push(`prune ${kind} ${untilMs}`);
+      return Promise.resolve({ deleted: [], reclaimedBytes: 0, error: kind === failing ? 'Error response from daemon: a prune operation is already running' : undefined });
+    },
     removeImage: (id) => { removals.push(`removeImage ${id}`); return Promise.resolve(undefined); },
     removeImageRef: (ref) => { removals.push(`removeImageRef ${ref}`); return Promise.resolve(undefined); },
   };
 }
 
-function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 'post', host: { services?: boolean } = {}):
+function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 'post', host: { services?: boolean; failingPrune?: string } = {}):
   { ctx: ModeContext; asked: string[]; lines: string[]; removals: string[] } {
   const asked: string[] = [];
   const lines: string[] = [];
@@ -70,7 +73,7 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const cli = new DockerCli({ bin: '/nonexistent/docker' }, env);
   const read = fakeReader(asked, host);
   // the engine a mode receives is a plain value: a fake one is a plain object
-  const engine: Engine = { read, write: fakeWriter(removals), swarm: read, managerHost: undefined, cli, limits: { timeoutMs: 120_000, stop: { signal: undefined } }, calls: () => cli.calls };
+  const engine: Engine = { read, write: fakeWriter(removals, host.failingPrune), swarm: read, managerHost: undefined, cli, limits: { timeoutMs: 120_000, stop: { signal: undefined } }, calls: () => cli.calls };
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');
@@ -156,4 +159,16 @@ test('the gated prune with every gate open removes through the port alone: its t
   expect(report.inventory.before.danglingImages).toBe(captured.images().filter((i) => i.dangling).length);
   expect(lines).toContainEqual(expect.stringMatching(/cannot be had even with every warm image evicted/));
   expect(ctx.engine.cli.calls).toBe(0);
+});
+
+test('a failed image prune is said to have failed, with what the run still did after it and why', async () => {
+  const { ctx, removals, lines } = context({ threshold: '1', target: '0', until: '1h' }, 'prune', { services: false, failingPrune: 'image' });
+  const { report, exitCode } = await runPrune(ctx);
+  expect(exitCode).toBe(1);
+  expect(report.errors).toEqual(['image prune failed: Error response from daemon: a prune operation is already running']);
+  // never a success line for it
+  expect(lines).not.toContainEqual(expect.stringMatching(/^image prune: /));
+  expect(lines).toContainEqual(expect.stringMatching(/image prune FAILED after \d+ ms \(before it failed: 0 dangling images removed, 0 B reclaimed\); the builder prune still runs \(each prune stands alone, the gates re-checked before it\)/));
+  expect(removals).toEqual(['prune container 3600000', 'prune image 3600000', 'prune builder 3600000']);
+  expect(lines).toContainEqual(expect.stringMatching(/after the failed image prune, the disk still needs room: the LRU eviction runs/));
 });

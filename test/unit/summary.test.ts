@@ -49,6 +49,19 @@ test('the headline: failure first, then an eviction during the job, then what wa
   expect(title({ pruned: false, removed: [] })).toBe('### ci-docker-prune · prune · all gates open, nothing old enough to remove');
 });
 
+test('a teardown leak leads the headline: the leftover run-app service is what holds every later prune', () => {
+  const title = (over: Partial<RunReport>) => renderSummary({ ...base, ...over }).split('\n')[0];
+  const leaks = { volumes: ['abcd-1a2b3c_ci_commoninternet_net_db'], services: ['abcd-1a2b3c_ci_commoninternet_net_app'] };
+  const job = { images: [], cold: [], registries: [], mirrors: [], evicted: [], leaks };
+  expect(title({ mode: 'post', pruned: false, removed: [], gate: 'stacks', job }))
+    .toBe('### ci-docker-prune · post · ⚠️ teardown leak: 1 service, 1 volume left behind (abcd-1a2b3c\\_ci\\_commoninternet\\_net\\_app): it holds every later prune on this host (gate stacks closed)');
+  // a leaked volume alone holds no gate; an eviction during the job is said beside it
+  const both = { ...job, leaks: { volumes: ['x_db'] }, evicted: [{ id: 'sha256:a', tags: ['nginx:1.27'] }] };
+  expect(title({ mode: 'post', pruned: false, removed: [], gate: 'disk', job: both })).toBe('### ci-docker-prune · post · ⚠️ teardown leak: 1 volume left behind; 1 image evicted during the job');
+  // a failure still comes first
+  expect(title({ mode: 'post', gate: 'stacks', job, errors: ['x'] })).toMatch(/· ❌ failed: x/);
+});
+
 test('a dry run lists what would go, with why; docker\'s refusals are among the kept', () => {
   const dry = renderSummary({ ...base, dryRun: true, pruned: false, removed: [], planned: [{ kind: 'container', id: 'c', label: 'old-job', bytes: 0, reason: 'exited' }] });
   expect(dry).toContain('**Would remove**');
