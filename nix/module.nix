@@ -58,10 +58,20 @@ in
     };
 
     schedule = mkOption {
-      type = types.str;
+      type = types.either types.str (types.listOf types.str);
       default = "daily";
-      example = "*-*-* 03:30:00";
-      description = "When to run, as systemd OnCalendar.";
+      example = [ "*-*-* 03:30:00" "*-*-* 15:30:00" ];
+      description = "When to run: a systemd OnCalendar expression, or a list of them (the timer elapses at each).";
+    };
+
+    timerConfig = mkOption {
+      type = types.attrsOf (types.oneOf [ types.str types.int types.bool (types.listOf types.str) ]);
+      default = { };
+      example = { AccuracySec = "1min"; WakeSystem = true; };
+      description = ''
+        Further [Timer] settings (systemd.timer(5)), merged over the ones this module sets
+        (OnCalendar, Persistent, RandomizedDelaySec), which they may override.
+      '';
     };
 
     randomizedDelaySec = mkOption {
@@ -84,9 +94,9 @@ in
     };
 
     target = mkOption {
-      type = types.nullOr (types.ints.between 1 100);
+      type = types.nullOr (types.ints.between 0 99);
       default = null;
-      description = "Low watermark for least-recently-used eviction; null means threshold - 10.";
+      description = "Low watermark for least-recently-used eviction (0 to below threshold; 0 evicts every unprotected image once over the threshold); null means threshold - 10.";
     };
 
     until = mkOption {
@@ -176,6 +186,8 @@ in
         message = "services.ci-docker-prune.stateDir: \"${cfg.stateDir}\" is not an absolute path"; }
       { assertion = cfg.metricsFile == null || isAbsolute cfg.metricsFile;
         message = "services.ci-docker-prune.metricsFile: not an absolute path"; }
+      { assertion = !(cfg.timerConfig ? Unit);
+        message = "services.ci-docker-prune.timerConfig.Unit: the timer runs ci-docker-prune.service and no other"; }
       { assertion = cfg.managerHost == null || match "(unix|tcp|ssh)://[^ ]+" cfg.managerHost != null;
         message = "services.ci-docker-prune.managerHost: \"${toString cfg.managerHost}\" is not like unix:///run/docker.sock, tcp://host:2376 or ssh://user@host"; }
     ];
@@ -235,6 +247,8 @@ in
         OnCalendar = cfg.schedule;
         Persistent = cfg.persistent;
         RandomizedDelaySec = cfg.randomizedDelaySec;
+      } // cfg.timerConfig // {
+        # the timer runs this unit and no other
         Unit = "ci-docker-prune.service";
       };
     };

@@ -1,34 +1,58 @@
-# Evaluates nix/module.nix with a given `services.ci-docker-prune` configuration, the way the
-# NixOS module system would for this one module: option defaults, user values (type-checked),
-# mkIf resolved. Paths of node, the package and docker are passed in so that the rendered units
-# point at files that exist on this machine (systemd-analyze verify checks ExecStart).
+# Evaluates nix/module.nix with the real NixOS module system: nixpkgs' own lib
+# (`<nixpkgs/lib>`: ../shared/nixpkgs/lib here, a whole nixpkgs wherever NIX_PATH has one) and
+# `lib.evalModules`, declaring only the few NixOS options the module sets or reads, as NixOS
+# declares them. Option types, defaults, mkIf/mkMerge, unknown options and type errors are the
+# module system's own. Paths of node, the package and docker are passed in so that the rendered
+# units point at files that exist on this machine (systemd-analyze verify checks ExecStart).
 { settings ? "{}", nodejs ? "/nix/store/fake-nodejs", package ? "/nix/store/fake-ci-docker-prune", docker ? "/nix/store/fake-docker", autoPrune ? "false" }:
 let
-  lib = import ./lib.nix;
-  user = builtins.fromJSON settings;
-  pkg = outPath: { inherit outPath; type = "derivation"; };
+  lib = import <nixpkgs/lib>;
+  inherit (lib) mkOption types;
+  pkg = outPath: { inherit outPath; type = "derivation"; name = baseNameOf outPath; };
   pkgs = { nodejs = pkg nodejs; callPackage = _: _: pkg package; };
-  utils = { inherit (lib) escapeSystemdExecArgs; };
-  module = import ../../nix/module.nix { inherit lib pkgs utils config; };
-  options = module.options.services.ci-docker-prune;
-  unknown = builtins.filter (n: !(options ? ${n})) (builtins.attrNames user);
-  value = name: opt:
-    let v = if user ? ${name} then user.${name} else opt.default;
-    in if opt.type.check v then v else throw "services.ci-docker-prune.${name}: ${builtins.toJSON v} is not a ${opt.type.name}";
-  config = {
-    services.ci-docker-prune = builtins.mapAttrs value options;
-    virtualisation.docker.package = pkg docker;
-    virtualisation.docker.autoPrune.enable = autoPrune == "true";
+
+  # nixos/lib/utils.nix's escapeSystemdExecArgs (NixOS's utils are not part of lib)
+  escapeSystemdExecArg = arg:
+    let s = if builtins.isPath arg then "${arg}" else if builtins.isString arg then arg
+      else if builtins.isInt arg || builtins.isFloat arg || lib.isDerivation arg then toString arg
+      else throw "escapeSystemdExecArg only allows strings, paths, numbers and derivations";
+    in builtins.replaceStrings [ "%" "$" ] [ "%%" "$$" ] (builtins.toJSON s);
+  utils = { escapeSystemdExecArgs = lib.concatMapStringsSep " " escapeSystemdExecArg; };
+
+  # The NixOS options nix/module.nix touches, with NixOS's own types where they matter: units
+  # are attribute sets of anything (NixOS's unit submodules accept these keys freely), the
+  # [Service]/[Timer] sections too, so mkIf inside them is resolved as NixOS resolves it.
+  nixos = {
+    options = {
+      assertions = mkOption { type = types.listOf types.unspecified; default = [ ]; };
+      warnings = mkOption { type = types.listOf types.str; default = [ ]; };
+      systemd.services = mkOption { type = types.attrsOf (types.attrsOf types.anything); default = { }; };
+      systemd.timers = mkOption { type = types.attrsOf (types.attrsOf types.anything); default = { }; };
+      virtualisation.docker.package = mkOption { type = types.package; default = pkg docker; };
+      virtualisation.docker.autoPrune.enable = mkOption { type = types.bool; default = false; };
+    };
   };
-  resolved = let r = lib.resolve module.config; in if r == null then { } else r;
+
+  evaluated = lib.evalModules {
+    modules = [
+      nixos
+      ../../nix/module.nix
+      { services.ci-docker-prune = builtins.fromJSON settings; virtualisation.docker.autoPrune.enable = autoPrune == "true"; }
+    ];
+    specialArgs = { inherit pkgs utils; };
+  };
+  cfg = evaluated.config;
+  options = evaluated.options.services.ci-docker-prune;
   # as NixOS does: any failed assertion stops the evaluation with every failed message
-  failed = map (a: a.message) (builtins.filter (a: !a.assertion) (resolved.assertions or [ ]));
+  failed = map (a: a.message) (builtins.filter (a: !a.assertion) cfg.assertions);
+  defined = lib.filterAttrs (_: v: v != { }) { systemd = lib.filterAttrs (_: v: v != { }) cfg.systemd; };
+  described = o: if o.default ? outPath then o.default.outPath else o.default;
 in
-if unknown != [ ] then throw "unknown options: ${toString unknown}"
-else if failed != [ ] then throw "Failed assertions:\n${builtins.concatStringsSep "\n" (map (m: "- ${m}") failed)}"
+if failed != [ ] then throw "Failed assertions:\n${builtins.concatStringsSep "\n" (map (m: "- ${m}") failed)}"
 else {
-  options = builtins.mapAttrs (n: o: { type = o.type.name; default = if o.default ? outPath then o.default.outPath else o.default; hasDescription = o ? description; }) options;
-  config = resolved;
-  topLevel = builtins.filter (n: n != "assertions" && n != "warnings") (builtins.attrNames resolved);
-  warnings = resolved.warnings or [ ];
+  options = builtins.mapAttrs (n: o: { type = o.type.description; default = described o; hasDescription = o ? description; })
+    (lib.filterAttrs (_: o: lib.isOption o) options);
+  config = defined;
+  topLevel = builtins.attrNames defined;
+  warnings = cfg.warnings;
 }

@@ -1,6 +1,7 @@
 /**
- * The NixOS module, evaluated with nix-instantiate (Debian nix-bin) and a minimal stand-in for
- * nixpkgs' lib (test/nix/lib.nix); the rendered units are checked by systemd-analyze verify.
+ * The NixOS module, evaluated by the real NixOS module system: nix-instantiate (Debian nix-bin),
+ * nixpkgs' own lib as `<nixpkgs/lib>` and `lib.evalModules` (test/nix/eval.nix); the rendered
+ * units are checked by systemd-analyze verify.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { evalModule, renderUnits, splitExecStart } from '../bench/units.js';
 import { REPO } from '../bench/paths.js';
 
-const NIX_FILES = ['nix/module.nix', 'nix/package.nix', 'flake.nix', 'test/nix/lib.nix', 'test/nix/eval.nix'];
+const NIX_FILES = ['nix/module.nix', 'nix/package.nix', 'flake.nix', 'test/nix/eval.nix'];
 
 test.each(NIX_FILES)('%s parses', (file) => {
   expect(() => execFileSync('nix-instantiate', ['--parse', join(REPO, file)], { stdio: ['ignore', 'pipe', 'pipe'] })).not.toThrow();
@@ -17,16 +18,16 @@ test.each(NIX_FILES)('%s parses', (file) => {
 
 test('options: every one the issue names, typed, described, with the documented defaults', () => {
   const { options } = evalModule({});
-  const named = ['enable', 'package', 'schedule', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
+  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
   for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
-  expect(options.schedule).toMatchObject({ type: 'str', default: 'daily' });
-  expect(options.persistent).toMatchObject({ type: 'bool', default: true });
-  expect(options.threshold).toMatchObject({ type: 'int between 1 and 100', default: 80 });
+  expect(options.schedule).toMatchObject({ type: 'string or list of string', default: 'daily' });
+  expect(options.persistent).toMatchObject({ type: 'boolean', default: true });
+  expect(options.threshold).toMatchObject({ type: 'integer between 1 and 100 (both inclusive)', default: 80 });
   expect(options.target).toMatchObject({ default: null });
   expect(options.until!.default).toBe('24h');
   expect(options.stackPattern!.default).toBe('^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_');
   expect(options.stateDir!.default).toBe('/var/lib/ci-docker-prune');
-  expect(options.enable).toMatchObject({ type: 'bool', default: false });
+  expect(options.enable).toMatchObject({ type: 'boolean', default: false });
 });
 
 test('disabled: defines nothing', () => {
@@ -65,6 +66,19 @@ test('every option reaches the unit', () => {
   expect(ev.config.systemd!.timers['ci-docker-prune']!.timerConfig).toMatchObject({ OnCalendar: '*-*-* 03:30:00', RandomizedDelaySec: '45min', Persistent: false });
 });
 
+test('schedule takes a list of calendar expressions, timerConfig passes further [Timer] settings, target may be 0', () => {
+  const ev = evalModule({ enable: true, schedule: ['*-*-* 03:30:00', '*-*-* 15:30:00'], timerConfig: { AccuracySec: '1min', WakeSystem: true, RandomizedDelaySec: '10min' }, target: 0 });
+  expect(ev.config.systemd!.timers['ci-docker-prune']!.timerConfig).toEqual({
+    OnCalendar: ['*-*-* 03:30:00', '*-*-* 15:30:00'], Persistent: true, RandomizedDelaySec: '10min', AccuracySec: '1min', WakeSystem: true, Unit: 'ci-docker-prune.service',
+  });
+  // one OnCalendar= line each, as NixOS writes a list
+  expect(renderUnits(ev).timer).toContain('OnCalendar=*-*-* 03:30:00\nOnCalendar=*-*-* 15:30:00\n');
+  const s = ev.config.systemd!.services['ci-docker-prune']!;
+  expect(splitExecStart(String(s.serviceConfig.ExecStart))).toEqual(expect.arrayContaining(['--target', '0']));
+  // the timer runs this unit and no other
+  expect(() => evalModule({ enable: true, timerConfig: { Unit: 'other.service' } })).toThrow(/timerConfig\.Unit: the timer runs ci-docker-prune\.service and no other/);
+});
+
 test('systemd specifiers and $ in arguments are escaped for ExecStart', () => {
   const s = evalModule({ enable: true, stackPattern: '^app_%i$', keep: ['50%$'] }).config.systemd!.services['ci-docker-prune']!;
   const line = String(s.serviceConfig.ExecStart);
@@ -73,9 +87,11 @@ test('systemd specifiers and $ in arguments are escaped for ExecStart', () => {
 });
 
 test('bad values and unknown options fail the evaluation, naming them', () => {
-  expect(() => evalModule({ enable: true, threshold: 101 })).toThrow(/services\.ci-docker-prune\.threshold: 101 is not a int between 1 and 100/);
-  expect(() => evalModule({ enable: true, keep: 'x' })).toThrow(/keep: "x" is not a listOf str/);
-  expect(() => evalModule({ enable: true, autoPrune: true })).toThrow(/unknown options: autoPrune/);
+  // the module system's own words
+  expect(() => evalModule({ enable: true, threshold: 101 })).toThrow(/option `services\.ci-docker-prune\.threshold' is not of type `integer between 1 and 100 \(both inclusive\)'/);
+  expect(() => evalModule({ enable: true, keep: 'x' })).toThrow(/option `services\.ci-docker-prune\.keep' is not of type `list of string'/);
+  expect(() => evalModule({ enable: true, autoPrune: true })).toThrow(/The option `services\.ci-docker-prune\.autoPrune' does not exist/);
+  expect(() => evalModule({ enable: true, target: -1 })).toThrow(/services\.ci-docker-prune\.target' is not of type/);
 });
 
 test('assertions refuse at evaluation what the tool would refuse every night', () => {
@@ -126,7 +142,7 @@ describe('rendered units pass systemd-analyze verify', () => {
     return spawnSync('systemd-analyze', ['verify', '--man=no', ...Object.keys(files).map((f) => join(dir, 'units', f))], { encoding: 'utf8' });
   };
 
-  test.each([[{ enable: true }], [{ enable: true, metricsFile: '/var/lib/prom/x.prom', keep: ['^a'], dryRun: true, target: 70 }]])('%j', (settings) => {
+  test.each([[{ enable: true }], [{ enable: true, metricsFile: '/var/lib/prom/x.prom', keep: ['^a'], dryRun: true, target: 70 }], [{ enable: true, schedule: ['Mon *-*-* 03:00', 'daily'], timerConfig: { AccuracySec: '1min' } }]])('%j', (settings) => {
     const u = renderUnits(evalModule(settings, paths));
     const r = verify({ 'ci-docker-prune.service': u.service, 'ci-docker-prune.timer': u.timer });
     expect(r.stderr).toBe('');
