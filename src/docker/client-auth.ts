@@ -2,9 +2,10 @@
  * What the docker client config says about credentials, without ever holding them: we keep
  * only WHICH registries have an entry, never the `auth`/token values themselves.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clientConfigDir } from './client-config.js';
+import { readRegularFile } from '../runtime/safe-read.js';
 
 export interface ClientAuth {
   path: string;
@@ -29,10 +30,13 @@ export async function readClientAuth(env: NodeJS.ProcessEnv): Promise<ClientAuth
   let mode: number;
   try {
     mode = (await stat(path)).mode & 0o777; // stat follows the link to the rendered secret
-    text = await readFile(path, 'utf8');
   } catch {
     return empty;
   }
+  // followed (it is a link to the rendered secret), but never a FIFO or a device
+  const read = await readRegularFile(path, 1 << 20, true);
+  if (read.kind !== 'ok') return empty;
+  text = read.text;
   let doc: { auths?: Record<string, { auth?: unknown; identitytoken?: unknown }>; credsStore?: unknown; credHelpers?: Record<string, unknown> };
   try { doc = JSON.parse(text) as typeof doc; } catch { return { ...empty, exists: true, mode: mode.toString(8) }; }
   const stored = Object.entries(doc.auths ?? {})

@@ -6,13 +6,13 @@
  * only it can do (pulls, manifests). The environment is passed in, never read here. A test's
  * fake engine is a plain object of the same shape.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiEndpoint, EngineApi } from './api.js';
 import { ApiReader } from './api-reader.js';
 import { DockerCli, type DockerOptions } from './cli.js';
 import { CliWriter } from './cli-writer.js';
 import { clientConfigDir } from './client-config.js';
+import { readRegularFileSync } from '../runtime/safe-read.js';
 import type { StopFlag } from './errors.js';
 import type { EngineReader } from './reader.js';
 import type { EngineWriter } from './writer.js';
@@ -50,10 +50,13 @@ export interface EngineOptions extends DockerOptions {
  */
 export function cliContext(env: Env): string | undefined {
   if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
+  // read before the first request, so synchronously; never a FIFO's blocking open
+  const read = readRegularFileSync(join(clientConfigDir(env), 'config.json'), 1 << 20, true);
+  if (read.kind !== 'ok') return undefined; // no config (or none readable): the CLI's default context too
   try {
-    const current = (JSON.parse(readFileSync(join(clientConfigDir(env), 'config.json'), 'utf8')) as { currentContext?: unknown }).currentContext;
+    const current = (JSON.parse(read.text) as { currentContext?: unknown }).currentContext;
     return typeof current === 'string' && current !== '' ? current : undefined;
-  } catch { return undefined; } // no config (or none readable): the CLI's default context too
+  } catch { return undefined; }
 }
 
 export function openEngine(opts: EngineOptions, env: Env): Engine {

@@ -10,7 +10,7 @@
 import type { GateRules } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
 import { allMarks, type Ledger } from '../ledger/ledger.js';
-import { loadLedger } from '../ledger/store.js';
+import { loadedLedger, loadLedger } from '../ledger/store.js';
 import { hardProtection } from '../plan/lru.js';
 import { reached } from '../plan/goal.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
@@ -74,7 +74,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
   for (const [n, item] of plan.entries()) {
     const done = await deps.underStepLock(async (): Promise<boolean> => {
       const [images, containers, { closed, services }, stored] = await Promise.all([
-        readImages(engine, deps.snap.daemon.imageStore), readContainers(engine), recheckSafety(engine, deps.snap, deps.rules, deps.now), loadLedger(config.stateDir),
+        readImages(engine, deps.snap.daemon.imageStore), readContainers(engine), recheckSafety(engine, deps.snap, deps.rules, deps.now), loadLedger(config.stateDir, deps.now()),
       ]);
       if (closed) {
         deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
@@ -85,7 +85,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
         return false;
       }
-      const marks = allMarks(stored.ledger, deps.ledger);
+      const marks = allMarks(loadedLedger(stored), deps.ledger);
       const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
       if (why) {
         const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];

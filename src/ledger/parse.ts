@@ -1,10 +1,10 @@
 /**
- * The ledger file's text → a Ledger we can trust, or a warning saying why it is rebuilt. Apart
+ * The ledger file's text → a Ledger we can trust, or why it is rebuilt. Apart
  * from ledger.ts so that zod loads with the Docker answers' schemas, never before a run's first
  * request (#12).
  */
 import * as z from 'zod/mini';
-import { LEDGER_VERSION, type Ledger } from './ledger.js';
+import { LEDGER_VERSION, NEEDED_HOLD_MS, type Ledger } from './ledger.js';
 
 const Schema = z.pipe(z.object({
   version: z.literal(LEDGER_VERSION),
@@ -17,15 +17,33 @@ const Schema = z.pipe(z.object({
   marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
 })));
 
-/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
-export function parseLedger(text: string): { ledger: Ledger | undefined; warning: string | undefined } {
+/** The earliest time a ledger can hold (the tool did not exist before it): older is a bad value. */
+export const MIN_TIME_MS = Date.UTC(2020, 0, 1);
+/** How far ahead of this host's clock a time may be (another host's clock, NTP steps). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+export type ParsedLedger =
+  | { kind: 'ok'; ledger: Ledger; dropped: { images: number; marks: number } | undefined }
+  | { kind: 'rebuilt'; why: 'not-json' | 'bad-shape'; detail: string };
+
+/**
+ * Parses stored text: a ledger we can trust, or why it is rebuilt. Every time in it is checked
+ * against `nowMs` (finite, not before 2020, not in the future beyond a small skew; a mark not
+ * further ahead than the longest hold a pre step writes): one bad entry is dropped, never
+ * trusted, and never able to crash a plan or protect an image for ever.
+ */
+export function parseLedger(text: string, nowMs: number): ParsedLedger {
   let doc: unknown;
-  try { doc = JSON.parse(text); } catch { return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' }; }
+  try { doc = JSON.parse(text); } catch { return { kind: 'rebuilt', why: 'not-json', detail: 'not JSON' }; }
   const r = Schema.safeParse(doc);
   if (!r.success) {
     const v = (doc as { version?: unknown } | null)?.version;
-    const why = v !== LEDGER_VERSION ? `version ${JSON.stringify(v)}, expected ${LEDGER_VERSION}` : 'unexpected shape';
-    return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
+    return { kind: 'rebuilt', why: 'bad-shape', detail: v !== LEDGER_VERSION ? `version ${JSON.stringify(v)}, expected ${LEDGER_VERSION}` : 'unexpected shape' };
   }
-  return { ledger: r.data as Ledger, warning: undefined };
+  const sane = (t: number, latest: number): boolean => Number.isFinite(t) && t >= MIN_TIME_MS && t <= latest;
+  const images = Object.entries(r.data.images).filter(([, e]) => sane(e.firstSeenMs, nowMs + CLOCK_SKEW_MS) && sane(e.lastUsedMs, nowMs + CLOCK_SKEW_MS));
+  const marks = Object.entries(r.data.marks).filter(([, m]) => sane(m.untilMs, nowMs + NEEDED_HOLD_MS + CLOCK_SKEW_MS));
+  const dropped = { images: Object.keys(r.data.images).length - images.length, marks: Object.keys(r.data.marks).length - marks.length };
+  const ledger: Ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks) };
+  return { kind: 'ok', ledger, dropped: dropped.images || dropped.marks ? dropped : undefined };
 }

@@ -3,9 +3,10 @@
  * of swarm objects that existed. In Actions it travels as step state (GITHUB_STATE → STATE_*);
  * elsewhere as a file in state-dir keyed by the CI run (Drone, Woodpecker, or a given id).
  */
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../runtime/atomic-file.js';
+import { readRegularFile } from '../runtime/safe-read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
 import type { Output } from '../runtime/output.js';
@@ -54,6 +55,9 @@ export function runId(env: Readonly<Record<string, string | undefined>>): string
 
 export const stateFile = (stateDir: string, id: string): string => join(stateDir, 'jobs', `${id}.json`);
 
+/** Far above a real job's state (10,000 images ≈ 1.5 MB): a bigger file is not ours. */
+export const MAX_JOB_STATE_BYTES = 64 << 20;
+
 /** A job's state older than this belongs to a pipeline that was cancelled before its post step. */
 export const JOB_STATE_MAX_AGE_MS = 2 * 86_400_000;
 
@@ -78,8 +82,10 @@ export async function removeStaleJobStates(dir: string, nowMs: number): Promise<
 
 export async function loadJobStateFile(stateDir: string, id: string): Promise<JobState | undefined> {
   const path = stateFile(stateDir, id);
+  const read = await readRegularFile(path, MAX_JOB_STATE_BYTES);
+  if (read.kind !== 'ok') return undefined;
   try {
-    const state = JSON.parse(await readFile(path, 'utf8')) as JobState;
+    const state = JSON.parse(read.text) as JobState;
     await rm(path, { force: true });
     return state;
   } catch {

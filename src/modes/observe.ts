@@ -4,7 +4,8 @@
  */
 import type { Ledger } from '../ledger/ledger.js';
 import { markNeeded, NEEDED_HOLD_MS, releaseMark, touchUsed, updateLedger } from '../ledger/ledger.js';
-import { loadLedger, saveLedger } from '../ledger/store.js';
+import { loadedLedger, loadLedger, saveLedger } from '../ledger/store.js';
+import { describeLedgerLoad } from '../report/text.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
 import type { ModeContext } from './context.js';
 
@@ -16,9 +17,11 @@ import type { ModeContext } from './context.js';
  */
 export async function observe(ctx: ModeContext, snap: Snapshot,
   job: { alsoUsed?: string[]; needed?: string[]; markId?: string; release?: string } = {}): Promise<Ledger> {
-  const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
-  if (warning && prev === undefined && warning.startsWith('no usage ledger')) ctx.out.info(warning);
-  else if (warning) ctx.rec.warn(warning);
+  const load = await loadLedger(ctx.config.stateDir, ctx.now());
+  const said = describeLedgerLoad(load);
+  if (said && load.kind === 'missing') ctx.out.info(said);
+  else if (said) ctx.rec.warn(said);
+  const prev = loadedLedger(load);
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
   if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
   if (job.release) ledger = releaseMark(ledger, job.release);
@@ -31,12 +34,12 @@ export async function observe(ctx: ModeContext, snap: Snapshot,
  * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
  */
 export async function observeInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>): Promise<void> {
-  const { ledger: prev, warning } = await loadLedger(ctx.config.stateDir);
-  if (!prev) {
-    // it is rebuilt by the next look that lists the images, not by this one
-    if (warning && !warning.startsWith('no usage ledger')) ctx.rec.warn(`${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
-    return;
-  }
+  const load = await loadLedger(ctx.config.stateDir, ctx.now());
+  // not rebuilt here: the next look that lists the images does that
+  if (load.kind === 'rebuilt') ctx.rec.warn(describeLedgerLoad(load, 'later')!);
+  if (load.kind !== 'ok') return;
+  if (load.dropped) ctx.rec.warn(describeLedgerLoad(load)!);
+  const prev = load.ledger;
   const ledger = touchUsed(prev, view.containers, ctx.now());
   if (ledger) await save(ctx, ledger, '');
 }

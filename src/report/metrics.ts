@@ -10,7 +10,7 @@
  * for two days" can be alerted on (docs/alerts.yml).
  */
 import type { RunReport } from './types.js';
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../runtime/safe-read.js';
 import { writeAtomic } from '../runtime/atomic-file.js';
 
 type Sample = [labels: Record<string, string>, value: number];
@@ -65,6 +65,7 @@ export function previousSuccess(text: string): number | undefined {
 }
 
 export async function writeMetrics(path: string, report: RunReport, nowMs: number): Promise<void> {
-  const before = succeeded(report) ? undefined : previousSuccess(await readFile(path, 'utf8').catch(() => ''));
+  const previous = succeeded(report) ? undefined : await readRegularFile(path, 1 << 20);
+  const before = previous?.kind === 'ok' ? previousSuccess(previous.text) : undefined;
   await writeAtomic(path, renderMetrics(report, nowMs, before));
 }

@@ -4,6 +4,7 @@ import { formatBytes } from '../inputs/units.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Disk } from '../model/host.js';
+import type { LedgerLoad } from '../ledger/store.js';
 import type { Inventory } from './types.js';
 
 export function describeDisk(d: Disk | undefined, error?: string): string {
@@ -44,4 +45,19 @@ export function describeGates(gates: GateResult[]): string[] {
 export function describePlan(plan: PlannedRemoval[]): string[] {
   if (plan.length === 0) return ['nothing old enough to remove'];
   return plan.map((p) => `${p.kind.padEnd(9)} ${p.label}${p.bytes ? ` (${formatBytes(p.bytes)})` : ''}: ${p.reason}`);
+}
+
+/**
+ * What loading the ledger found, for the log or a warning (undefined: nothing to say). `later`:
+ * this run does not rebuild it (a look without the image list leaves the file as it is).
+ */
+export function describeLedgerLoad(load: LedgerLoad, rebuild: 'now' | 'later' = 'now'): string | undefined {
+  if (load.kind === 'missing') return 'no usage ledger yet: every image counts as used now';
+  if (load.kind === 'ok') {
+    if (!load.dropped) return undefined;
+    const what = [load.dropped.images ? `${load.dropped.images} image entr${load.dropped.images === 1 ? 'y' : 'ies'}` : '', load.dropped.marks ? `${load.dropped.marks} job mark${load.dropped.marks === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+    return `the usage ledger held ${what} with an impossible time (not a finite time since 2020, in the future, or a mark further ahead than a job's hold): dropped, the rest kept`;
+  }
+  const why = { 'not-json': 'is corrupt (not JSON)', 'bad-shape': `is unreadable (${load.detail})`, 'too-big': `is refused (${load.detail})`, 'not-a-file': `is refused (${load.detail})`, unreadable: `cannot be read (${load.detail})` }[load.why];
+  return `the usage ledger ${why}: ${rebuild === 'now' ? 'rebuilt, every image counts as used now' : 'left as it is until a run lists the images and rebuilds it'}`;
 }

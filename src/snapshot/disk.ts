@@ -1,5 +1,6 @@
 /** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
-import { access, readFile, statfs } from 'node:fs/promises';
+import { access, statfs } from 'node:fs/promises';
+import { readRegularFile } from '../runtime/safe-read.js';
 import { join } from 'node:path';
 import type { Disk } from '../model/host.js';
 
@@ -42,7 +43,8 @@ export async function unprovenRoot(d: DaemonFacts): Promise<string | undefined> 
   // Docker keeps its root dir 0710: a runner user in the docker group may not look inside, and
   // then nothing can be proved either way; its statfs of the path is trusted as before
   if (await exists(join(d.rootDir, 'containers')) === 'denied') return undefined;
-  const engineId = await readFile(join(d.rootDir, 'engine-id'), 'utf8').then((t) => t.trim(), () => undefined);
+  const idFile = await readRegularFile(join(d.rootDir, 'engine-id'), 4096);
+  const engineId = idFile.kind === 'ok' ? idFile.text.trim() : undefined;
   if (engineId !== undefined) return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
   for (const id of d.containerIds.slice(0, 3)) if (await exists(join(d.rootDir, 'containers', id)) === true) return undefined;
   const imageIds = await d.imageIds();

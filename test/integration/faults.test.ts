@@ -316,6 +316,22 @@ describe('6. files: nothing outside the named path is written; the state is not 
     expect(statSync(state).mode & 0o007).toBe(0);
     expect(statSync(join(state, 'ledger.json')).mode & 0o007).toBe(0);
   });
+
+  test('a FIFO planted as the ledger or a job\'s state hangs no step: refused at once with a clear line, replaced by a real file', () => {
+    importImage(e, 'fifo:1');
+    const state = join(tmp, 'fifo-state');
+    mkdirSync(join(state, 'jobs'), { recursive: true, mode: 0o770 });
+    execFileSync('mkfifo', [join(state, 'ledger.json'), join(state, 'jobs', 'default.json')]);
+    for (const args of [['check'], ['pre', '--images', 'fifo:1'], ['post']]) {
+      const r = runTool(e, [...args, '--state-dir', state], env());
+      // before the fix, check and pre blocked in open() for ever (two SIGTERMs did not end them)
+      expect(r.ms).toBeLessThan(30_000);
+      noStackTrace(r);
+      if (args[0] === 'check') expect(r.stderr).toContain(`the usage ledger is refused (${join(state, 'ledger.json')} is a FIFO, not a regular file: not opened): rebuilt`);
+      expect(r.code).toBe(0);
+      expect(statSync(join(state, 'ledger.json')).isFile()).toBe(true);
+    }
+  });
 });
 
 describe('7. no untrusted string starts a workflow command', () => {

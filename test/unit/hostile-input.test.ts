@@ -16,6 +16,7 @@ import { checkReference } from '../../src/inputs/reference.js';
 import { parseArgv, readInvocation } from '../../src/inputs/sources.js';
 import { composeImages } from '../../src/inputs/compose.js';
 import { loadLedger } from '../../src/ledger/store.js';
+import { describeLedgerLoad } from '../../src/report/text.js';
 import { writeAtomic } from '../../src/runtime/atomic-file.js';
 import { mapLimit } from '../../src/runtime/pool.js';
 import { defuseLine, safeLines } from '../../src/runtime/output.js';
@@ -172,9 +173,9 @@ describe('files are written safely; bounded work', () => {
     writeFileSync(join(dir, 'ledger.json'), '');
     truncateSync(join(dir, 'ledger.json'), 200 << 20); // sparse: 200 MB of nothing
     const rss = process.memoryUsage().rss;
-    const r = await loadLedger(dir);
-    expect(r.ledger).toBeUndefined();
-    expect(r.warning).toMatch(/^the usage ledger is 209715200 bytes, over the 16777216-byte limit: rebuilt/);
+    const r = await loadLedger(dir, Date.now());
+    expect(r).toMatchObject({ kind: 'rebuilt', why: 'too-big' });
+    expect(describeLedgerLoad(r)).toBe(`the usage ledger is refused (${join(dir, 'ledger.json')} is 209715200 bytes, over the 16777216-byte limit): rebuilt, every image counts as used now`);
     expect(process.memoryUsage().rss - rss).toBeLessThan(50 << 20);
   });
 

@@ -100,13 +100,13 @@ test('a closed gate refreshes "last used" of what containers use; it adds, drops
   expect(existsSync(join(root, 'state-touch', 'ledger.json'))).toBe(false); // no ledger yet: the next listing look builds it
   const used = captured.containers()[0]!.imageId;
   const unused = captured.images().map((i) => i.id).find((id) => !captured.containers().some((c) => c.imageId === id))!;
-  const old = { firstSeenMs: 1, lastUsedMs: 2 };
-  const ledger = { version: 1, images: { [used]: old, [unused]: old, 'sha256:gone': old }, marks: { expired: { refs: ['x'], untilMs: 3 } } };
+  const old = { firstSeenMs: ctx.now() - 9 * 86_400_000, lastUsedMs: ctx.now() - 8 * 86_400_000 };
+  const ledger = { version: 1, images: { [used]: old, [unused]: old, 'sha256:gone': old }, marks: { expired: { refs: ['x'], untilMs: ctx.now() - 1 } } };
   mkdirSync(join(root, 'state-touch'), { recursive: true });
   writeFileSync(join(root, 'state-touch', 'ledger.json'), JSON.stringify(ledger));
   await runPrune(ctx);
   const after = JSON.parse(readFileSync(join(root, 'state-touch', 'ledger.json'), 'utf8')) as typeof ledger;
-  expect(after.images).toEqual({ [used]: { firstSeenMs: 1, lastUsedMs: ctx.now() }, [unused]: old, 'sha256:gone': old });
+  expect(after.images).toEqual({ [used]: { firstSeenMs: old.firstSeenMs, lastUsedMs: ctx.now() }, [unused]: old, 'sha256:gone': old });
   expect(after.marks).toEqual({});
 });
 
