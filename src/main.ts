@@ -37,7 +37,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (invocation.version) { process.stdout.write(`ci-docker-prune ${VERSION}\n`); return EXIT.ok; }
   const { caller } = invocation;
   if (caller === 'actions-main' || caller === 'actions-post') out = await actionsOutput(env);
-  for (const w of invocation.warnings) out.warn(w);
   if (caller === 'actions-main') out.saveState(STATE_IS_POST, 'true');
   if (caller === 'actions-post' && env[`STATE_${STATE_PHASE}`] !== 'pre') {
     out.info('post step: the main step did not run the pre-job phase, nothing to do');
@@ -49,16 +48,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const raw = caller === 'actions-post' ? { ...invocation.raw, mode: 'post' } : invocation.raw;
     config = parseConfig(raw, defaultMode);
   } catch (e) {
+    for (const w of invocation.warnings) out.warn(w);
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
     throw e;
   }
   const started = Date.now();
+  const rec = new Recorder(out, config, started);
+  // an input that names nothing is the operator's to see in the report too, not only the log
+  for (const w of invocation.warnings) rec.warn(w);
   const state = await usableStateDir(config.stateDir, env);
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
-  const stop = watchSignals(out);
+  const stop = watchSignals(rec);
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
-  const rec = new Recorder(out, config, started);
   const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   let exitCode: number;
   try {
@@ -90,13 +92,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
  * finishes, the next one is not started, the report is written and the locks go with the
  * process. A second signal exits at once.
  */
-function watchSignals(out: Output): StopFlag {
+function watchSignals(rec: Pick<Recorder, 'warn'>): StopFlag {
   const stop: StopFlag = { signal: undefined };
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     process.on(sig, () => {
       if (stop.signal) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
       stop.signal = sig;
-      out.warn(`${sig}: stopping after the current Docker request`);
+      // in the report too: a run that stopped early says why
+      rec.warn(`${sig}: stopping after the current Docker request`);
     });
   }
   return stop;

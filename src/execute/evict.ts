@@ -11,7 +11,7 @@ import type { GateRules } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
 import { allMarks, type Ledger } from '../ledger/ledger.js';
 import { loadedLedger, loadLedger } from '../ledger/store.js';
-import { hardProtection } from '../plan/lru.js';
+import { hardProtection, type HardProtection } from '../plan/lru.js';
 import { reached } from '../plan/goal.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Engine } from '../docker/engine.js';
@@ -22,9 +22,16 @@ import { repositoryOf } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { ImageInfo } from '../model/host.js';
 
+/** Why a planned removal did not happen: a kind, phrased by report/text.ts. */
+export type EvictionSkip =
+  | { why: 'gone' }
+  | { why: 'protected'; by: HardProtection }
+  /** Docker refused (`ref`: the reference it refused, when removed reference by reference). */
+  | { why: 'refused'; ref: string | undefined; message: string; alreadyRemoved: string[] };
+
 export type EvictionEvent =
   | { kind: 'removed'; item: PlannedRemoval; diskPercent: number | undefined }
-  | { kind: 'skipped'; item: PlannedRemoval; why: string }
+  | { kind: 'skipped'; item: PlannedRemoval; skip: EvictionSkip }
   | { kind: 'stopped'; item: PlannedRemoval; why: string; gate: string };
 
 export interface EvictionDeps {
@@ -53,17 +60,17 @@ export interface EvictionDeps {
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
-async function removeImage(engine: Engine, img: ImageInfo): Promise<string | undefined> {
+async function removeImage(engine: Engine, img: ImageInfo): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
   const refs = [...img.tags, ...img.digests];
   if (new Set(refs.map(repositoryOf)).size <= 1) {
     const refused = await engine.write.removeImage(img.id);
-    return refused && `docker refused to remove it (${refused.message})`;
+    return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
   }
   const done: string[] = [];
   for (const ref of refs) {
     const refused = await engine.write.removeImageRef(ref);
     if (refused?.noSuchImage && done.length > 0 && !await engine.read.imageExists(img.id)) return undefined;
-    if (refused) return `docker refused to remove ${ref} (${refused.message})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+    if (refused) return { why: 'refused', ref, message: refused.message, alreadyRemoved: done };
     done.push(ref);
   }
   return undefined;
@@ -82,20 +89,19 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
       }
       const nowMs = deps.now();
       if (!images.some((i) => i.id === item.id)) {
-        deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
+        deps.onEvent({ kind: 'skipped', item, skip: { why: 'gone' } });
         return false;
       }
       const marks = allMarks(loadedLedger(stored), deps.ledger);
-      const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
-      if (why) {
-        const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
-        deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
+      const by = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
+      if (by) {
+        deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
         return false;
       }
       const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!);
       if (refusal) {
         // e.g. a job started a container from it a moment ago: docker refuses, and so do we
-        deps.onEvent({ kind: 'skipped', item, why: refusal });
+        deps.onEvent({ kind: 'skipped', item, skip: refusal });
         return false;
       }
       const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;

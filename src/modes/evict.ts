@@ -11,6 +11,7 @@ import { planEviction } from '../plan/lru.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { gateRules, underStepLock, type ModeContext } from './context.js';
 import { describeBound, describeGoal, needsRoom } from '../plan/goal.js';
+import { describeSkip, skipReason } from '../report/text.js';
 
 const sum = (xs: readonly { bytes: number }[]): number => xs.reduce((n, x) => n + x.bytes, 0);
 
@@ -59,9 +60,9 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
         rec.reclaimed('evicted', e.item.bytes);
         out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
       } else if (e.kind === 'skipped') {
-        rec.warn(`kept ${e.item.label}: ${e.why}`);
+        rec.warn(`kept ${e.item.label}: ${describeSkip(e.skip)}`);
         // kept after all: listed with the others the eviction kept, with the reason
-        rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') }]);
+        rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: skipReason(e.skip) }]);
       } else {
         rec.stopped(`stopped before evicting ${e.item.label}: ${e.why}`, e.gate);
       }

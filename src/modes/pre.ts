@@ -32,7 +32,9 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
     return { snap: s, ledger: await observe(ctx, s, { alsoUsed, needed: refs, markId }) };
   });
-  const job = refs.length ? await assessWarmth(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+  const assessed = refs.length ? await assessWarmth(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+  const job = assessed?.job;
+  for (const w of assessed?.warnings ?? []) ctx.rec.warn(w);
   if (job) {
     ctx.rec.job(job);
     out.setOutput('cold-images', job.cold.join(','));
@@ -60,7 +62,8 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
 
   let baseline = snap;
   if (job) {
-    const { errors, after } = await pullImages(ctx.engine, out, config, job, snap);
+    const { errors, after, job: pulled } = await pullImages(ctx.engine, out, config, job, snap);
+    ctx.rec.job(pulled);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
     for (const e of errors) ctx.rec.fail(e);
   }

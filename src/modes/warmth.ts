@@ -35,15 +35,19 @@ function isInsecure(registry: string, snap: Snapshot): boolean {
   return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
 
-/** What the pre step knows of the images the job needs before any pull: the job report's start. */
+/**
+ * What the pre step knows of the images the job needs before any pull: the job report's start,
+ * and what the report must warn about (exposed registry credentials).
+ */
 export async function assessWarmth(docker: DockerCli, out: Output, config: Pick<Config, 'checkUpstream'>, snap: Snapshot, refs: string[],
-  env: Readonly<Record<string, string | undefined>>): Promise<JobReport> {
+  env: Readonly<Record<string, string | undefined>>): Promise<{ job: JobReport; warnings: string[] }> {
   let images: NeededImage[] = [];
+  const warnings: string[] = [];
   const registries = await out.group('Images the job needs', async () => {
     const auth = await readClientAuth(env);
     const registries = [...new Set(refs.map(registryOf))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
     for (const r of registries) out.info(`registry ${r.registry}: ${r.credentials}`);
-    if (auth.exposed) out.warn(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+    if (auth.exposed) warnings.push(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
     if (snap.daemon.mirrors.length) out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
 
     images = refs.map((ref) => {
@@ -71,30 +75,36 @@ export async function assessWarmth(docker: DockerCli, out: Output, config: Pick<
     out.info(`warm (present locally) ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
     return registries;
   });
-  return { images, cold: images.filter((i) => !i.warm).map((i) => i.ref), registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} };
+  const job = { images, cold: images.filter((i) => !i.warm).map((i) => i.ref), registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} };
+  return { job, warnings };
 }
 
-/** Pulls what `pull` asks for; returns pull errors and the host after the pulls (the post step's baseline). */
-export async function pullImages(engine: Engine, out: Output, config: Config, job: JobReport, snap: Snapshot): Promise<{ errors: string[]; after: Snapshot }> {
+/**
+ * Pulls what `pull` asks for; returns pull errors, the host after the pulls (the post step's
+ * baseline) and the job report with each pull's cost and the pulled ids: a new value, the one
+ * already recorded is never changed.
+ */
+export async function pullImages(engine: Engine, out: Output, config: Config, job: JobReport, snap: Snapshot): Promise<{ errors: string[]; after: Snapshot; job: JobReport }> {
   const errors: string[] = [];
   const toPull = config.pull === 'all' ? job.images : config.pull === 'cold' ? job.images.filter((i) => !i.warm) : [];
-  if (!toPull.length) return { errors, after: snap };
+  if (!toPull.length) return { errors, after: snap, job };
+  const pulls = new Map<string, NonNullable<NeededImage['pull']>>();
   await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
     // one at a time: the timings then measure the registry, not contention between pulls
     for (const img of toPull) {
       const r = await pull(engine.cli, img.ref);
-      img.pull = { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate };
+      pulls.set(img.ref, { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate });
       out.info(describePull(r, img.warm));
       if (!r.ok) errors.push(`pull of ${img.ref} failed: ${r.error}`);
     }
   });
   const after = await takeSnapshot(engine);
-  for (const i of job.images) {
+  const images = job.images.map((i): NeededImage => {
     const local = findLocal(after.images, i.ref);
-    i.id = local?.id ?? i.id;
-    i.digest = local?.digests[0] ?? i.digest;
-  }
-  return { errors, after };
+    const pulled = pulls.get(i.ref);
+    return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest, ...(pulled ? { pull: pulled } : {}) };
+  });
+  return { errors, after, job: { ...job, images } };
 }
 
 /** Bytes the cold images will download, when the registry told for every one of them. */

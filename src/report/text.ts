@@ -5,6 +5,7 @@ import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Disk } from '../model/host.js';
 import type { LedgerLoad } from '../ledger/store.js';
+import type { EvictionSkip } from '../execute/evict.js';
 import type { Inventory } from './types.js';
 
 export function describeDisk(d: Disk | undefined, error?: string): string {
@@ -60,4 +61,19 @@ export function describeLedgerLoad(load: LedgerLoad, rebuild: 'now' | 'later' = 
   }
   const why = { 'not-json': 'is corrupt (not JSON)', 'bad-shape': `is unreadable (${load.detail})`, 'too-big': `is refused (${load.detail})`, 'not-a-file': `is refused (${load.detail})`, unreadable: `cannot be read (${load.detail})` }[load.why];
   return `the usage ledger ${why}: ${rebuild === 'now' ? 'rebuilt, every image counts as used now' : 'left as it is until a run lists the images and rebuilds it'}`;
+}
+
+const PROTECTED_NOW = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' } as const;
+
+/** Why a planned eviction did not happen, in a warning: `docker refused to remove a:1 (…); already removed: b:1`. */
+export function describeSkip(s: EvictionSkip): string {
+  if (s.why === 'gone') return 'already gone';
+  if (s.why === 'protected') return `${PROTECTED_NOW[s.by]} (since the plan was made)`;
+  const done = s.alreadyRemoved.length ? `; already removed: ${s.alreadyRemoved.join(', ')}` : '';
+  return `docker refused to remove ${s.ref ?? 'it'} (${s.message})${done}`;
+}
+
+/** The same as a reason in the report's list of kept images. */
+export function skipReason(s: EvictionSkip): string {
+  return s.why === 'gone' ? 'already gone' : s.why === 'protected' ? PROTECTED_NOW[s.by] : 'docker refused to remove it';
 }

@@ -249,6 +249,7 @@ describe('5. every removal is reported, whatever happens next', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/SIGTERM: stopping after the current Docker request/);
     expect(r.stderr).toMatch(/error: stopped by SIGTERM before the next Docker request/);
+    expect(readReport(f.report).warnings).toContain('SIGTERM: stopping after the current Docker request'); // the stop reaches the report
     const gone = goneFromEngine(containers);
     expect(gone.length).toBeGreaterThan(0);
     expect(readReport(f.report).removed.map((x) => x.id).sort()).toEqual([...gone].sort());
@@ -393,9 +394,12 @@ describe('8–10. bad input: exit 2, one line naming it, before any Docker reque
   });
 
   test('a misspelt plugin setting warns, naming the input it resembles', () => {
-    const r = runTool(e, [], { ...env(), PLUGIN_MODE: 'check', PLUGIN_THRESHHOLD: '95', PLUGIN_STATE_DIR: join(tmp, 'state') });
+    const f = files();
+    const r = runTool(e, [], { ...env(), PLUGIN_MODE: 'check', PLUGIN_THRESHHOLD: '95', PLUGIN_STATE_DIR: join(tmp, 'state'), PLUGIN_REPORT_FILE: f.report });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("warning: PLUGIN_THRESHHOLD is not an input of ci-docker-prune and is ignored; did you mean PLUGIN_THRESHOLD (input 'threshold')?");
+    const warning = "PLUGIN_THRESHHOLD is not an input of ci-docker-prune and is ignored; did you mean PLUGIN_THRESHOLD (input 'threshold')?";
+    expect(r.stderr.split('\n').filter((l) => l === `warning: ${warning}`)).toHaveLength(1);
+    expect(readReport(f.report).warnings).toContain(warning); // in the report too, not only the log
   });
 
   test('garbage from the daemon is a Docker error naming the request (post: a warning, exit 0), a bad docker-host names that host', () => {
