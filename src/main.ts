@@ -9,7 +9,8 @@ import { openEngine } from './docker/engine.js';
 import { watermarks } from './plan/goal.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
-import { InputError, parseConfig, type Config, type Mode } from './inputs/config.js';
+import { InputError, parseConfig, type Config } from './inputs/config.js';
+import { RUNNERS } from './runtime/runner.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
 import type { ModeContext, ModeResult } from './modes/context.js';
@@ -36,17 +37,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (invocation.help) { process.stdout.write(helpText()); return EXIT.ok; }
   if (invocation.version) { process.stdout.write(`ci-docker-prune ${VERSION}\n`); return EXIT.ok; }
   const { caller } = invocation;
-  if (caller === 'actions-main' || caller === 'actions-post') out = await actionsOutput(env);
+  const runner = RUNNERS[caller];
+  if (runner.output === 'actions') out = await actionsOutput(env);
   if (caller === 'actions-main') out.saveState(STATE_IS_POST, 'true');
   if (caller === 'actions-post' && env[`STATE_${STATE_PHASE}`] !== 'pre') {
     out.info('post step: the main step did not run the pre-job phase, nothing to do');
     return EXIT.ok;
   }
-  const defaultMode: Mode = caller === 'actions-main' ? 'pre' : caller === 'actions-post' ? 'post' : 'check';
   let config: Config;
   try {
-    const raw = caller === 'actions-post' ? { ...invocation.raw, mode: 'post' } : invocation.raw;
-    config = parseConfig(raw, defaultMode);
+    const raw = 'forced' in runner && runner.forced ? { ...invocation.raw, mode: runner.defaultMode } : invocation.raw;
+    config = parseConfig(raw, runner.defaultMode);
   } catch (e) {
     for (const w of invocation.warnings) out.warn(w);
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   config = { ...config, stateDir: state.dir };
   const stop = watchSignals(rec);
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
-  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   let exitCode: number;
   try {
     const result = await runMode(ctx);

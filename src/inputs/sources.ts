@@ -8,11 +8,11 @@
  */
 import { INPUTS, type InputName } from './definitions.js';
 import { InputError, type RawInputs } from './config.js';
-
-export type Caller = 'actions-main' | 'actions-post' | 'plugin' | 'cli';
+import { detectRunner, type RunnerName } from '../runtime/runner.js';
 
 export interface Invocation {
-  caller: Caller;
+  /** Who called (runtime/runner.ts): its default mode, output and job state follow from it. */
+  caller: RunnerName;
   raw: RawInputs;
   help: boolean;
   version: boolean;
@@ -107,8 +107,6 @@ export function readInvocation(argv: readonly string[], env: Env): Invocation {
   const actions = fromEnv(env, actionsKey);
   const plugin = fromEnv(env, pluginKey);
   const raw: RawInputs = { ...plugin, ...actions, ...cli.raw };
-  let caller: Caller = 'cli';
-  if (env.GITHUB_ACTIONS === 'true' && argv.length === 0) caller = env.STATE_isPost === 'true' ? 'actions-post' : 'actions-main';
-  else if (Object.keys(plugin).length > 0 && argv.length === 0) caller = 'plugin';
+  const caller = detectRunner(argv, env, Object.keys(plugin).length > 0);
   return { caller, raw, help: cli.help, version: cli.version, warnings: unknownInputWarnings(env) };
 }

@@ -8,6 +8,7 @@ import { inventoryOf } from '../report/inventory.js';
 import type { Recorder } from '../report/recorder.js';
 import type { RunReport } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
+import type { RunnerName } from '../runtime/runner.js';
 import { takeHostView, takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
 import { describeDisk, describeInventory } from '../report/text.js';
@@ -22,6 +23,8 @@ export interface ModeContext {
    * whose job is short of space, the bytes it needs.
    */
   goal: Goal;
+  /** Who called (runtime/runner.ts): where the job's state lives, how it is named. */
+  runner: RunnerName;
   /** The process environment, read in `main` only and handed down (job ids, credentials, job state). */
   env: Readonly<Record<string, string | undefined>>;
   /** Injected clock, so gates and ages are testable. */

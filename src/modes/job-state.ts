@@ -1,7 +1,8 @@
 /**
  * What the pre step hands to the post step: the images present before the job and the names
- * of swarm objects that existed. In Actions it travels as step state (GITHUB_STATE → STATE_*);
- * elsewhere as a file in state-dir keyed by the CI run (Drone, Woodpecker, or a given id).
+ * of swarm objects that existed, as a file in state-dir: in Actions under a key that travels as
+ * step state (GITHUB_STATE → STATE_*), elsewhere named by the CI run (Drone, Woodpecker, or a
+ * given id).
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { readRegularFile } from '../runtime/safe-read.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
 import type { Output } from '../runtime/output.js';
+import { RUNNERS, runId, type RunnerName } from '../runtime/runner.js';
+import { randomUUID } from 'node:crypto';
 
 export const JOB_STATE_KEY = 'snapshot';
 /** Saved by every Actions main step: the same bundle then knows it runs as the post step. */
@@ -43,16 +46,6 @@ export function jobStateOf(s: Snapshot, markId?: string): JobState {
   };
 }
 
-/** A stable id for "this job" outside Actions. */
-export function runId(env: Readonly<Record<string, string | undefined>>): string {
-  const parts = env.CI_DOCKER_PRUNE_RUN_ID ? [env.CI_DOCKER_PRUNE_RUN_ID]
-    : env.GITHUB_RUN_ID ? [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB]
-      : env.DRONE_BUILD_NUMBER ? [env.DRONE_REPO, env.DRONE_BUILD_NUMBER, env.DRONE_STAGE_NUMBER]
-        : env.CI_PIPELINE_NUMBER ? [env.CI_REPO, env.CI_PIPELINE_NUMBER, env.CI_WORKFLOW_NAME]
-          : ['default'];
-  return parts.filter(Boolean).join('-').replace(/[^A-Za-z0-9_.-]/g, '_');
-}
-
 export const stateFile = (stateDir: string, id: string): string => join(stateDir, 'jobs', `${id}.json`);
 
 /** Far above a real job's state (10,000 images ≈ 1.5 MB): a bigger file is not ours. */
@@ -84,19 +77,20 @@ export async function loadJobStateFile(stateDir: string, id: string): Promise<Jo
   const path = stateFile(stateDir, id);
   const read = await readRegularFile(path, MAX_JOB_STATE_BYTES);
   if (read.kind !== 'ok') return undefined;
-  try {
-    const state = JSON.parse(read.text) as JobState;
-    await rm(path, { force: true });
-    return state;
-  } catch {
-    return undefined;
-  }
+  // checked by a schema, as the ledger is: a file that is not a job's state is no baseline
+  const state = (await import(/* webpackMode: "eager" */ './job-state-schema.js')).parseJobState(read.text);
+  await rm(path, { force: true });
+  return state;
 }
 
+/** The step-state key of an Actions pre step: a file name, never a path or a JSON document. */
+const STEP_KEY = /^[A-Za-z0-9_.-]{1,200}$/;
+
 /**
- * Where this job's state travels, chosen in one place: the Actions step state (saved through
- * the output, read back from the STATE_* variables main hands down), else a file in state-dir
- * keyed by the CI run.
+ * Where this job's state travels, chosen by the runner's profile (runtime/runner.ts). In Actions
+ * only a key goes into the step state (an environment variable of the post step, which Linux
+ * limits to 128 KiB: a host's whole snapshot outgrew it at about 1,000 images); the state itself
+ * is a file in state-dir under that key. Elsewhere a file named by the CI run.
  */
 export interface JobStateStore {
   save(state: JobState): Promise<void>;
@@ -104,20 +98,23 @@ export interface JobStateStore {
   load(): Promise<JobState | undefined>;
 }
 
-export function jobStateStore(ctx: { out: Pick<Output, 'kind' | 'saveState'>; env: Readonly<Record<string, string | undefined>>; config: { stateDir: string } }): JobStateStore {
-  if (ctx.out.kind === 'actions') {
+export function jobStateStore(ctx: { out: Pick<Output, 'saveState'>; runner: RunnerName; env: Readonly<Record<string, string | undefined>>; config: { stateDir: string } }): JobStateStore {
+  const { stateDir } = ctx.config;
+  if (RUNNERS[ctx.runner].jobState === 'step-state') {
     return {
-      save: (state) => {
-        ctx.out.saveState(JOB_STATE_KEY, JSON.stringify(state));
+      save: async (state) => {
+        // the run's own id and a random part: two jobs of one run, or a re-run, never share a file
+        const key = `${runId(ctx.env, ctx.runner)}-${randomUUID()}`;
+        await saveJobStateFile(stateDir, key, state);
+        ctx.out.saveState(JOB_STATE_KEY, key);
         ctx.out.saveState(STATE_PHASE, 'pre');
-        return Promise.resolve();
       },
       load: () => {
-        const raw = ctx.env[`STATE_${JOB_STATE_KEY}`];
-        return Promise.resolve(raw ? (JSON.parse(raw) as JobState) : undefined);
+        const key = ctx.env[`STATE_${JOB_STATE_KEY}`];
+        return key && STEP_KEY.test(key) ? loadJobStateFile(stateDir, key) : Promise.resolve(undefined);
       },
     };
   }
-  const id = runId(ctx.env);
-  return { save: (state) => saveJobStateFile(ctx.config.stateDir, id, state), load: () => loadJobStateFile(ctx.config.stateDir, id) };
+  const id = runId(ctx.env, ctx.runner);
+  return { save: (state) => saveJobStateFile(stateDir, id, state), load: () => loadJobStateFile(stateDir, id) };
 }

@@ -212,7 +212,7 @@ test('all gates open: old dangling images, old stopped containers and old build 
 /** A run in this process (its test hooks need it), logging into `lines`. */
 function inProcess(config: Config, lines: string[]): ModeContext {
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
-  return { config, engine: openEngine({ host: e.dockerHost }, cleanEnv(e)), goal: watermarks(config), out, env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), rec: new Recorder(out, config, Date.now()) };
+  return { config, engine: openEngine({ host: e.dockerHost }, cleanEnv(e)), goal: watermarks(config), runner: 'cli', out, env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), rec: new Recorder(out, config, Date.now()) };
 }
 
 test('a deploy that starts between the gate check and a prune command stops the run', async () => {

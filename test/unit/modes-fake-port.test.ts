@@ -77,7 +77,7 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');
-  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), runner: 'cli', out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
   return { ctx, asked, lines, removals };
 }
 
