@@ -5,11 +5,11 @@
  */
 import pkg from '../package.json' with { type: 'json' };
 import { DaemonUnreachable, DockerError, Stopped, type StopFlag } from './docker/errors.js';
-import { openEngine } from './docker/engine.js';
+import { missingContext, openEngine } from './docker/engine.js';
 import { watermarks } from './plan/goal.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
-import { InputError, parseConfig, type Config } from './inputs/config.js';
+import { dockerHostProblem, InputError, parseConfig, type Config } from './inputs/config.js';
 import { RUNNERS } from './runtime/runner.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
@@ -53,6 +53,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
     throw e;
   }
+  // the environment's Docker settings are inputs too: a bad one is exit 2, named, before any request
+  const envProblem = dockerEnvProblem(config, env);
+  if (envProblem) { for (const w of invocation.warnings) out.warn(w); out.error(envProblem); return EXIT.badInput; }
   const started = Date.now();
   const rec = new Recorder(out, config, started);
   // an input that names nothing is the operator's to see in the report too, not only the log
@@ -86,6 +89,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
     return exitCode;
   }
+}
+
+/** Why DOCKER_HOST or DOCKER_CONTEXT cannot be used (when no docker-host input overrides them), or undefined. */
+function dockerEnvProblem(config: Pick<Config, 'dockerHost'>, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.dockerHost) return undefined;
+  if (env.DOCKER_HOST) {
+    const why = dockerHostProblem(env.DOCKER_HOST);
+    return why && `invalid environment variable DOCKER_HOST: got ${JSON.stringify(env.DOCKER_HOST.slice(0, 120))}, expected ${why}`;
+  }
+  return missingContext(env);
 }
 
 /**

@@ -46,7 +46,8 @@ export function apiEndpoint(host: string | undefined, env: Readonly<Record<strin
     if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default') return undefined;
     return { socketPath: DEFAULT_SOCKET_PATH, target: DEFAULT_SOCKET };
   }
-  if (h.startsWith('unix://')) return h.length > 7 ? { socketPath: h.slice(7), target: h } : undefined;
+  // `unix://` with no path is the default socket, as the CLI reads it
+  if (h.startsWith('unix://')) return h.length > 7 ? { socketPath: h.slice(7), target: h } : { socketPath: DEFAULT_SOCKET_PATH, target: DEFAULT_SOCKET };
   if (!h.startsWith('tcp://')) return undefined;
   const tls = env.DOCKER_TLS_VERIFY || env.DOCKER_TLS
     ? { certDir: env.DOCKER_CERT_PATH || clientConfigDir(env), verify: Boolean(env.DOCKER_TLS_VERIFY) }

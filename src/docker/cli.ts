@@ -80,7 +80,10 @@ export class DockerCli {
 
   /** Where requests go, for messages: the given host, DOCKER_HOST, or the default socket. */
   get target(): string {
-    return this.host ?? this.env.DOCKER_HOST ?? DEFAULT_SOCKET;
+    const host = this.host ?? this.env.DOCKER_HOST;
+    if (host && host !== 'unix://') return host;
+    // a CLI context goes where it points, not to the default socket
+    return !host && this.env.DOCKER_CONTEXT && this.env.DOCKER_CONTEXT !== 'default' ? `context ${this.env.DOCKER_CONTEXT}` : DEFAULT_SOCKET;
   }
 
   /**

@@ -13,6 +13,7 @@ import { DockerCli, type DockerOptions } from './cli.js';
 import { CliWriter } from './cli-writer.js';
 import { clientConfigDir } from './client-config.js';
 import { readRegularFileSync } from '../runtime/safe-read.js';
+import { createHash } from 'node:crypto';
 import type { StopFlag } from './errors.js';
 import type { EngineReader } from './reader.js';
 import type { EngineWriter } from './writer.js';
@@ -59,9 +60,24 @@ export function cliContext(env: Env): string | undefined {
   } catch { return undefined; }
 }
 
+/**
+ * Why the CLI context the client would use does not exist, or undefined: `DOCKER_CONTEXT` (or
+ * the config's currentContext) naming a context with no metadata in the client's config dir.
+ * Said as such, not as an unreachable default socket.
+ */
+export function missingContext(env: Env): string | undefined {
+  const name = cliContext(env);
+  if (!name || name === 'default') return undefined;
+  const meta = join(clientConfigDir(env), 'contexts', 'meta', createHash('sha256').update(name).digest('hex'), 'meta.json');
+  if (readRegularFileSync(meta, 1 << 20, true).kind === 'ok') return undefined;
+  const from = env.DOCKER_CONTEXT ? 'environment variable DOCKER_CONTEXT' : `the currentContext of ${join(clientConfigDir(env), 'config.json')}`;
+  return `${from} names the Docker context ${JSON.stringify(name.slice(0, 80))}, which this docker client does not have (no ${meta}); create it (docker context create) or unset it`;
+}
+
 export function openEngine(opts: EngineOptions, env: Env): Engine {
-  const cli = new DockerCli(opts, env);
   const context = opts.host || env.DOCKER_HOST ? undefined : cliContext(env);
+  // the CLI would take the config's context by itself; said explicitly, its messages name it
+  const cli = new DockerCli(opts, context ? { ...env, DOCKER_CONTEXT: context } : env);
   const endpoint = opts.api === false ? undefined : apiEndpoint(opts.host, context ? { ...env, DOCKER_CONTEXT: context } : env);
   const api = endpoint ? new EngineApi(endpoint, cli.timeoutMs, cli.stop) : undefined;
   const apiReader = api ? new ApiReader(api) : undefined;

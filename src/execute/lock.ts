@@ -30,7 +30,9 @@ export interface Lock {
  * device and inode (the same daemon whichever path names it), else the host string.
  */
 export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const host = dockerHost || env.DOCKER_HOST || DEFAULT_SOCKET;
+  // `unix://` with no path is the default socket, as the CLI reads it
+  const given = dockerHost || env.DOCKER_HOST;
+  const host = !given || given === 'unix://' ? DEFAULT_SOCKET : given;
   let id = host;
   if (host.startsWith('unix://')) {
     try {

@@ -89,11 +89,23 @@ const freeSpec = (s: string): FreeSpec | undefined => {
 
 const optionalPath = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 
+/**
+ * Why `h` is no Docker host the tool and the CLI would both reach, or undefined. `unix://` with
+ * no path is the default socket, as the CLI reads it.
+ */
+export function dockerHostProblem(h: string): string | undefined {
+  if (!/^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h)) return 'a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host';
+  if (!h.startsWith('tcp://') && !h.startsWith('ssh://')) return undefined;
+  let u: URL;
+  try { u = new URL(h.startsWith('tcp://') ? `http://${h.slice(6)}` : h); } catch { return 'a host and port that parse (tcp://host:2376, tcp://[::1]:2375, ssh://user@host)'; }
+  if (u.hostname === '') return 'a host name or address after the scheme';
+  return undefined;
+}
+
 const dockerHost = (s: string): string | undefined => {
   const h = optionalPath(s);
-  if (h !== undefined && !/^(unix|tcp|ssh|fd|npipe):\/\/[^\s]*$/.test(h)) {
-    throw new Expected('a Docker host like unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host');
-  }
+  const why = h === undefined ? undefined : dockerHostProblem(h);
+  if (why) throw new Expected(why);
   return h;
 };
 

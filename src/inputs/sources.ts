@@ -86,26 +86,62 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** One warning per INPUT_ or PLUGIN_ variable that names no input, with the closest input. */
-export function unknownInputWarnings(env: Env): string[] {
-  const warnings: string[] = [];
+/** A name reduced to its letters and digits: `DRY_RUN`, `DRYRUN`, `dry-run` and `Dry_Run` are one. */
+const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** How an INPUT_/PLUGIN_ variable that names no input is handled. */
+export type UnknownSetting =
+  /** Spelt differently (separators, case): read as the input it spells. */
+  | { kind: 'alias'; variable: string; input: InputName }
+  /** A near miss of an input (edit distance 1–2): it may have been meant, so the run stops. */
+  | { kind: 'near-miss'; variable: string; input: InputName; expected: string }
+  /** Nothing like any input: ignored, with a warning. */
+  | { kind: 'unknown'; variable: string; closest: { input: InputName; variable: string } | undefined };
+
+/**
+ * Every INPUT_ or PLUGIN_ variable that names no input, classified. A misspelt setting must
+ * never change what a run does in silence: `PLUGIN_DRYRUN=true` silently meant a real prune.
+ */
+export function classifyUnknownSettings(env: Env): UnknownSetting[] {
+  const found: UnknownSetting[] = [];
   for (const [prefix, key] of [['INPUT_', actionsKey], ['PLUGIN_', pluginKey]] as const) {
-    const known = new Map(INPUTS.map((d) => [key(d.name), d.name]));
-    for (const name of Object.keys(env)) {
-      if (!name.startsWith(prefix) || known.has(name)) continue;
-      const [closest] = [...known].map(([k, n]) => ({ n, k, d: distance(name, k) })).sort((a, b) => a.d - b.d);
-      const hint = closest && closest.d <= 4 ? `; did you mean ${closest.k} (input '${closest.n}')?` : '';
-      warnings.push(`${name.slice(0, 80)} is not an input of ci-docker-prune and is ignored${hint}`);
+    const known = new Map(INPUTS.map((d) => [key(d.name), d.name as InputName]));
+    const bySquash = new Map(INPUTS.map((d) => [squash(d.name), d.name as InputName]));
+    for (const variable of Object.keys(env)) {
+      if (!variable.startsWith(prefix) || known.has(variable)) continue;
+      const alias = bySquash.get(squash(variable.slice(prefix.length)));
+      if (alias) { found.push({ kind: 'alias', variable, input: alias }); continue; }
+      const [closest] = [...known].map(([k, n]) => ({ input: n, variable: k, d: distance(variable, k) })).sort((a, b) => a.d - b.d);
+      if (closest && closest.d <= 2) found.push({ kind: 'near-miss', variable, input: closest.input, expected: closest.variable });
+      else found.push({ kind: 'unknown', variable, closest: closest && closest.d <= 4 ? { input: closest.input, variable: closest.variable } : undefined });
     }
   }
-  return warnings.slice(0, 20);
+  return found;
+}
+
+/** One warning per variable ignored or read under another spelling (at most 20). */
+export function unknownInputWarnings(env: Env): string[] {
+  return classifyUnknownSettings(env).flatMap((u) => {
+    if (u.kind === 'alias') return [`${u.variable.slice(0, 80)} is read as input '${u.input}' (its usual spelling is ${u.variable.startsWith('INPUT_') ? actionsKey(u.input) : pluginKey(u.input)})`];
+    if (u.kind === 'near-miss') return [];
+    const hint = u.closest ? `; did you mean ${u.closest.variable} (input '${u.closest.input}')?` : '';
+    return [`${u.variable.slice(0, 80)} is not an input of ci-docker-prune and is ignored${hint}`];
+  }).slice(0, 20);
 }
 
 /** Works out who called us and merges their raw inputs. */
 export function readInvocation(argv: readonly string[], env: Env): Invocation {
   const cli = parseArgv(argv);
-  const actions = fromEnv(env, actionsKey);
-  const plugin = fromEnv(env, pluginKey);
+  const unknown = classifyUnknownSettings(env);
+  const miss = unknown.find((u) => u.kind === 'near-miss');
+  if (miss && miss.kind === 'near-miss') {
+    throw new InputError(`${miss.variable.slice(0, 80)} is not an input of ci-docker-prune; did you mean ${miss.expected} (input '${miss.input}')? Stopping before any Docker request: a misspelt setting must not change what the run does`);
+  }
+  // a differently spelt setting is read as the input it spells, under the usual spelling
+  const aliases: Env = Object.fromEntries(unknown.flatMap((u) => (u.kind === 'alias'
+    ? [[u.variable.startsWith('INPUT_') ? actionsKey(u.input) : pluginKey(u.input), env[u.variable]]] : [])));
+  const actions = { ...fromEnv(aliases, actionsKey), ...fromEnv(env, actionsKey) };
+  const plugin = { ...fromEnv(aliases, pluginKey), ...fromEnv(env, pluginKey) };
   const raw: RawInputs = { ...plugin, ...actions, ...cli.raw };
   const caller = detectRunner(argv, env, Object.keys(plugin).length > 0);
   return { caller, raw, help: cli.help, version: cli.version, warnings: unknownInputWarnings(env) };

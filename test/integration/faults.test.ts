@@ -393,11 +393,21 @@ describe('8–10. bad input: exit 2, one line naming it, before any Docker reque
     expect(proxy.events()).toEqual([]);
   });
 
-  test('a misspelt plugin setting warns, naming the input it resembles', () => {
+  test('a misspelt plugin setting stops the run before any Docker request, naming the input it resembles; another tool\'s setting warns, in the report too', () => {
+    const before = proxy.events().length;
+    const miss = runTool(e, [], { ...env(), PLUGIN_MODE: 'prune', PLUGIN_THRESHHOLD: '95', PLUGIN_STATE_DIR: join(tmp, 'state') });
+    expect(miss.code).toBe(2);
+    expect(miss.stderr).toContain("error: PLUGIN_THRESHHOLD is not an input of ci-docker-prune; did you mean PLUGIN_THRESHOLD (input 'threshold')?");
+    expect(proxy.events().length).toBe(before); // not one request
+    // a dry run spelt another way is a dry run, never a real prune
+    const dry = runTool(e, [], { ...env(), PLUGIN_MODE: 'prune', PLUGIN_DRYRUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_STATE_DIR: join(tmp, 'state') });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('dry run: nothing removed');
+    expect(proxy.events().some((ev) => isDestructive(ev))).toBe(false);
     const f = files();
-    const r = runTool(e, [], { ...env(), PLUGIN_MODE: 'check', PLUGIN_THRESHHOLD: '95', PLUGIN_STATE_DIR: join(tmp, 'state'), PLUGIN_REPORT_FILE: f.report });
+    const r = runTool(e, [], { ...env(), PLUGIN_MODE: 'check', PLUGIN_WEBHOOK: 'x', PLUGIN_STATE_DIR: join(tmp, 'state'), PLUGIN_REPORT_FILE: f.report });
     expect(r.code).toBe(0);
-    const warning = "PLUGIN_THRESHHOLD is not an input of ci-docker-prune and is ignored; did you mean PLUGIN_THRESHOLD (input 'threshold')?";
+    const warning = 'PLUGIN_WEBHOOK is not an input of ci-docker-prune and is ignored';
     expect(r.stderr.split('\n').filter((l) => l === `warning: ${warning}`)).toHaveLength(1);
     expect(readReport(f.report).warnings).toContain(warning); // in the report too, not only the log
   });

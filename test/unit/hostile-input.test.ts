@@ -96,11 +96,21 @@ describe('inputs are refused before any Docker request, naming the input', () =>
     expect(parseArgv(['prune', '--dry-run']).raw['dry-run']).toBe('true');
   });
 
-  test('a misspelt PLUGIN_ or INPUT_ name gets a warning naming the closest input', () => {
-    const inv = readInvocation([], { PLUGIN_THRESHHOLD: '95', PLUGIN_MODE: 'prune', INPUT_DRYRUN: 'true' });
-    expect(inv.raw.threshold).toBeUndefined();
-    expect(inv.warnings).toContain("PLUGIN_THRESHHOLD is not an input of ci-docker-prune and is ignored; did you mean PLUGIN_THRESHOLD (input 'threshold')?");
-    expect(inv.warnings).toContain("INPUT_DRYRUN is not an input of ci-docker-prune and is ignored; did you mean INPUT_DRY-RUN (input 'dry-run')?");
+  test('a differently spelt dry-run is read as dry-run; a near miss of any input stops the run (exit 2) before any Docker call; a far one warns', () => {
+    // never a real prune where the operator asked for a dry run
+    for (const env of [{ PLUGIN_DRYRUN: 'true' }, { INPUT_DRY_RUN: 'true' }, { PLUGIN_Dry_Run: 'true' }, { INPUT_DRYRUN: 'true' }]) {
+      const inv = readInvocation([], { PLUGIN_MODE: 'prune', ...env });
+      expect(inv.raw['dry-run']).toBe('true');
+      expect(inv.warnings).toEqual([expect.stringMatching(/ is read as input 'dry-run' \(its usual spelling is (PLUGIN_DRY_RUN|INPUT_DRY-RUN)\)$/)]);
+    }
+    // the usual spelling wins over another one
+    expect(readInvocation([], { PLUGIN_DRY_RUN: 'false', PLUGIN_DRYRUN: 'true' }).raw['dry-run']).toBe('false');
+    expect(() => readInvocation([], { PLUGIN_THRESHHOLD: '95', PLUGIN_MODE: 'prune' }))
+      .toThrow("PLUGIN_THRESHHOLD is not an input of ci-docker-prune; did you mean PLUGIN_THRESHOLD (input 'threshold')? Stopping before any Docker request: a misspelt setting must not change what the run does");
+    expect(() => readInvocation([], { PLUGIN_DRY_RUM: 'true' })).toThrow(/did you mean PLUGIN_DRY_RUN \(input 'dry-run'\)\?/);
+    expect(() => readInvocation([], { 'INPUT_DRY-RUNN': 'true' })).toThrow(InputError);
+    // a setting like none of ours (another tool's) is ignored with a warning
+    expect(readInvocation([], { PLUGIN_WEBHOOK_URL: 'x' }).warnings).toEqual(['PLUGIN_WEBHOOK_URL is not an input of ci-docker-prune and is ignored']);
     expect(readInvocation([], { PLUGIN_THRESHOLD: '95' }).warnings).toEqual([]);
   });
 
@@ -119,6 +129,44 @@ describe('inputs are refused before any Docker request, naming the input', () =>
   test('references', () => {
     for (const ok of ['redis', 'redis:7-alpine', '127.0.0.1:5000/recipes/app:1.2.3', 'git.coopcloud.tech/coop-cloud/keycloak@sha256:' + 'a'.repeat(64)]) expect(checkReference(ok)).toBeUndefined();
     for (const no of ['-x', ' redis', 'redis\n', 'a b', '$(id)', 'a;b', '']) expect(checkReference(no)).toBeDefined();
+  });
+});
+
+describe('where the Docker settings point: a bad host or a missing context is exit 2, named, never a stack trace', () => {
+  test('docker-host and manager-host must parse as the CLI would take them', () => {
+    for (const bad of ['tcp://[x', 'tcp://127.0.0.1:99999', 'tcp://', 'ssh://']) {
+      expect(() => parseConfig({ 'docker-host': bad }, 'check')).toThrow(new RegExp(`^invalid input 'docker-host': got ${JSON.stringify(bad).replace(/[[\]]/g, '\\$&')}, expected `));
+      expect(() => parseConfig({ 'manager-host': bad }, 'check')).toThrow(/^invalid input 'manager-host'/);
+    }
+    for (const good of ['tcp://[::1]:2375', 'tcp://ci-1:2376', 'unix://', 'unix:///run/docker.sock', 'ssh://ci@m']) expect(parseConfig({ 'docker-host': good }, 'check').dockerHost).toBe(good);
+  });
+
+  test('DOCKER_HOST and DOCKER_CONTEXT from the environment are checked as inputs are, before any request', async () => {
+    const { main } = await import('../../src/main.js');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => { errors.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    const home = mkdtempSync(join(tmp, 'home-'));
+    try {
+      const base = { PATH: '/nonexistent', HOME: home, 'INPUT_STATE-DIR': join(home, 'state') };
+      expect(await main(['check', '--state-dir', join(home, 'state')], { ...base, DOCKER_HOST: 'tcp://127.0.0.1:99999' })).toBe(2);
+      expect(errors.join('')).toContain('error: invalid environment variable DOCKER_HOST: got "tcp://127.0.0.1:99999", expected a host and port that parse');
+      expect(await main(['check', '--state-dir', join(home, 'state')], { ...base, DOCKER_HOST: 'tcp://[x' })).toBe(2);
+      errors.length = 0;
+      expect(await main(['check', '--state-dir', join(home, 'state')], { ...base, DOCKER_CONTEXT: 'nowhere' })).toBe(2);
+      expect(errors.join('')).toMatch(/error: environment variable DOCKER_CONTEXT names the Docker context "nowhere", which this docker client does not have \(no .*contexts\/meta\/[0-9a-f]{64}\/meta\.json\)/);
+      expect(errors.join('')).not.toContain('/var/run/docker.sock');
+    } finally {
+      process.stderr.write = write;
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('DOCKER_HOST=unix:// is the default socket, for the reads and for the lock, as for the CLI', async () => {
+    const { apiEndpoint } = await import('../../src/docker/api.js');
+    const { engineKey } = await import('../../src/execute/lock.js');
+    expect(apiEndpoint(undefined, { DOCKER_HOST: 'unix://' })).toEqual(apiEndpoint(undefined, {}));
+    expect(engineKey(undefined, { DOCKER_HOST: 'unix://' })).toBe(engineKey(undefined, {}));
   });
 });
 
