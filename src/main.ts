@@ -9,6 +9,7 @@ import { missingContext, openEngine } from './docker/engine.js';
 import { watermarks } from './plan/goal.js';
 import { engineKey, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
+import { writableProblem } from './runtime/atomic-file.js';
 import { dockerHostProblem, InputError, parseConfig, type Config } from './inputs/config.js';
 import { RUNNERS } from './runtime/runner.js';
 import { readInvocation, type Invocation } from './inputs/sources.js';
@@ -60,6 +61,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const rec = new Recorder(out, config, started);
   // an input that names nothing is the operator's to see in the report too, not only the log
   for (const w of invocation.warnings) rec.warn(w);
+  // where the report and metrics go is checked before any request: never a prune it cannot report
+  for (const [input, path] of [['report-file', config.reportFile], ['metrics-file', config.metricsFile]] as const) {
+    const problem = path ? await writableProblem(path) : undefined;
+    if (problem) { out.error(`invalid input '${input}': ${problem}`); return EXIT.badInput; }
+  }
   const state = await usableStateDir(config.stateDir, env);
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };

@@ -4,12 +4,13 @@
  * interpolated from the environment, then from a `.env` beside the first file (the environment
  * wins, as in `docker compose`).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { InputError } from './config.js';
 import { glob } from './glob.js';
 import { checkReference, MAX_NEEDED_IMAGES } from './reference.js';
+import { readRegularFileSync } from '../runtime/safe-read.js';
 
 /** A recipe's compose file is a few kB; these bound what a hostile repository can make us do. */
 export const MAX_COMPOSE_FILE_BYTES = 1 << 20;
@@ -82,15 +83,18 @@ export function composeImages(patterns: string[], env: Vars, cwd = process.cwd()
   });
   if (files.length > MAX_COMPOSE_FILES) throw new InputError(`invalid input 'compose-files': ${files.length} files match, at most ${MAX_COMPOSE_FILES}`);
   let dotenv: Record<string, string> = {};
-  try { dotenv = parseDotEnv(readFileSync(join(dirname(files[0]!), '.env'), 'utf8')); } catch { /* no .env: fine */ }
+  // files from the repository under test: a FIFO or a device in their place must not hang the step
+  const dotenvFile = readRegularFileSync(join(dirname(files[0]!), '.env'), MAX_COMPOSE_FILE_BYTES, true);
+  if (dotenvFile.kind === 'ok') dotenv = parseDotEnv(dotenvFile.text); // no .env: fine
   const vars: Vars = { ...dotenv, ...env };
   const byService = new Map<string, string>();
   for (const file of files) {
     let doc: { services?: Record<string, { image?: unknown } | null> };
-    const size = statSync(file).size;
-    if (size > MAX_COMPOSE_FILE_BYTES) throw new InputError(`invalid input 'compose-files': ${file} is ${size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
+    const read = readRegularFileSync(file, MAX_COMPOSE_FILE_BYTES, true);
+    if (read.kind === 'refused' && read.why === 'too-big') throw new InputError(`invalid input 'compose-files': ${file} is ${statSync(file).size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
+    if (read.kind !== 'ok') throw new InputError(`invalid input 'compose-files': ${read.kind === 'missing' ? `${file} does not exist` : read.detail}`);
     try {
-      doc = (parse(readFileSync(file, 'utf8')) ?? {}) as typeof doc;
+      doc = (parse(read.text) ?? {}) as typeof doc;
     } catch (e) {
       throw new InputError(`invalid input 'compose-files': ${file} is not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }

@@ -87,7 +87,14 @@ const freeSpec = (s: string): FreeSpec | undefined => {
   return spec;
 };
 
-const optionalPath = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
+// a newline or another control character in a path is a mistake or an attack (log lines, units)
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+const optionalPath = (s: string): string | undefined => {
+  const p = s.trim();
+  if (CONTROL.test(p)) throw new Expected('a path without control characters (newlines, tabs, escapes)');
+  return p === '' ? undefined : p;
+};
 
 /**
  * Why `h` is no Docker host the tool and the CLI would both reach, or undefined. `unix://` with
@@ -113,6 +120,7 @@ const stateDir = (s: string): string => {
   const d = s.trim();
   if (d === '') throw new Expected('a directory path');
   if (d.length > 4096) throw new Expected('a directory path of at most 4096 characters');
+  if (CONTROL.test(d)) throw new Expected('a directory path without control characters (newlines, tabs, escapes)');
   return d;
 };
 

@@ -8,9 +8,13 @@ import { finish, gateRules, underStepLock, type ModeContext, type ModeResult } f
 import { observe } from './observe.js';
 import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
+import { neededImages } from './warmth.js';
 
 export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
+  // the job's images are inputs here too: a compose file matching nothing is exit 2, as in pre
+  const refs = await neededImages(config, ctx.env);
+  if (refs.length) out.info(`images the job names: ${refs.join(', ')}`);
   const snap = await out.group('Docker host', async () => {
     const s = await withPruneAges(ctx.engine, await takeSnapshot(ctx.engine, { buildCache: true }));
     out.info(describeDaemon(s));

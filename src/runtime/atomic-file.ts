@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = constants;
@@ -28,5 +28,29 @@ export async function writeAtomic(path: string, content: string, mode = 0o644, d
   } catch (e) {
     await rm(tmp, { force: true }); // a full disk must not leave half files behind
     throw e;
+  }
+}
+
+/**
+ * Why `writeAtomic(path)` would fail for lack of permission or of a directory, or undefined:
+ * asked before any Docker request, so a run never prunes and then cannot say so. The nearest
+ * existing ancestor of the file's directory must be one we may write (writeAtomic creates the
+ * rest), and the path itself must not be a directory.
+ */
+export async function writableProblem(path: string): Promise<string | undefined> {
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) return `${path} is a directory`;
+  let dir = dirname(path);
+  for (;;) {
+    const d = await stat(dir).catch(() => undefined);
+    if (d) {
+      if (!d.isDirectory()) return `${dir} is not a directory`;
+      try { await access(dir, constants.W_OK | constants.X_OK); return undefined; } catch (e) {
+        return `${dir} is not writable by uid ${process.getuid?.() ?? '?'} (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) return `no directory of ${path} exists`;
+    dir = up;
   }
 }
