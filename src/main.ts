@@ -67,6 +67,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (problem) { out.error(`invalid input '${input}': ${problem}`); return EXIT.badInput; }
   }
   const state = await usableStateDir(config.stateDir, env);
+  if (state.kind === 'unusable') { out.error(state.why); return EXIT.badInput; }
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
   const stop = watchSignals(rec);

@@ -88,6 +88,11 @@ export function spaceNeeded(disk: Disk | undefined, config: Pick<Config, 'minFre
   return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
 
-function keepForPost(ctx: ModeContext, snap: Snapshot, markId: string | undefined): Promise<void> {
-  return jobStateStore(ctx).save(jobStateOf(snap, markId));
+/** Never a stack trace: a state that cannot be kept is one error naming where (the post step then has no baseline). */
+async function keepForPost(ctx: ModeContext, snap: Snapshot, markId: string | undefined): Promise<void> {
+  try {
+    await jobStateStore(ctx).save(jobStateOf(snap, markId));
+  } catch (e) {
+    ctx.rec.fail(`could not keep the job's state for the post step in ${ctx.config.stateDir}: ${(e as Error).message}`);
+  }
 }

@@ -1,5 +1,5 @@
 /** The pre step's state for the post step: one store, chosen by the runner's profile (runtime/runner.ts). */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobStateStore, type JobState } from '../../src/modes/job-state.js';
@@ -89,6 +89,23 @@ test('elsewhere: a file per CI run in state-dir, read once by the post step of t
     expect(await run('build-8').load()).toBeUndefined(); // another run's post step
     expect(await run('build-7').load()).toEqual(state);
     expect(await run('build-7').load()).toBeUndefined(); // consumed
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a state dir every local user may write is refused, unless sticky and ours; an unusable one is one line, never a stack trace', async () => {
+  const { usableStateDir } = await import('../../src/runtime/state-dir.js');
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-statedir-'));
+  try {
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(await usableStateDir(open, {})).toEqual({ kind: 'unusable', why: expect.stringMatching(new RegExp(`^state-dir ${open} is writable by every local user \\(mode 0777\\): .*; chmod o-w ${open}`)) });
+    chmodSync(open, 0o1777); // sticky and ours, as /tmp is for root
+    expect(await usableStateDir(open, {})).toMatchObject({ kind: 'ok', dir: open });
+    const shared = join(dir, 'shared');
+    expect(await usableStateDir(shared, {})).toEqual({ kind: 'ok', dir: shared, note: undefined });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
