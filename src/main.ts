@@ -133,5 +133,6 @@ async function runMode(ctx: ModeContext): Promise<ModeResult> {
     case 'prune': return (await import('./modes/prune.js')).runPrune(ctx);
     case 'pre': return (await import('./modes/pre.js')).runPre(ctx);
     case 'post': return (await import('./modes/post.js')).runPost(ctx);
+    case 'setup': return (await import('./modes/setup.js')).runSetup(ctx);
   }
 }

@@ -9,7 +9,7 @@ import { compileSafeRegex } from './safe-regex.js';
 import { parseDuration, parseFreeSpec, type FreeSpec } from './units.js';
 import { checkReference, MAX_NEEDED_IMAGES } from './reference.js';
 
-export const MODES = ['check', 'prune', 'pre', 'post'] as const;
+export const MODES = ['check', 'prune', 'pre', 'post', 'setup'] as const;
 export type Mode = (typeof MODES)[number];
 export const PULL_POLICIES = ['none', 'cold', 'all'] as const;
 
@@ -155,6 +155,11 @@ const FIELDS = {
   'metrics-file': optionalPath,
   'docker-host': dockerHost,
   'manager-host': dockerHost,
+  'runner-group': (s: string) => {
+    const g = s.trim();
+    if (g !== '' && !/^[a-z_][a-z0-9_-]{0,31}\$?$|^\d{1,10}$/i.test(g)) throw new Expected('a group name or number, like docker or 998');
+    return g === '' ? undefined : g;
+  },
   'docker-timeout': timeout,
   'pull-timeout': timeout,
 } satisfies Record<InputName, (s: string) => unknown>;
@@ -192,6 +197,8 @@ export interface Config {
   dockerHost: string | undefined;
   /** A swarm manager to read services from (on a worker); undefined = the local engine. */
   managerHost: string | undefined;
+  /** setup: the group of the CI runner users who share the state dir; undefined = the Docker socket's. */
+  runnerGroup: string | undefined;
   /** Bound on every Docker request except pulls. */
   dockerTimeoutMs: number;
   /** Bound on each pull. */
@@ -256,6 +263,7 @@ function toConfig(v: Parsed): Config {
     metricsFile: v['metrics-file'],
     dockerHost: v['docker-host'],
     managerHost: v['manager-host'],
+    runnerGroup: v['runner-group'],
     dockerTimeoutMs: v['docker-timeout'],
     pullTimeoutMs: v['pull-timeout'],
   };

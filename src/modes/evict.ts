@@ -5,6 +5,7 @@
  * step lock) in execute/evict.ts.
  */
 import { executeEviction } from '../execute/evict.js';
+import { unseenMarks } from '../execute/mark-access.js';
 import { formatBytes } from '../inputs/units.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { planEviction } from '../plan/lru.js';
@@ -18,6 +19,9 @@ const sum = (xs: readonly { bytes: number }[]): number => xs.reduce((n, x) => n 
 export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, ledger: Ledger): Promise<void> {
   const { out, config, rec, goal } = ctx;
   if (!snap.disk || !needsRoom(snap.disk, goal)) return;
+  // fail closed while some runner user's marks cannot be seen (execute/mark-access.ts)
+  const blind = await unseenMarks(ctx.engine.read.target, config.stateDir);
+  if (blind) { rec.warn(blind); return; }
   const uniqueBytes = await ctx.engine.read.uniqueImageBytes();
   const plan = planEviction({
     images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,

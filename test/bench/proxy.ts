@@ -4,7 +4,7 @@
  * Stopped by pid, also on process exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ export interface FaultProxy {
   /** Environment of the engine with DOCKER_HOST pointing at the proxy. */
   env: NodeJS.ProcessEnv;
   setRules(rules: Rule[]): void;
+  /** Lets group `gid` use the socket (0660), as the docker group may use a daemon's. */
+  shareWith(gid: number): void;
   events(): ProxyEvent[];
   stop(): void;
 }
@@ -58,12 +60,14 @@ export async function startProxy(e: Engine, rules: Rule[] = []): Promise<FaultPr
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the fault proxy exited (${code})`)); });
   });
   if (!existsSync(sock)) throw new Error('the fault proxy has no socket');
-  chmodSync(sock, 0o666);
+  // root's alone, as a daemon's socket is to users outside its group; shareWith() for the tests that run a user
+  chmodSync(sock, 0o600);
   const host = `unix://${sock}`;
   return {
     host,
     env: { ...e.env, DOCKER_HOST: host },
     setRules: (r) => writeFileSync(rulesFile, JSON.stringify(r)),
+    shareWith: (gid) => { chownSync(sock, 0, gid); chmodSync(sock, 0o660); },
     events: () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ProxyEvent),
     stop: () => {
       child.kill('SIGKILL');

@@ -125,7 +125,8 @@ describe('2. mutual exclusion', () => {
   });
 
   test('the root timer and an unprivileged runner user exclude each other', async () => {
-    // the unprivileged user must reach the data root (statfs) and a copy of the bundle
+    // the unprivileged user must reach the socket (as the docker group does), the data root (statfs) and a copy of the bundle
+    proxy.shareWith(65534);
     chmodSync(e.dir, 0o755);
     const pub = mkdtempSync(join(tmpdir(), 'cdp-user-'));
     chmodSync(pub, 0o755);
@@ -400,7 +401,7 @@ describe('8–10. bad input: exit 2, one line naming it, before any Docker reque
     expect(miss.stderr).toContain("error: PLUGIN_THRESHHOLD is not an input of ci-docker-prune; did you mean PLUGIN_THRESHOLD (input 'threshold')?");
     expect(proxy.events().length).toBe(before); // not one request
     // a dry run spelt another way is a dry run, never a real prune
-    const dry = runTool(e, [], { ...env(), PLUGIN_MODE: 'prune', PLUGIN_DRYRUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_STATE_DIR: join(tmp, 'state') });
+    const dry = runTool(e, [], { ...env(), PLUGIN_MODE: 'prune', PLUGIN_DRYRUN: 'true', PLUGIN_THRESHOLD: '1', PLUGIN_TARGET: '0', PLUGIN_STATE_DIR: join(tmp, 'state') });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('dry run: nothing removed');
     expect(proxy.events().some((ev) => isDestructive(ev))).toBe(false);

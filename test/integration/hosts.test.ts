@@ -88,6 +88,7 @@ test("pre with min-free frees what the job needs, no more, and says the real goa
 
 test('the usual runner, an unprivileged user in the docker group, with the defaults: pre, post and prune exit 0, and prune prunes', () => {
   chmodSync(e.dir, 0o755); // the data root's path, for statfs (Docker's own root dir stays 0710)
+  proxy.shareWith(65534); // the runner user's group may use Docker, as the docker group may
   const home = mkdtempSync(join(tmpdir(), 'cdp-runner-'));
   chmodSync(home, 0o755);
   const dist = join(home, 'dist');
