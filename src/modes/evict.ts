@@ -45,9 +45,14 @@ export async function evictLeastRecentlyUsed(ctx: ModeContext, snap: Snapshot, l
     out.info(`${yielding.length} warm image(s) (${formatBytes(sum(yielding))}) yield to free ${formatBytes(goal.bytes)}: the job's free space comes before warmth`);
   }
   if (plan.overBoundBytes > 0) {
-    const what = describeBound(goal);
+    // what holds the disk: the images that never yield, the warm ones, and what is no image at all
     const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
-    rec.warn(`${what} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}`);
+    const warm = plan.kept.filter((k) => k.reason === 'min-age' || k.reason === 'keep-warm');
+    const images = sum(plan.kept) + sum(plan.evict);
+    const other = Math.max(0, snap.disk.usedBytes - images);
+    rec.warn(`${describeBound(goal)} cannot be had even with every warm image evicted: ${formatBytes(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${formatBytes(sum(held))}, `
+      + `and ${formatBytes(other)} of the ${formatBytes(snap.disk.usedBytes)} used on ${snap.disk.path} is no image (volumes, containers, build cache, files outside Docker): `
+      + `keeping the ${warm.length} warm image(s) (${formatBytes(sum(warm))}), which would not bound the disk`);
   }
   if (config.dryRun || plan.evict.length === 0) return;
 

@@ -153,10 +153,11 @@ export function planEviction(input: EvictionInput): EvictionPlan {
     } else kept.push({ id: c.img.id, label: c.img.tags[0]!, bytes: c.bytes, reason: c.soft! });
   }
   let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
-  if (goal.kind === 'free-bytes' && overBoundBytes > 0) {
-    // a job's goal out of reach even with the warm cache gone: the cache stays (min-free fails
-    // the job anyway; the room for cold images is an estimate, said in a warning). A nightly
-    // over its threshold, by contrast, gets as close to the bound as it can.
+  if (overBoundBytes > 0) {
+    // the goal out of reach even with the warm cache gone (what never yields, or files outside
+    // Docker, hold the disk): the cache stays, as evicting it would cost every later job its
+    // pulls and still not bound the disk. A job's min-free fails the job anyway; the room for
+    // cold images is an estimate, said in a warning.
     const firstWarm = evict.findIndex((x) => x.yields);
     if (firstWarm !== -1) {
       for (const p of evict.splice(firstWarm)) { freed -= p.bytes; kept.push({ id: p.id, label: p.label.split(', ')[0]!, bytes: p.bytes, reason: p.yields! }); }

@@ -29,7 +29,7 @@ function randomInput(seed: number): EvictionInput {
     if (img.tags.length === 0) img.dangling = true;
     images.push(img);
     if (r() < 0.9) uniqueBytes.set(img.id, Math.floor(r() * 50 * MB));
-    const lastUsed = NOW - Math.floor(r() * 60 * D);
+    const lastUsed = NOW - Math.floor(r() * 20 * D);
     ledger.images[img.id] = { firstSeenMs: lastUsed - Math.floor(r() * 30 * D), lastUsedMs: lastUsed };
   }
   const containers: ContainerInfo[] = images.filter(() => r() < 0.15).map((img, i) => ({
@@ -39,8 +39,10 @@ function randomInput(seed: number): EvictionInput {
   const services: ServiceInfo[] = tagged.filter(() => r() < 0.1).map((img, i) => svc(`s${i}`, {
     image: `${img.tags[0]}@sha256:${'f'.repeat(64)}`, previousImage: r() < 0.5 ? tagged[Math.floor(r() * tagged.length)]!.tags[0] : undefined,
   }));
-  const capacity = 1000 * MB;
-  const used = Math.floor(capacity * (0.5 + r() * 0.5));
+  // a CI host's disk is mostly images: what else is on it (volumes, files) is a small share
+  const imageBytes = images.reduce((n, i) => n + (uniqueBytes.get(i.id) ?? i.sizeBytes), 0);
+  const used = Math.floor(imageBytes * (1 + r() * 0.15));
+  const capacity = Math.floor(used / (0.6 + r() * 0.4));
   return {
     images, containers, services, ledger, uniqueBytes, nowMs: NOW,
     disk: { usedBytes: used, availBytes: capacity - used, bytesPercent: Math.round((used / capacity) * 1000) / 10 },
@@ -119,7 +121,8 @@ describe('LRU planner properties over 300 random hosts', () => {
       // the bound holds unless hard protections hold more than there is to free
       const left = input.disk.usedBytes - sum(plan.evict);
       if (plan.needed) expect(left <= boundUsed || plan.overBoundBytes > 0).toBe(true);
-      if (plan.overBoundBytes > 0) expect(plan.kept.filter((k) => soft.has(k.id))).toEqual([]);
+      // out of reach even with every warm image gone: the warm cache stays whole
+      if (plan.overBoundBytes > 0) expect(plan.evict.filter((p) => soft.has(p.id))).toEqual([]);
     }
     expect(yielded).toBeGreaterThanOrEqual(5); // the generator really exercises yielding
   });
