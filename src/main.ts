@@ -16,6 +16,7 @@ import { readInvocation, type Invocation } from './inputs/sources.js';
 import { helpText } from './inputs/help.js';
 import type { ModeContext, ModeResult } from './modes/context.js';
 import { Recorder } from './report/recorder.js';
+import type { RunReport } from './report/types.js';
 import { publish } from './report/publish.js';
 import { actionsOutput, shellOutput, type Output } from './runtime/output.js';
 import { STATE_IS_POST, STATE_PHASE } from './modes/job-state.js';
@@ -70,13 +71,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (state.kind === 'unusable') { out.error(state.why); return EXIT.badInput; }
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
-  const stop = watchSignals(rec);
+  const stop: StopFlag = { signal: undefined, onStop: new Set() };
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
+  // the report is published once: by the run's end, or by a stop that could not wait for it
+  let published = false;
+  const publishOnce = async (report: RunReport): Promise<void> => {
+    if (published) return;
+    published = true;
+    await publish(report, config, out);
+  };
+  watchSignals(stop, rec, async (sig) => {
+    rec.fail(`stopped by ${sig} while a Docker request was still in flight; the report has every removal Docker had confirmed`);
+    const report = rec.finish(engine.calls(), Date.now());
+    try { await publishOnce(report); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
+  });
   let exitCode: number;
   try {
     const result = await runMode(ctx);
-    await publish(result.report, config, out);
+    await publishOnce(result.report);
     return result.exitCode;
   } catch (e) {
     if (e instanceof InputError) { out.error(e.message); return EXIT.badInput; }
@@ -93,7 +106,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     const report = rec.finish(engine.calls(), Date.now());
     if (report.removed.length) out.info(`removed before it stopped: ${report.removed.map((r) => `${r.kind} ${r.label}`).join(', ')}`);
-    try { await publish(report, config, out); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
+    try { await publishOnce(report); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
     return exitCode;
   }
 }
@@ -108,22 +121,37 @@ function dockerEnvProblem(config: Pick<Config, 'dockerHost'>, env: NodeJS.Proces
   return missingContext(env);
 }
 
+/** How long a stop waits for a removal in flight before the report is written without it. */
+const STOP_GRACE_MS = 4_000;
+
 /**
- * SIGTERM/SIGINT (systemd stopping the unit, a cancelled job, Ctrl-C): the request in flight
- * finishes, the next one is not started, the report is written and the locks go with the
- * process. A second signal exits at once.
+ * SIGTERM/SIGINT (systemd stopping the unit, a cancelled job, Ctrl-C): a read in flight is
+ * abandoned at once, a removal in flight may finish, the next request is not started, and the
+ * run ends with its report. A run still busy after STOP_GRACE_MS (a removal the daemon is slow
+ * to finish), or a second signal, publishes the report as it stands and exits: GitHub's cancel
+ * sends SIGINT, SIGTERM 7.5 s later and SIGKILL 2.5 s after that, so the report is written
+ * within 5 s of the first signal. The locks go with the process.
  */
-function watchSignals(rec: Pick<Recorder, 'warn'>): StopFlag {
-  const stop: StopFlag = { signal: undefined };
+function watchSignals(stop: StopFlag, rec: Pick<Recorder, 'warn'>, giveUp: (sig: string) => Promise<void>): void {
+  let leaving = false;
+  const leave = (sig: string): void => {
+    if (leaving) return;
+    leaving = true;
+    const code = 128 + (sig === 'SIGINT' ? 2 : 15);
+    // whatever the process is blocked on, it ends: a last resort if exit itself cannot proceed
+    setTimeout(() => process.kill(process.pid, 'SIGKILL'), 3_000).unref();
+    void giveUp(sig).finally(() => process.exit(code));
+  };
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     process.on(sig, () => {
-      if (stop.signal) process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+      if (stop.signal) { leave(sig); return; }
       stop.signal = sig;
       // in the report too: a run that stopped early says why
-      rec.warn(`${sig}: stopping after the current Docker request`);
+      rec.warn(`${sig}: stopping after the current Docker request (a read in flight is abandoned, the report is written within 5 s)`);
+      for (const abandon of stop.onStop ?? []) abandon(sig);
+      setTimeout(() => leave(sig), STOP_GRACE_MS).unref();
     });
   }
-  return stop;
 }
 
 /** Loads only the mode that runs (the pre-job step is on every job's critical path). */

@@ -151,7 +151,7 @@ export class EngineApi {
       let timedOut: DockerTimeout | undefined;
       // whatever breaks the exchange is a Docker error naming the request, never a stack trace
       const over = 'tls' in ep && ep.tls ? ` over TLS (${ep.tls.verify ? 'verified against' : 'unverified, client certificate from'} ${ep.tls.certDir})` : '';
-      const failed = (e: Error): void => reject(timedOut ?? (e instanceof DockerError ? e
+      const failed = (e: Error): void => reject(timedOut ?? (e instanceof DockerError || e instanceof Stopped ? e
         : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}${over}: ${e.message}`)));
       const req = request(opts, (res) => {
         const chunks: Buffer[] = [];
@@ -166,7 +166,10 @@ export class EngineApi {
         timedOut.message = `GET ${shown} timed out after ${formatDuration(this.timeoutMs)} (docker-timeout)`;
         req.destroy(timedOut);
       }, this.timeoutMs);
-      req.on('close', () => clearTimeout(timer));
+      // a read is safe to abandon: a stop request ends it at once, so the report is not kept waiting
+      const abandon = (signal: string): void => { req.destroy(new Stopped(signal, `GET ${shown}`)); };
+      this.stop.onStop?.add(abandon);
+      req.on('close', () => { clearTimeout(timer); this.stop.onStop?.delete(abandon); });
       req.on('error', failed);
       req.end();
     });

@@ -27,14 +27,22 @@ export class DockerTimeout extends DockerError {
   }
 }
 
-/** The run was asked to stop (SIGTERM/SIGINT); raised before the next request starts. */
+/**
+ * The run was asked to stop (SIGTERM/SIGINT): raised before the next request starts, or by a
+ * read abandoned in flight (`abandoned`: what it was; a read is always safe to abandon).
+ */
 export class Stopped extends Error {
   override readonly name = 'Stopped';
-  constructor(readonly signal: string) { super(`stopped by ${signal} before the next Docker request`); }
+  constructor(readonly signal: string, abandoned?: string) {
+    super(abandoned ? `stopped by ${signal}: the read ${abandoned} in flight was abandoned` : `stopped by ${signal} before the next Docker request`);
+  }
 }
 
-/** Shared between the signal handlers and every Docker request. */
-export interface StopFlag { signal: string | undefined }
+/**
+ * Shared between the signal handlers and every Docker request. `onStop`: what a request in
+ * flight does the moment a stop arrives (a read abandons itself; a removal runs to its end).
+ */
+export interface StopFlag { signal: string | undefined; readonly onStop?: Set<(signal: string) => void> }
 
 /** The last non-blank line (docker prints its error last). */
 export const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';

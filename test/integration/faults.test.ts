@@ -250,7 +250,7 @@ describe('5. every removal is reported, whatever happens next', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/SIGTERM: stopping after the current Docker request/);
     expect(r.stderr).toMatch(/error: stopped by SIGTERM before the next Docker request/);
-    expect(readReport(f.report).warnings).toContain('SIGTERM: stopping after the current Docker request'); // the stop reaches the report
+    expect(readReport(f.report).warnings).toContainEqual(expect.stringMatching(/^SIGTERM: stopping after the current Docker request/)); // the stop reaches the report
     const gone = goneFromEngine(containers);
     expect(gone.length).toBeGreaterThan(0);
     expect(readReport(f.report).removed.map((x) => x.id).sort()).toEqual([...gone].sort());
@@ -259,6 +259,49 @@ describe('5. every removal is reported, whatever happens next', () => {
     const g = files();
     expect(runTool(e, [...args, '--report-file', g.report], env()).code).toBe(0);
     expect(readReport(g.report).gate).toBe('open');
+  });
+});
+
+describe('5b. a cancel still reports', () => {
+  test('a GitHub-style cancel (SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after) during a removal that never answers: the report, with every removal so far, is written within 5 s', async () => {
+    const containers = await oldStoppedContainers(3);
+    proxy.setRules([{ method: 'POST', path: '/images/prune', hang: true }]);
+    const f = files();
+    const run = startTool(['prune', '--until', '1s', '--threshold', '1', '--target', '0', '--docker-timeout', '30s', '--state-dir', join(tmp, 'state'),
+      '--report-file', f.report, '--metrics-file', f.metrics], env());
+    await waitForEvent(proxy, 'the image prune', (ev) => ev.ev === 'held' && /images\/prune/.test(ev.path));
+    const t0 = Date.now();
+    run.child.kill('SIGINT');
+    const term = setTimeout(() => run.child.kill('SIGTERM'), 7_500);
+    const kill = setTimeout(() => run.child.kill('SIGKILL'), 10_000);
+    const r = await run.done;
+    clearTimeout(term); clearTimeout(kill);
+    const took = Date.now() - t0;
+    noStackTrace(r);
+    // before the fix: the first signal waited for the request (up to docker-timeout), SIGTERM exited 143 with no report
+    expect(took).toBeLessThan(5_000);
+    expect(r.code).toBe(130);
+    const rep = readReport(f.report);
+    const gone = goneFromEngine(containers);
+    expect(gone.length).toBeGreaterThan(0);
+    expect(rep.removed.filter((x) => x.kind === 'container').map((x) => x.id).sort()).toEqual([...gone].sort());
+    expect(rep.errors).toContainEqual(expect.stringMatching(/^stopped by SIGINT while a Docker request was still in flight/));
+    expect(readFileSync(f.metrics, 'utf8')).toMatch(new RegExp(`^ci_docker_prune_removed_objects\\{kind="containers"\\} ${gone.length}$`, 'm'));
+  });
+
+  test('a stop abandons a read in flight at once: a hung list does not hold the report for docker-timeout', async () => {
+    proxy.setRules([{ method: 'GET', path: '/containers/json', hang: true }]);
+    const f = files();
+    const run = startTool(['check', '--docker-timeout', '60s', '--state-dir', join(tmp, 'state'), '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the container list', (ev) => ev.ev === 'held' && /containers\/json/.test(ev.path));
+    const t0 = Date.now();
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    noStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: stopped by SIGTERM: the read GET \/containers\/json\?all=1 in flight was abandoned/);
+    expect(readReport(f.report).mode).toBe('check');
   });
 });
 
