@@ -66,6 +66,12 @@ interface Answer { status: number; headers: Record<string, string | string[] | u
  */
 export type AnswerSchema<T> = ZodMiniType<T> | (() => Promise<ZodMiniType<T>>);
 
+/**
+ * The largest answer read (far above a real CI host's: 1,500 images list in about 2 MB, 10,000 in about 15). Bigger
+ * is a broken daemon or proxy; reading it would cost gigabytes and end in ERR_STRING_TOO_LONG.
+ */
+export const MAX_ANSWER_BYTES = 64 << 20;
+
 /** The oldest API whose answers this tool reads (Docker 20.10). */
 export const MIN_API_VERSION = '1.41';
 
@@ -155,7 +161,13 @@ export class EngineApi {
         : new ApiError(shown, 0, `cannot reach the Docker daemon at ${this.target}${over}: ${e.message}`)));
       const req = request(opts, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let bytes = 0;
+        res.on('data', (c: Buffer) => {
+          bytes += c.length;
+          // bounded: an answer past any real host's (a runaway daemon, a proxy gone wrong) is an error naming it, not an out-of-memory crash
+          if (bytes > MAX_ANSWER_BYTES) { req.destroy(new ApiError(shown, res.statusCode ?? 0, `the answer is over ${MAX_ANSWER_BYTES >> 20} MiB: refused`)); return; }
+          chunks.push(c);
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', failed);
       });

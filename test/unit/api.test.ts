@@ -159,6 +159,22 @@ describe('on the socket', () => {
     expect(a.calls).toBe(3);
   });
 
+  test('every answer is bounded: one past 64 MiB is an error naming the request, read no further', async () => {
+    const mib = Buffer.alloc(1 << 20, 0x20);
+    answer = (url, res) => {
+      if (url === '/_ping') return ping(res);
+      res.write('[');
+      let sent = 0;
+      // a runaway daemon: megabyte after megabyte, until the client hangs up
+      const more = (): void => { while (sent++ < 200 && !res.destroyed) if (!res.write(mib)) { res.once('drain', more); return; } res.end(']'); };
+      res.on('close', () => { sent = 1e9; });
+      more();
+    };
+    const rss = process.memoryUsage().rss;
+    await expect(api().get('/images/json', A.ImageList)).rejects.toThrow('GET /images/json failed (HTTP 200): the answer is over 64 MiB: refused');
+    expect(process.memoryUsage().rss - rss).toBeLessThan(160 << 20);
+  });
+
   test('an API older than 1.41 is refused, naming the version: no answer of it is used', async () => {
     answer = (url, res) => (url === '/_ping' ? ping(res, '1.40') : res.end('[]'));
     await expect(api().get('/networks', A.NetworkList)).rejects.toThrow(/speaks Docker API 1\.40; this tool reads 1\.41 \(Docker 20\.10\) or newer/);
