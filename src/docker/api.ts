@@ -1,7 +1,7 @@
 /**
  * Reads from the Docker Engine API in-process: HTTP over the daemon's unix socket (or plain
  * `tcp://`) with node:http. A request costs the daemon's work and well under a millisecond of
- * ours, where each `docker` CLI process costs a Go start (15–25 ms of CPU; BENCHMARKS.md), so
+ * ours, where each `docker` CLI process costs a Go start (BENCHMARKS.md), so
  * the snapshot on every job's critical path asks here. Read-only by construction: there is no
  * method but GET. Destructive requests stay on the allowlisted CLI path (docker/commands.ts),
  * and so do pulls (credential helpers, the daemon's mirrors).
@@ -142,7 +142,7 @@ export class EngineApi {
     this.calls++;
     const ep = this.endpoint;
     // one connection per request, made here: no http.Agent, whose first request compiles an
-    // IPv6 regular expression to name a TLS server we never have (~6 ms of every run)
+    // IPv6 regular expression to name a TLS server we never have (a cost of every run: BENCHMARKS.md)
     let tls: ConnectionOptions | undefined;
     try {
       tls = 'tls' in ep && ep.tls ? this.tlsOptions(ep.host, ep.port, ep.tls) : undefined;

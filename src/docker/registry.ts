@@ -59,19 +59,27 @@ const lastLine = (s: string): string => cliLastLine(s).replace(/^Error response 
 interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; manifests?: unknown[] }
 
 /**
+ * `docker manifest inspect --verbose <ref>` as JSON: the registry's answer through the CLI (the
+ * pull's credentials, the same insecure-registry rule); undefined when it cannot say (an error,
+ * garbage, a slow registry). The one place that asks for a manifest.
+ */
+async function inspectManifest(docker: DockerCli, ref: string, insecure: boolean): Promise<unknown> {
+  let r;
+  try { r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]); } catch (e) {
+    if (e instanceof DockerTimeout) return undefined; // a slow registry: it stays unknown
+    throw e;
+  }
+  if (r.exitCode !== 0) return undefined;
+  try { return JSON.parse(r.stdout) as unknown; } catch { return undefined; }
+}
+
+/**
  * Bytes a cold image would download (compressed layers + config), when the registry tells.
  * Multi-platform lists are resolved with `--verbose` to this host's platform.
  */
 export async function manifestBytes(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
-  const args = ['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref];
-  let r;
-  try { r = await docker.exec(args); } catch (e) {
-    if (e instanceof DockerTimeout) return undefined; // a slow registry: the size stays unknown
-    throw e;
-  }
-  if (r.exitCode !== 0) return undefined;
-  let doc: unknown;
-  try { doc = JSON.parse(r.stdout); } catch { return undefined; }
+  const doc = await inspectManifest(docker, ref, insecure);
+  if (doc === undefined || doc === null) return undefined;
   type Entry = { Descriptor?: { platform?: { architecture?: string; os?: string } }; SchemaV2Manifest?: Manifest; OCIManifest?: Manifest };
   const entries: Entry[] = Array.isArray(doc) ? doc as Entry[] : [doc as Entry];
   const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
@@ -81,20 +89,12 @@ export async function manifestBytes(docker: DockerCli, ref: string, insecure: bo
 }
 
 /**
- * The digest the registry serves for `ref` now, through the docker CLI (the pull's credentials,
- * the same insecure-registry rule); undefined when it cannot say: a multi-platform list (its own
- * digest is not printed; the local copy records that one), an error, a slow registry.
+ * The digest the registry serves for `ref` now; undefined when it cannot say: a multi-platform
+ * list (its own digest is not printed; the local copy records that one), an error, a slow registry.
  */
 export async function upstreamDigest(docker: DockerCli, ref: string, insecure: boolean): Promise<string | undefined> {
-  let r;
-  try { r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]); } catch (e) {
-    if (e instanceof DockerTimeout) return undefined;
-    throw e;
-  }
-  if (r.exitCode !== 0) return undefined;
-  let doc: unknown;
-  try { doc = JSON.parse(r.stdout); } catch { return undefined; }
-  if (Array.isArray(doc)) return undefined;
+  const doc = await inspectManifest(docker, ref, insecure);
+  if (doc === undefined || doc === null || Array.isArray(doc)) return undefined;
   const digest = (doc as { Descriptor?: { digest?: unknown } }).Descriptor?.digest;
   return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
 }

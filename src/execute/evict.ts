@@ -52,17 +52,18 @@ export interface EvictionDeps {
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an
- * image by id only while all its references are in one repository; one referenced in several
- * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
- * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
+ * has one tag: Docker refuses an id referenced in several repositories (`mariadb:10.11`,
+ * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
+ * tags of one repository (`app:1`, `app:latest`) "must be forced". So an image with several
+ * tags goes reference by reference, on every store, and with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
  * and says which references were already removed. On the containerd store an image goes with
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
 async function removeImage(engine: Engine, img: ImageInfo): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
   const refs = [...img.tags, ...img.digests];
-  if (new Set(refs.map(repositoryOf)).size <= 1) {
+  if (img.tags.length <= 1 && new Set(refs.map(repositoryOf)).size <= 1) {
     const refused = await engine.write.removeImage(img.id);
     return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
   }

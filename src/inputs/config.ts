@@ -1,7 +1,7 @@
 /**
  * Raw input strings → one typed, validated Config, before any Docker call. Hand-written field
  * parsers, not zod: the config is read on every run before anything else, and loading zod
- * first cost about a tenth of a job step (BENCHMARKS.md, #12); zod loads with the Docker
+ * first was a measurable share of a job step (BENCHMARKS.md, #12); zod loads with the Docker
  * answers' schemas instead, while the first requests are in flight.
  */
 import { INPUTS, type InputName } from './definitions.js';

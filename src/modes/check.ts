@@ -5,7 +5,7 @@ import { describeDaemon, describeDisk, describeGates, describeInventory, describ
 import { takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import { toGoDuration } from '../inputs/units.js';
 import { finish, gateRules, underStepLock, type ModeContext, type ModeResult } from './context.js';
-import { observe } from './observe.js';
+import { recordUsage } from './record-usage.js';
 import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { neededImages } from './warmth.js';
@@ -23,7 +23,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
     return s;
   });
   ctx.rec.before(snap);
-  const ledger = await underStepLock(ctx, () => observe(ctx, snap));
+  const ledger = await underStepLock(ctx, () => recordUsage(ctx, snap));
   const verdict = evaluateGates(snap, gateRules(ctx), ctx.now());
   await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
     for (const l of describeGates(verdict.gates)) out.info(l);

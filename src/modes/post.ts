@@ -7,7 +7,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { finish, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { jobStateStore, type JobState } from './job-state.js';
 import { gatedPrune } from './prune.js';
-import { observe } from './observe.js';
+import { recordUsage } from './record-usage.js';
 
 /**
  * A tagged image the job had before it and lost during it: its id is gone and none of its tags
@@ -47,7 +47,7 @@ export async function runPost(ctx: ModeContext): Promise<ModeResult> {
   const [before, now] = await Promise.all([jobStateStore(ctx).load(), snapshotGroup(ctx, 'Docker host after the job')]);
   ctx.rec.before(now);
   // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
-  const ledger = await underStepLock(ctx, () => observe(ctx, now, { release: before?.markId }));
+  const ledger = await underStepLock(ctx, () => recordUsage(ctx, now, { release: before?.markId }));
   let exitCode = 0;
   if (!before) {
     ctx.rec.warn('no pre-job snapshot found (did the pre step run?): eviction check skipped');

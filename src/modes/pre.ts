@@ -14,7 +14,7 @@ import { findLocal } from '../snapshot/references.js';
 import { jobStateOf, jobStateStore } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';
-import { observe } from './observe.js';
+import { recordUsage } from './record-usage.js';
 import { freeBytes } from '../plan/goal.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
@@ -30,7 +30,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // the job deploys and tears down its stack between pre and post: no snapshot of ours may
     // ever see its images in use, so the images it needs count as used now
     const alsoUsed = refs.flatMap((ref) => findLocal(s.images, ref)?.id ?? []);
-    return { snap: s, ledger: await observe(ctx, s, { alsoUsed, needed: refs, markId }) };
+    return { snap: s, ledger: await recordUsage(ctx, s, { alsoUsed, needed: refs, markId }) };
   });
   const assessed = refs.length ? await assessWarmth(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
   const job = assessed?.job;

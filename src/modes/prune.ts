@@ -19,7 +19,7 @@ import { finish, gateRules, hostViewGroup, snapshotGroup, underStepLock, type Mo
 import { measureDisk } from '../snapshot/disk.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { needsRoom } from '../plan/goal.js';
-import { observe, observeInUse } from './observe.js';
+import { recordInUse, recordUsage } from './record-usage.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
 export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
@@ -41,13 +41,13 @@ export async function runPrune(ctx: ModeContext, opts: PruneOptions = {}): Promi
   const verdict = evaluateGates(view, gateRules(ctx), ctx.now());
   if (!verdict.open) {
     ctx.rec.before(view);
-    await underStepLock(ctx, () => observeInUse(ctx, view));
+    await underStepLock(ctx, () => recordInUse(ctx, view));
     await showGates(ctx, verdict);
   } else {
     const before = await listImages(ctx.engine, view);
     ctx.out.info(`gates open: listed ${describeImages(inventoryOf(before))}`);
     ctx.rec.before(before);
-    const ledger = await underStepLock(ctx, () => observe(ctx, before));
+    const ledger = await underStepLock(ctx, () => recordUsage(ctx, before));
     await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
   }
   return finish(ctx);

@@ -64,7 +64,7 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
   };
 }
 
-/** GitHub/Forgejo/Gitea Actions via @actions/core (imported lazily: 3–15 ms of a job step, with undici left out of the bundle; see no-undici.ts). */
+/** GitHub/Forgejo/Gitea Actions via @actions/core (imported lazily, with undici left out of the bundle: see no-undici.ts; its cost is in BENCHMARKS.md). */
 export async function actionsOutput(env: Readonly<Record<string, string | undefined>>): Promise<Output> {
   const core = await import('@actions/core');
   const outputs: Record<string, string> = {};

@@ -124,3 +124,23 @@ test('when what never yields and files outside Docker hold the disk, the warm ca
   for (const ref of ['recipe0:1', 'recipe1:1', 'recipe2:1']) expect(`${ref} ${present(ref)}`).toBe(`${ref} true`);
   expect(r.stderr).toMatch(/warning: the disk under 80% cannot be had even with every warm image evicted: .* short; images in use, marked by a running job or kept hold 3\d\.\d MB, and .* of the .* used on .* is no image \(volumes, containers, build cache, files outside Docker\): keeping the 2 warm image\(s\)/);
 });
+
+test('an image with several tags in one repository (app:1 + app:latest) is evicted reference by reference, never forced, and its bytes come off the disk', () => {
+  const id = importImage(e, 'local/t1:1', 60 * MB);
+  e.docker(['tag', 'local/t1:1', 'local/t1:latest']);
+  const other = importImage(e, 'local/t2:1', 60 * MB);
+  e.docker(['tag', 'local/t2:1', 'local/t2:2']);
+  e.docker(['tag', 'local/t2:1', 'mirror.example/local/t2:1']);
+  seedLedger({ [id]: { firstSeenDaysAgo: 60, lastUsedDaysAgo: 40 }, [other]: { firstSeenDaysAgo: 60, lastUsedDaysAgo: 30 } });
+  const { used, avail } = df();
+  e.sh(`fallocate -l ${Math.max(0, Math.ceil((used + avail) * 0.85) - used)} '${e.mount}/filler-tags'`);
+  const before = df().used;
+  const r = prune('--target', '60', '--until', '1000d');
+  expect(r.code).toBe(0);
+  // the containerd store refuses such an id ("must be forced"); by reference it goes on every store
+  expect(r.stderr).not.toMatch(/must be forced|docker refused/);
+  const labels = r.report.removed.filter((x) => x.kind === 'evict').map((x) => x.label.split(', ').sort().join(', '));
+  expect(labels).toEqual(['local/t1:1, local/t1:latest', 'local/t2:1, local/t2:2, mirror.example/local/t2:1']);
+  expect(before - df().used).toBeGreaterThan(100 * MB);
+  for (const ref of ['local/t1:1', 'local/t1:latest', 'local/t2:1', 'local/t2:2', 'mirror.example/local/t2:1']) expect(`${ref} ${present(ref)}`).toBe(`${ref} false`);
+});

@@ -15,7 +15,7 @@ import type { ModeContext } from './context.js';
  * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
  * so a read-modify-write never loses another run's update.
  */
-export async function observe(ctx: ModeContext, snap: Snapshot,
+export async function recordUsage(ctx: ModeContext, snap: Snapshot,
   job: { alsoUsed?: string[]; needed?: string[]; markId?: string; release?: string } = {}): Promise<Ledger> {
   const load = await loadLedger(ctx.config.stateDir, ctx.now());
   const said = describeLedgerLoad(load);
@@ -33,7 +33,7 @@ export async function observe(ctx: ModeContext, snap: Snapshot,
  * What a look without the image list (a HostView) can record: the images its containers use
  * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
  */
-export async function observeInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>): Promise<void> {
+export async function recordInUse(ctx: ModeContext, view: Pick<HostView, 'containers'>): Promise<void> {
   const load = await loadLedger(ctx.config.stateDir, ctx.now());
   // not rebuilt here: the next look that lists the images does that
   if (load.kind === 'rebuilt') ctx.rec.warn(describeLedgerLoad(load, 'later')!);
