@@ -105,6 +105,8 @@ function glob(pattern, cwd) {
 
 // EXTERNAL MODULE: ./src/inputs/reference.ts
 var reference = __webpack_require__(2916);
+// EXTERNAL MODULE: ./src/runtime/safe-read.ts
+var safe_read = __webpack_require__(9500);
 ;// CONCATENATED MODULE: ./src/inputs/compose.ts
 /**
  * The images a recipe's compose files need: files merged in order (a later file's `image` for a
@@ -112,6 +114,7 @@ var reference = __webpack_require__(2916);
  * interpolated from the environment, then from a `.env` beside the first file (the environment
  * wins, as in `docker compose`).
  */
+
 
 
 
@@ -205,19 +208,21 @@ function composeImages(patterns, env, cwd = process.cwd()) {
     if (files.length > MAX_COMPOSE_FILES)
         throw new config/* InputError */.dz(`invalid input 'compose-files': ${files.length} files match, at most ${MAX_COMPOSE_FILES}`);
     let dotenv = {};
-    try {
-        dotenv = parseDotEnv((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,external_node_path_.dirname)(files[0]), '.env'), 'utf8'));
-    }
-    catch { /* no .env: fine */ }
+    // files from the repository under test: a FIFO or a device in their place must not hang the step
+    const dotenvFile = (0,safe_read/* readRegularFileSync */.c)((0,external_node_path_.join)((0,external_node_path_.dirname)(files[0]), '.env'), MAX_COMPOSE_FILE_BYTES, true);
+    if (dotenvFile.kind === 'ok')
+        dotenv = parseDotEnv(dotenvFile.text); // no .env: fine
     const vars = { ...dotenv, ...env };
     const byService = new Map();
     for (const file of files) {
         let doc;
-        const size = (0,external_node_fs_.statSync)(file).size;
-        if (size > MAX_COMPOSE_FILE_BYTES)
-            throw new config/* InputError */.dz(`invalid input 'compose-files': ${file} is ${size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
+        const read = (0,safe_read/* readRegularFileSync */.c)(file, MAX_COMPOSE_FILE_BYTES, true);
+        if (read.kind === 'refused' && read.why === 'too-big')
+            throw new config/* InputError */.dz(`invalid input 'compose-files': ${file} is ${(0,external_node_fs_.statSync)(file).size} bytes, at most ${MAX_COMPOSE_FILE_BYTES}`);
+        if (read.kind !== 'ok')
+            throw new config/* InputError */.dz(`invalid input 'compose-files': ${read.kind === 'missing' ? `${file} does not exist` : read.detail}`);
         try {
-            doc = ((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8')) ?? {});
+            doc = ((0,dist/* parse */.qg)(read.text) ?? {});
         }
         catch (e) {
             throw new config/* InputError */.dz(`invalid input 'compose-files': ${file} is not valid YAML (${e.message.split('\n')[0]})`);

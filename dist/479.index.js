@@ -9,8 +9,7 @@ export const modules = {
 /* harmony export */   writeMetrics: () => (/* binding */ writeMetrics)
 /* harmony export */ });
 /* unused harmony exports succeeded, renderMetrics, previousSuccess */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9500);
 /* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9034);
 
 
@@ -63,7 +62,8 @@ function previousSuccess(text) {
     return m ? Number(m[1]) : undefined;
 }
 async function writeMetrics(path, report, nowMs) {
-    const before = succeeded(report) ? undefined : previousSuccess(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8').catch(() => ''));
+    const previous = succeeded(report) ? undefined : await (0,_runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .X)(path, 1 << 20);
+    const before = previous?.kind === 'ok' ? previousSuccess(previous.text) : undefined;
     await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .writeAtomic */ .v)(path, renderMetrics(report, nowMs, before));
 }
 

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1235);
 /* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3663);
 /* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6665);
-/* harmony import */ var _observe_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8828);
+/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7217);
 
 
 
@@ -47,7 +47,7 @@ async function runPost(ctx) {
     const [before, now] = await Promise.all([(0,_job_state_js__WEBPACK_IMPORTED_MODULE_1__/* .jobStateStore */ .u$)(ctx).load(), (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .snapshotGroup */ ._u)(ctx, 'Docker host after the job')]);
     ctx.rec.before(now);
     // the job has ended: its images no longer need the pre step's mark (they stay warm by use)
-    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_observe_js__WEBPACK_IMPORTED_MODULE_3__/* .observe */ .l)(ctx, now, { release: before?.markId }));
+    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .underStepLock */ .aO)(ctx, () => (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_3__/* .recordUsage */ .L)(ctx, now, { release: before?.markId }));
     let exitCode = 0;
     if (!before) {
         ctx.rec.warn('no pre-job snapshot found (did the pre step run?): eviction check skipped');
@@ -101,17 +101,20 @@ var units = __webpack_require__(4702);
 var execute_lock = __webpack_require__(6908);
 // EXTERNAL MODULE: ./src/docker/writer.ts
 var writer = __webpack_require__(8405);
+// EXTERNAL MODULE: ./src/execute/safety.ts
+var execute_safety = __webpack_require__(2193);
 ;// CONCATENATED MODULE: ./src/execute/prune.ts
 
-async function executePrune(docker, untilMs, hooks) {
+
+async function executePrune(engine, untilMs, safety, hooks) {
     const steps = [];
     for (const kind of writer/* PRUNE_KINDS */.p) {
         await hooks.beforeStep?.(kind);
-        const verdict = await hooks.recheck();
-        if (!verdict.open)
-            return { steps, stoppedBefore: kind, stoppedBy: verdict };
+        const { closed } = await (0,execute_safety/* recheckSafety */.m)(engine, safety.facts, safety.rules, safety.now);
+        if (closed)
+            return { steps, stoppedBefore: kind, stoppedBy: closed };
         const t0 = performance.now();
-        const step = { kind, ...await docker.writer.prune(kind, untilMs), durationMs: 0 };
+        const step = { kind, ...await engine.write.prune(kind, untilMs), durationMs: 0 };
         step.durationMs = Math.round(performance.now() - t0);
         steps.push(step);
         hooks.onStep(step);
@@ -133,8 +136,10 @@ var context = __webpack_require__(1235);
 var disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
 var evict = __webpack_require__(1893);
-// EXTERNAL MODULE: ./src/modes/observe.ts
-var observe = __webpack_require__(8828);
+// EXTERNAL MODULE: ./src/plan/goal.ts
+var goal = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/modes/record-usage.ts
+var record_usage = __webpack_require__(7217);
 // EXTERNAL MODULE: ./src/ledger/ledger.ts
 var ledger_ledger = __webpack_require__(2420);
 ;// CONCATENATED MODULE: ./src/modes/prune.ts
@@ -157,6 +162,8 @@ var ledger_ledger = __webpack_require__(2420);
 
 
 
+
+
 const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
 /** How long a second run waits for the lock before giving way. */
 const LOCK_WAIT_MS = 5_000;
@@ -164,17 +171,17 @@ async function runPrune(ctx, opts = {}) {
     // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
     // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
     const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
-    const verdict = (0,gates/* evaluateGates */.ud)(view, ctx.config, ctx.now());
+    const verdict = (0,gates/* evaluateGates */.ud)(view, (0,context/* gateRules */.DB)(ctx), ctx.now());
     if (!verdict.open) {
         ctx.rec.before(view);
-        await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observeInUse */.n)(ctx, view));
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,record_usage/* recordInUse */.A)(ctx, view));
         await showGates(ctx, verdict);
     }
     else {
-        const before = await (0,snapshot/* listImages */.v8)(ctx.docker, view);
+        const before = await (0,snapshot/* listImages */.v8)(ctx.engine, view);
         ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
         ctx.rec.before(before);
-        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,observe/* observe */.l)(ctx, before));
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,record_usage/* recordUsage */.L)(ctx, before));
         await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
     }
     return (0,context/* finish */.O9)(ctx);
@@ -196,13 +203,13 @@ async function showGates(ctx, verdict) {
 async function gatedPrune(ctx, snap, ledger, opts = {}) {
     let before = snap;
     const { out, config } = ctx;
-    const verdict = (0,gates/* evaluateGates */.ud)(before, config, ctx.now());
+    const verdict = (0,gates/* evaluateGates */.ud)(before, (0,context/* gateRules */.DB)(ctx), ctx.now());
     await showGates(ctx, verdict);
     if (!verdict.open)
         return;
-    before = await (0,snapshot/* withPruneAges */.NV)(ctx.docker, before);
+    before = await (0,snapshot/* withPruneAges */.NV)(ctx.engine, before);
     if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
-        before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.docker) };
+        before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.engine) };
         ctx.rec.buildCacheBefore(before.buildCacheBytes);
     }
     const plan = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
@@ -215,37 +222,43 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         out.info('dry run: nothing removed');
         return;
     }
-    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.docker.stop.signal !== undefined);
+    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
         ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
         return;
     }
     try {
-        const recheck = async () => {
-            const services = await (0,snapshot/* rereadServices */.ey)(ctx.docker, before);
-            return (0,gates/* evaluateGates */.ud)({ ...before, services }, config, ctx.now(), ['stacks', 'converging']);
-        };
-        const exec = await out.group('Pruning', () => executePrune(ctx.docker, config.untilMs, {
-            recheck,
+        const safety = { facts: before, rules: (0,context/* gateRules */.DB)(ctx), now: ctx.now };
+        const exec = await out.group('Pruning', () => executePrune(ctx.engine, config.untilMs, safety, {
             beforeStep: opts.beforeStep,
             // recorded the moment docker answers: if the daemon dies next, the report still has it
             onStep(s) {
                 const objects = recordRemovals(ctx.rec, before, s);
                 const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
-                out.info(`${s.kind} prune: ${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed (${s.durationMs} ms)`);
-                if (s.error)
-                    ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
+                const done = `${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed`;
+                if (!s.error) {
+                    out.info(`${s.kind} prune: ${done} (${s.durationMs} ms)`);
+                    return;
+                }
+                ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
+                // what the run still does after it, and why: the prunes do not depend on each other
+                const rest = writer/* PRUNE_KINDS */.p.slice(writer/* PRUNE_KINDS */.p.indexOf(s.kind) + 1);
+                const next = rest.length ? `; the ${rest.join(' and ')} prune${rest.length > 1 ? 's' : ''} still run${rest.length > 1 ? '' : 's'} (each prune stands alone, the gates re-checked before it)` : '';
+                out.info(`${s.kind} prune FAILED after ${s.durationMs} ms (before it failed: ${done})${next}`);
             },
         }));
         if (exec.stoppedBy) {
-            const closed = exec.stoppedBy.gates.find((g) => !g.open);
+            const closed = exec.stoppedBy;
             ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
             out.info(NOTHING_TO_DO);
         }
-        else if (before.disk && (0,evict/* needsEviction */.B)(await (0,disk/* measureDisk */.W)(before.disk.path), config)) {
+        else if (before.disk && (0,goal/* needsRoom */.lW)(await (0,disk/* measureDisk */.W)(before.disk.path), ctx.goal)) {
             // still over the high watermark after the prunes: least-recently-used eviction
-            const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.docker);
+            const failed = exec.steps.filter((x) => x.error).map((x) => x.kind);
+            if (failed.length)
+                out.info(`after the failed ${failed.join(' and ')} prune, the disk still needs room: the LRU eviction runs (the bound does not wait for a prune)`);
+            const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.engine);
             await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()));
         }
     }

@@ -12,12 +12,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   toImage: () => (/* binding */ toImage),
 /* harmony export */   toServices: () => (/* binding */ toServices)
 /* harmony export */ });
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8395);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8395);
 /* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1670);
-/* harmony import */ var _system_df_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(190);
-/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4702);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6820);
-/* harmony import */ var _runtime_pool_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6684);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7457);
+/* harmony import */ var _system_df_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(190);
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4702);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6820);
+/* harmony import */ var _runtime_pool_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6684);
 /* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9189);
 /**
  * The Engine port's reads through the docker CLI: for daemons only the CLI can reach (`ssh://`,
@@ -31,10 +32,11 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
 const BATCH = 1000;
 const ms = (iso) => Date.parse(iso);
-const DfImages = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ ID: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), UniqueSize: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }));
+const DfImages = zod_mini__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ ID: zod_mini__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), UniqueSize: zod_mini__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP() }));
 class CliReader {
     docker;
     constructor(docker) {
@@ -46,7 +48,7 @@ class CliReader {
     }
     async images() {
         const ids = await this.docker.lines(['image', 'ls', '--no-trunc', '--format', '{{.ID}}']);
-        return (await inspectBatches(this.docker, ['image', 'inspect'], [...new Set(ids)], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ImageInspect */ ._r)).map(toImage);
+        return (await inspectBatches(this.docker, ['image', 'inspect'], [...new Set(ids)], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ImageInspect */ ._r)).map(toImage);
     }
     async imageExists(id) {
         const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
@@ -54,42 +56,51 @@ class CliReader {
             return true;
         if (/No such image/i.test(r.stderr))
             return false;
-        throw new _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi(['image', 'inspect', id], r.exitCode, r.stderr);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(['image', 'inspect', id], r.exitCode, r.stderr);
     }
     async lastTagTimes(ids) {
-        const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ImageInspect */ ._r)).map(toImage);
+        const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ImageInspect */ ._r)).map(toImage);
         return new Map(images.flatMap((i) => (i.lastTagMs === undefined ? [] : [[i.id, i.lastTagMs]])));
     }
     async containers() {
         const ids = await this.docker.lines(['container', 'ls', '--all', '--no-trunc', '--format', '{{.ID}}']);
-        return (await inspectBatches(this.docker, ['container', 'inspect'], ids, _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ContainerInspect */ .C8)).map(toContainer);
+        return (await inspectBatches(this.docker, ['container', 'inspect'], ids, _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ContainerInspect */ .C8)).map(toContainer);
     }
     async services() {
-        const lines = await swarmList(this.docker, ['service', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ServiceLine */ .SP);
+        const lines = await swarmList(this.docker, ['service', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ServiceLine */ .SP);
         return lines && inspectServices(this.docker, lines);
+    }
+    async knowsNode(id) {
+        const args = ['node', 'inspect', '--format', '{{.ID}}', id];
+        const r = await this.docker.exec(args);
+        if (r.exitCode === 0)
+            return r.stdout.trim() === id;
+        if (/No such node|not found/i.test(r.stderr))
+            return false;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(args, r.exitCode, (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(r.stderr));
     }
     /** Services, secrets and configs, asked at once. */
     async swarm() {
         const d = this.docker;
         const [serviceLines, secrets, configs] = await Promise.all([
-            swarmList(d, ['service', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ServiceLine */ .SP),
-            swarmList(d, ['secret', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .NamedLine */ .GU).then((l) => l?.map((x) => x.Name)),
-            swarmList(d, ['config', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .NamedLine */ .GU).then((l) => l?.map((x) => x.Name)),
+            swarmList(d, ['service', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ServiceLine */ .SP),
+            swarmList(d, ['secret', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .NamedLine */ .GU).then((l) => l?.map((x) => x.Name)),
+            swarmList(d, ['config', 'ls', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .NamedLine */ .GU).then((l) => l?.map((x) => x.Name)),
         ]);
         return { services: serviceLines && await inspectServices(d, serviceLines), secrets, configs };
     }
     volumes() { return names(this.docker, ['volume', 'ls', '--format', '{{json .}}']); }
     async buildCacheBytes() {
-        const rows = await (0,_system_df_js__WEBPACK_IMPORTED_MODULE_1__/* .systemDf */ .q)(this.docker, ['system', 'df', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .SystemDfLine */ .ho);
+        const rows = await (0,_system_df_js__WEBPACK_IMPORTED_MODULE_2__/* .systemDf */ .q)(this.docker, ['system', 'df', '--format', '{{json .}}'], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .SystemDfLine */ .ho);
         const row = rows?.find((r) => r.Type === 'Build Cache');
-        return row ? (0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBytes */ .z_)(row.Size) : undefined;
+        return row ? (0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBytes */ .z_)(row.Size) : undefined;
     }
     async uniqueImageBytes() {
         // docker prints 4 significant digits
-        const images = (await (0,_system_df_js__WEBPACK_IMPORTED_MODULE_1__/* .systemDf */ .q)(this.docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
+        const images = (await (0,_system_df_js__WEBPACK_IMPORTED_MODULE_2__/* .systemDf */ .q)(this.docker, ['system', 'df', '--verbose', '--format', '{{json .Images}}'], DfImages))?.[0] ?? [];
         const out = new Map();
         for (const i of images) {
-            const bytes = (0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBytes */ .z_)(i.UniqueSize);
+            const bytes = (0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBytes */ .z_)(i.UniqueSize);
             if (bytes !== undefined)
                 out.set(i.ID, bytes);
         }
@@ -107,11 +118,11 @@ function parseInfo(r, target) {
     catch {
         parsed = undefined;
     }
-    const info = _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .DockerInfo */ .lc.safeParse(parsed);
+    const info = _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .DockerInfo */ .lc.safeParse(parsed);
     if (r.exitCode !== 0 || !info.success) {
         const err = parsed?.ServerErrors?.[0]
             ?? r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'no answer';
-        throw new _reader_js__WEBPACK_IMPORTED_MODULE_5__/* .DaemonUnreachable */ .$1(`cannot reach the Docker daemon at ${target}: ${err.replace(/^ERROR:\s*/, '')}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DaemonUnreachable */ .$1(`cannot reach the Docker daemon at ${target}: ${err.replace(/^ERROR:\s*/, '')}`);
     }
     return info.data;
 }
@@ -121,22 +132,22 @@ async function swarmList(docker, args, schema) {
     if (r.exitCode !== 0) {
         if (_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .NOT_MANAGER */ .Y4.test(r.stderr))
             return undefined;
-        throw new _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi(args, r.exitCode, r.stderr);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(args, r.exitCode, r.stderr);
     }
     return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJson */ .qF)(schema, l, args));
 }
 async function names(docker, args) {
-    return (await docker.jsonLines(args, _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .NamedLine */ .GU)).map((l) => l.Name);
+    return (await docker.jsonLines(args, _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .NamedLine */ .GU)).map((l) => l.Name);
 }
 async function inspectBatches(docker, cmd, ids, schema) {
     const batches = [];
     for (let i = 0; i < ids.length; i += BATCH)
         batches.push(ids.slice(i, i + BATCH));
-    const results = await (0,_runtime_pool_js__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(batches, _runtime_pool_js__WEBPACK_IMPORTED_MODULE_6__/* .DOCKER_CONCURRENCY */ .t, async (batch) => {
+    const results = await (0,_runtime_pool_js__WEBPACK_IMPORTED_MODULE_7__/* .mapLimit */ .s)(batches, _runtime_pool_js__WEBPACK_IMPORTED_MODULE_7__/* .DOCKER_CONCURRENCY */ .t, async (batch) => {
         const r = await docker.exec([...cmd, ...batch]);
         // An object removed between list and inspect: inspect prints the rest and exits 1.
         if (r.exitCode !== 0 && !/No such/i.test(r.stderr))
-            throw new _cli_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi([...cmd, '…'], r.exitCode, r.stderr);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi([...cmd, '…'], r.exitCode, r.stderr);
         return (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJson */ .qF)(schema, r.stdout.trim() || '[]', [...cmd, '…']);
     });
     return results.flat();
@@ -144,7 +155,7 @@ async function inspectBatches(docker, cmd, ids, schema) {
 async function inspectServices(docker, lines) {
     if (lines.length === 0)
         return [];
-    return toServices(lines, await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), _schemas_js__WEBPACK_IMPORTED_MODULE_3__/* .ServiceInspect */ .AL));
+    return toServices(lines, await inspectBatches(docker, ['service', 'inspect'], lines.map((l) => l.ID), _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ServiceInspect */ .AL));
 }
 /** Joins `service ls` lines (replica counts) with `service inspect` (specs, update state). */
 function toServices(lines, inspected) {

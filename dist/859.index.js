@@ -1,16 +1,42 @@
-export const id = 470;
-export const ids = [470];
+export const id = 859;
+export const ids = [859];
 export const modules = {
+
+/***/ 2193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ recheckSafety)
+/* harmony export */ });
+/* harmony import */ var _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9176);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4330);
+
+
+async function recheckSafety(engine, snap, rules, now) {
+    const services = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .rereadServices */ .ey)(engine, snap);
+    const closed = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)({ ...snap, services }, rules, now(), _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .SAFETY_GATES */ .MX).gates.find((g) => !g.open);
+    return { closed, services };
+}
+
+
+/***/ }),
 
 /***/ 9176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MX: () => (/* binding */ SAFETY_GATES),
 /* harmony export */   ud: () => (/* binding */ evaluateGates)
 /* harmony export */ });
-/* unused harmony exports matchesStack, unsettledReason */
+/* unused harmony exports GATE_NAMES, matchesStack, unsettledReason */
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
+/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5908);
 
+
+/** Every gate there is, in the order they are judged and reported (`lock` is taken last, by the executor). */
+const GATE_NAMES = (/* unused pure expression or super */ null && (['swarm-role', 'disk', 'stacks', 'converging', 'lock']));
+/** Re-judged right before every removal (execute/safety.ts): a deploy that started meanwhile stops the run. */
+const SAFETY_GATES = ['stacks', 'converging'];
 /** Update states in which the swarm is still (or stopped half-way) moving a service. */
 const UNSETTLED_UPDATE = new Set(['updating', 'paused', 'rollback_started', 'rollback_paused']);
 function evaluateGates(snap, config, nowMs, only) {
@@ -20,7 +46,7 @@ function evaluateGates(snap, config, nowMs, only) {
     if (want('swarm-role'))
         gates.push(swarmRoleGate(snap));
     if (want('disk'))
-        gates.push(diskGate(snap, config.threshold, config.goalFreeBytes));
+        gates.push(diskGate(snap, config.goal));
     const services = snap.services ?? [];
     if (want('stacks'))
         gates.push(stacksGate(services, config.stackPattern, snap.services !== undefined));
@@ -46,20 +72,17 @@ function swarmRoleGate(snap) {
         return { name: 'swarm-role', open: true, detail: 'swarm not initialised: no services can be live' };
     return { name: 'swarm-role', open: false, detail: `${snap.servicesError ?? 'services cannot be listed'}; failing closed (set manager-host to a manager's address, or run on a manager)` };
 }
-function diskGate(snap, threshold, goalFreeBytes) {
+function diskGate(snap, goal) {
     const d = snap.disk;
     if (!d)
         return { name: 'disk', open: false, detail: `${snap.diskError ?? 'disk usage unknown'}; failing closed` };
-    if (goalFreeBytes !== undefined) {
-        // a job's min-free: the real goal, in bytes, instead of the watermarks
-        const have = `need ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(goalFreeBytes)} free, have ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)}`;
-        return { name: 'disk', open: d.availBytes < goalFreeBytes, detail: have };
-    }
+    const open = (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_1__/* .needsRoom */ .lW)(d, goal);
+    // a job's min-free: the real goal, in bytes, instead of the watermarks
+    if (goal.kind === 'free-bytes')
+        return { name: 'disk', open, detail: `need ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(goal.bytes)} free, have ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)}` };
     const which = d.inodesPercent > d.bytesPercent ? 'inodes' : 'bytes';
     const values = `${d.usedPercent}% used (${which}; bytes ${d.bytesPercent}%, inodes ${d.inodesPercent}%)`;
-    return d.usedPercent >= threshold
-        ? { name: 'disk', open: true, detail: `${values} ≥ threshold ${threshold}%` }
-        : { name: 'disk', open: false, detail: `${values} < threshold ${threshold}%` };
+    return { name: 'disk', open, detail: `${values} ${open ? '≥' : '<'} threshold ${goal.threshold}%` };
 }
 function stacksGate(services, pattern, visible) {
     if (!visible)
@@ -211,12 +234,14 @@ function neededIds(ledger, images, nowMs) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CLOCK_SKEW_MS: () => (/* binding */ CLOCK_SKEW_MS),
+/* harmony export */   MIN_TIME_MS: () => (/* binding */ MIN_TIME_MS),
 /* harmony export */   parseLedger: () => (/* binding */ parseLedger)
 /* harmony export */ });
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8395);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2420);
 /**
- * The ledger file's text → a Ledger we can trust, or a warning saying why it is rebuilt. Apart
+ * The ledger file's text → a Ledger we can trust, or why it is rebuilt. Apart
  * from ledger.ts so that zod loads with the Docker answers' schemas, never before a run's first
  * request (#12).
  */
@@ -232,22 +257,35 @@ const Schema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__W
     version, images,
     marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
 })));
-/** Parses stored text; undefined with a warning when it is not a ledger we can trust. */
-function parseLedger(text) {
+/** The earliest time a ledger can hold (the tool did not exist before it): older is a bad value. */
+const MIN_TIME_MS = Date.UTC(2020, 0, 1);
+/** How far ahead of this host's clock a time may be (another host's clock, NTP steps). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * Parses stored text: a ledger we can trust, or why it is rebuilt. Every time in it is checked
+ * against `nowMs` (finite, not before 2020, not in the future beyond a small skew; a mark not
+ * further ahead than the longest hold a pre step writes): one bad entry is dropped, never
+ * trusted, and never able to crash a plan or protect an image for ever.
+ */
+function parseLedger(text, nowMs) {
     let doc;
     try {
         doc = JSON.parse(text);
     }
     catch {
-        return { ledger: undefined, warning: 'the usage ledger is corrupt (not JSON): rebuilt, every image counts as used now' };
+        return { kind: 'rebuilt', why: 'not-json', detail: 'not JSON' };
     }
     const r = Schema.safeParse(doc);
     if (!r.success) {
         const v = doc?.version;
-        const why = v !== _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn ? `version ${JSON.stringify(v)}, expected ${_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn}` : 'unexpected shape';
-        return { ledger: undefined, warning: `the usage ledger is unreadable (${why}): rebuilt, every image counts as used now` };
+        return { kind: 'rebuilt', why: 'bad-shape', detail: v !== _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn ? `version ${JSON.stringify(v)}, expected ${_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn}` : 'unexpected shape' };
     }
-    return { ledger: r.data, warning: undefined };
+    const sane = (t, latest) => Number.isFinite(t) && t >= MIN_TIME_MS && t <= latest;
+    const images = Object.entries(r.data.images).filter(([, e]) => sane(e.firstSeenMs, nowMs + CLOCK_SKEW_MS) && sane(e.lastUsedMs, nowMs + CLOCK_SKEW_MS));
+    const marks = Object.entries(r.data.marks).filter(([, m]) => sane(m.untilMs, nowMs + _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .NEEDED_HOLD_MS */ .Hb + CLOCK_SKEW_MS));
+    const dropped = { images: Object.keys(r.data.images).length - images.length, marks: Object.keys(r.data.marks).length - marks.length };
+    const ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks) };
+    return { kind: 'ok', ledger, dropped: dropped.images || dropped.marks ? dropped : undefined };
 }
 
 
@@ -257,98 +295,45 @@ function parseLedger(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NA: () => (/* binding */ loadedLedger),
 /* harmony export */   OO: () => (/* binding */ loadLedger),
 /* harmony export */   dS: () => (/* binding */ saveLedger)
 /* harmony export */ });
 /* unused harmony exports ledgerPath, MAX_LEDGER_BYTES */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9034);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9034);
+/* harmony import */ var _runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9500);
 /* harmony import */ var _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9839);
 /** The ledger on disk: `<state-dir>/ledger.json`, written atomically (write, then rename). */
 
 
 
 
-const ledgerPath = (stateDir) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stateDir, 'ledger.json');
+const ledgerPath = (stateDir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(stateDir, 'ledger.json');
 /** Far above a real host's ledger (10,000 images ≈ 1 MB): a bigger file is not ours to parse. */
 const MAX_LEDGER_BYTES = 16 << 20;
-async function loadLedger(stateDir) {
-    let text;
-    try {
-        // the size before the parse: a huge or garbage file must not cost gigabytes of memory
-        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(ledgerPath(stateDir));
-        if (size > MAX_LEDGER_BYTES) {
-            return { ledger: undefined, warning: `the usage ledger is ${size} bytes, over the ${MAX_LEDGER_BYTES}-byte limit: rebuilt, every image counts as used now` };
-        }
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(ledgerPath(stateDir), 'utf8');
-    }
-    catch {
-        return { ledger: undefined, warning: 'no usage ledger yet: every image counts as used now' };
-    }
-    return (await Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 2138))).parseLedger(text);
+async function loadLedger(stateDir, nowMs) {
+    // the size before the parse: a huge or garbage file must not cost gigabytes of memory; a
+    // FIFO or a link in its place is refused without blocking or following it
+    const read = await (0,_runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readRegularFile */ .X)(ledgerPath(stateDir), MAX_LEDGER_BYTES);
+    if (read.kind === 'missing')
+        return read;
+    if (read.kind === 'refused')
+        return { kind: 'rebuilt', why: read.why === 'too-big' ? 'too-big' : read.why === 'unreadable' ? 'unreadable' : 'not-a-file', detail: read.detail };
+    return (await Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 2138))).parseLedger(read.text, nowMs);
 }
+/** The ledger a load found, if it found one to trust. */
+const loadedLedger = (load) => (load.kind === 'ok' ? load.ledger : undefined);
 /** Never throws: a full disk must not stop the prune that would free it. */
 async function saveLedger(stateDir, ledger) {
     try {
-        await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(ledgerPath(stateDir), JSON.stringify(ledger), _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE_MODE */ .jr, _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_DIR_MODE */ .ew);
+        await (0,_runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .writeAtomic */ .v)(ledgerPath(stateDir), JSON.stringify(ledger), _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE_MODE */ .jr, _runtime_state_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_DIR_MODE */ .ew);
         return { ok: true };
     }
     catch (e) {
         return { ok: false, error: e.message };
     }
-}
-
-
-/***/ }),
-
-/***/ 1235:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O9: () => (/* binding */ finish),
-/* harmony export */   Vu: () => (/* binding */ hostViewGroup),
-/* harmony export */   _u: () => (/* binding */ snapshotGroup),
-/* harmony export */   aO: () => (/* binding */ underStepLock)
-/* harmony export */ });
-/* harmony import */ var _execute_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6908);
-/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3830);
-/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4330);
-/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
-
-
-
-
-/** The report as published: the requests made and the run's duration filled in. */
-function finish(ctx, exitCode) {
-    const report = ctx.rec.finish(ctx.docker.allCalls, ctx.now());
-    return { report, exitCode: exitCode ?? (ctx.rec.failed ? 1 : 0) };
-}
-/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
-function snapshotGroup(ctx, title, opts = {}) {
-    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.docker, opts));
-}
-/** The same for a HostView: everything but the image list (see snapshot/types.ts). */
-function hostViewGroup(ctx, title) {
-    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeHostView */ .hY)(ctx.docker));
-}
-async function lookGroup(ctx, title, take) {
-    return ctx.out.group(title, async () => {
-        const s = await take();
-        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
-        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
-        return s;
-    });
-}
-/**
- * Runs `fn` under this engine's host step lock: every ledger update and every image removal.
- * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
- * covers a holder that is itself waiting on a slow daemon.
- */
-function underStepLock(ctx, fn, opts = {}) {
-    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)((0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockName */ .l4)(ctx.lockKey, 'step'), 4 * ctx.docker.timeoutMs, fn, () => ctx.docker.stop.signal !== undefined, opts);
 }
 
 
@@ -360,12 +345,9 @@ function underStepLock(ctx, fn, opts = {}) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ evictLeastRecentlyUsed),
-  B: () => (/* binding */ needsEviction)
+  e: () => (/* binding */ evictLeastRecentlyUsed)
 });
 
-// EXTERNAL MODULE: ./src/gates/gates.ts
-var gates = __webpack_require__(9176);
 // EXTERNAL MODULE: ./src/ledger/ledger.ts
 var ledger_ledger = __webpack_require__(2420);
 // EXTERNAL MODULE: ./src/ledger/store.ts
@@ -374,7 +356,10 @@ var store = __webpack_require__(492);
 var units = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/snapshot/references.ts
 var references = __webpack_require__(5832);
+// EXTERNAL MODULE: ./src/plan/goal.ts
+var plan_goal = __webpack_require__(5908);
 ;// CONCATENATED MODULE: ./src/plan/lru.ts
+
 
 
 
@@ -408,23 +393,9 @@ function removal(c, nowMs) {
     };
 }
 function planEviction(input) {
-    const { disk, config, ledger, nowMs } = input;
+    const { disk, config, ledger, nowMs, goal } = input;
     const capacity = disk.usedBytes + disk.availBytes;
-    const inodes = disk.inodesPercent ?? 0;
-    const goal = config.goalFreeBytes;
-    // one measure everywhere: the gate's (the higher of bytes and inodes), or a job's bytes free
-    const needed = goal !== undefined ? disk.availBytes < goal : Math.max(disk.bytesPercent, inodes) >= config.threshold;
-    // Docker does not say how many inodes an image holds: when inodes bind, every candidate is
-    // listed in LRU order and the executor stops by the measured usage, not a byte prediction
-    const inodesBind = goal === undefined && inodes > disk.bytesPercent && inodes >= config.threshold;
-    const targetUsed = Math.floor((capacity * config.target) / 100);
-    const targetBytes = goal !== undefined ? Math.max(0, goal - disk.availBytes)
-        : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - targetUsed);
-    // the bound soft protections yield to: strictly under the threshold (by the 0.1 % the
-    // measure rounds to, so the next run does not find it at the threshold again), or the goal
-    const boundUsed = Math.floor((capacity * (config.threshold - 0.1)) / 100);
-    const boundBytes = goal !== undefined ? targetBytes
-        : inodesBind ? Number.POSITIVE_INFINITY : Math.max(0, disk.usedBytes - boundUsed);
+    const { needed, target: targetBytes, bound: boundBytes, inodesBind } = (0,plan_goal/* bytesToFree */.vU)(disk, goal);
     const inUse = (0,references/* imagesInUse */.N3)(input);
     const jobNeeds = (0,ledger_ledger/* neededIds */.GF)(ledger, input.images, nowMs);
     const kept = [];
@@ -480,10 +451,11 @@ function planEviction(input) {
             kept.push({ id: c.img.id, label: c.img.tags[0], bytes: c.bytes, reason: c.soft });
     }
     let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
-    if (goal !== undefined && overBoundBytes > 0) {
-        // a job's goal out of reach even with the warm cache gone: the cache stays (min-free fails
-        // the job anyway; the room for cold images is an estimate, said in a warning). A nightly
-        // over its threshold, by contrast, gets as close to the bound as it can.
+    if (overBoundBytes > 0) {
+        // the goal out of reach even with the warm cache gone (what never yields, or files outside
+        // Docker, hold the disk): the cache stays, as evicting it would cost every later job its
+        // pulls and still not bound the disk. A job's min-free fails the job anyway; the room for
+        // cold images is an estimate, said in a warning.
         const firstWarm = evict.findIndex((x) => x.yields);
         if (firstWarm !== -1) {
             for (const p of evict.splice(firstWarm)) {
@@ -502,16 +474,10 @@ function planEviction(input) {
 var snapshot_disk = __webpack_require__(3907);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
+// EXTERNAL MODULE: ./src/execute/safety.ts
+var safety = __webpack_require__(2193);
 ;// CONCATENATED MODULE: ./src/execute/evict.ts
-/**
- * Runs a planned LRU eviction: one `docker image rm <id>` at a time (never forced). Each removal
- * happens under the host step lock, right after re-reading everything that protects images
- * (containers in any state, every service's spec and previous spec, the jobs' marks in the
- * ledger) and the safety gates: a service created or a pre step's mark written while the
- * eviction runs protects its image from the next removal on. Every removal is recorded before
- * the next request; the disk is re-measured after each and the eviction stops at the target, or,
- * once only soft protections are left to yield, as soon as the disk is under the threshold.
- */
+
 
 
 
@@ -520,84 +486,76 @@ var snapshot = __webpack_require__(4330);
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. Docker removes an
- * image by id only while all its references are in one repository; one referenced in several
- * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`) goes reference by reference, and
- * with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
+ * has one tag: Docker refuses an id referenced in several repositories (`mariadb:10.11`,
+ * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
+ * tags of one repository (`app:1`, `app:latest`) "must be forced". So an image with several
+ * tags goes reference by reference, on every store, and with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
  * and says which references were already removed. On the containerd store an image goes with
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
-async function removeImage(docker, img) {
+async function removeImage(engine, img) {
     const refs = [...img.tags, ...img.digests];
-    if (new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
-        const refused = await docker.writer.removeImage(img.id);
-        return refused && `docker refused to remove it (${refused.message})`;
+    if (img.tags.length <= 1 && new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
+        const refused = await engine.write.removeImage(img.id);
+        return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
     }
     const done = [];
     for (const ref of refs) {
-        const refused = await docker.writer.removeImageRef(ref);
-        if (refused?.noSuchImage && done.length > 0 && !await docker.reader.imageExists(img.id))
+        const refused = await engine.write.removeImageRef(ref);
+        if (refused?.noSuchImage && done.length > 0 && !await engine.read.imageExists(img.id))
             return undefined;
         if (refused)
-            return `docker refused to remove ${ref} (${refused.message})${done.length ? `; already removed: ${done.join(', ')}` : ''}`;
+            return { why: 'refused', ref, message: refused.message, alreadyRemoved: done };
         done.push(ref);
     }
     return undefined;
 }
-/**
- * Whether the measured disk is where the eviction may stop before `next`: a job's free bytes;
- * else under the threshold when `next` is a soft protection yielding to the bound (warmth gives
- * way only as far as the bound needs); else at or below the target.
- */
-function boundReached(disk, next, config) {
-    if (config.goalFreeBytes !== undefined)
-        return disk.availBytes >= config.goalFreeBytes;
-    return next?.yields ? disk.usedPercent < config.threshold : disk.usedPercent <= config.target;
-}
 async function executeEviction(plan, deps) {
-    const { docker, config } = deps;
+    const { engine, config } = deps;
     for (const [n, item] of plan.entries()) {
         const done = await deps.underStepLock(async () => {
-            const [images, containers, services, stored] = await Promise.all([
-                (0,snapshot/* readImages */.H)(docker, deps.snap.daemon.imageStore), (0,snapshot/* readContainers */.ZW)(docker), (0,snapshot/* rereadServices */.ey)(docker, deps.snap), (0,store/* loadLedger */.OO)(config.stateDir),
+            const [images, containers, { closed, services }, stored] = await Promise.all([
+                (0,snapshot/* readImages */.H)(engine, deps.snap.daemon.imageStore), (0,snapshot/* readContainers */.ZW)(engine), (0,safety/* recheckSafety */.m)(engine, deps.snap, deps.rules, deps.now), (0,store/* loadLedger */.OO)(config.stateDir, deps.now()),
             ]);
-            const nowMs = deps.now();
-            const verdict = (0,gates/* evaluateGates */.ud)({ ...deps.snap, services }, config, nowMs, ['stacks', 'converging']);
-            if (!verdict.open) {
-                const closed = verdict.gates.find((g) => !g.open);
+            if (closed) {
                 deps.onEvent({ kind: 'stopped', item, gate: closed.name, why: `gate ${closed.name} closed (${closed.detail})` });
                 return true;
             }
+            const nowMs = deps.now();
             if (!images.some((i) => i.id === item.id)) {
-                deps.onEvent({ kind: 'skipped', item, why: 'already gone' });
+                deps.onEvent({ kind: 'skipped', item, skip: { why: 'gone' } });
                 return false;
             }
-            const marks = (0,ledger_ledger/* allMarks */.UG)(stored.ledger, deps.ledger);
-            const why = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
-            if (why) {
-                const text = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' }[why];
-                deps.onEvent({ kind: 'skipped', item, why: `${text} (since the plan was made)` });
+            const marks = (0,ledger_ledger/* allMarks */.UG)((0,store/* loadedLedger */.NA)(stored), deps.ledger);
+            const by = hardProtection(item.id, { images, containers, services: services ?? [], ledger: { marks }, keep: config.keep, nowMs });
+            if (by) {
+                deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
                 return false;
             }
-            const refusal = await removeImage(docker, images.find((i) => i.id === item.id));
+            const refusal = await removeImage(engine, images.find((i) => i.id === item.id));
             if (refusal) {
                 // e.g. a job started a container from it a moment ago: docker refuses, and so do we
-                deps.onEvent({ kind: 'skipped', item, why: refusal });
+                deps.onEvent({ kind: 'skipped', item, skip: refusal });
                 return false;
             }
             const disk = deps.snap.disk ? await (0,snapshot_disk/* measureDisk */.W)(deps.snap.disk.path).catch(() => undefined) : undefined;
             deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
             // stop by what is measured, in the run's own terms
-            return disk !== undefined && boundReached(disk, plan[n + 1], config);
+            return disk !== undefined && (0,plan_goal/* reached */.V6)(disk, deps.rules.goal, plan[n + 1]);
         });
         if (done)
             return;
     }
 }
 
+// EXTERNAL MODULE: ./src/execute/mark-access.ts
+var mark_access = __webpack_require__(8765);
 // EXTERNAL MODULE: ./src/modes/context.ts
 var context = __webpack_require__(1235);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
 ;// CONCATENATED MODULE: ./src/modes/evict.ts
 /**
  * Least-recently-used eviction of unused tagged images, after the gated prune, while the disk
@@ -609,24 +567,26 @@ var context = __webpack_require__(1235);
 
 
 
-/** Whether the disk needs an eviction: short of a job's free bytes, or at/over the threshold. */
-function needsEviction(disk, config) {
-    return config.goalFreeBytes !== undefined ? disk.availBytes < config.goalFreeBytes : disk.usedPercent >= config.threshold;
-}
+
+
+
 const sum = (xs) => xs.reduce((n, x) => n + x.bytes, 0);
 async function evictLeastRecentlyUsed(ctx, snap, ledger) {
-    const { out, config, rec } = ctx;
-    const goal = config.goalFreeBytes;
-    if (!snap.disk || !needsEviction(snap.disk, config))
+    const { out, config, rec, goal } = ctx;
+    if (!snap.disk || !(0,plan_goal/* needsRoom */.lW)(snap.disk, goal))
         return;
-    const uniqueBytes = await ctx.docker.reader.uniqueImageBytes();
+    // fail closed while some runner user's marks cannot be seen (execute/mark-access.ts)
+    const blind = await (0,mark_access/* unseenMarks */.VC)(ctx.engine.read.target, config.stateDir);
+    if (blind) {
+        rec.warn(blind);
+        return;
+    }
+    const uniqueBytes = await ctx.engine.read.uniqueImageBytes();
     const plan = planEviction({
         images: snap.images, containers: snap.containers, services: snap.services ?? [], ledger, disk: snap.disk,
-        uniqueBytes, config, nowMs: ctx.now(),
+        uniqueBytes, config, goal, nowMs: ctx.now(),
     });
-    const aim = goal !== undefined ? `need ${(0,units/* formatBytes */.z3)(goal)} free, have ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)}`
-        : `${snap.disk.usedPercent}% ≥ ${config.threshold}%, target ${config.target}%`;
-    await out.group(`LRU eviction: ${aim}`, async () => {
+    await out.group(`LRU eviction: ${(0,plan_goal/* describeGoal */.tT)(snap.disk, goal)}`, async () => {
         for (const p of plan.evict)
             out.info(`${config.dryRun ? 'would evict' : 'evict'} ${p.label} (${(0,units/* formatBytes */.z3)(p.bytes)}): ${p.reason}`);
         const keptBy = new Map();
@@ -640,23 +600,28 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger) {
     rec.planned(plan.evict);
     rec.kept(plan.kept);
     const yielding = plan.evict.filter((p) => p.yields);
-    if (plan.shortfallBytes > 0 && goal === undefined) {
+    if (plan.shortfallBytes > 0 && goal.kind === 'watermarks') {
         const top = plan.topProtection ? `; the protection holding the most is ${plan.topProtection.reason} (${(0,units/* formatBytes */.z3)(plan.topProtection.bytes)})` : '';
-        const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to keep the disk under ${config.threshold}%` : '';
-        rec.warn(`the target ${config.target}% cannot be reached without evicting warm images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}${yielded}`);
+        const yielded = yielding.length ? `; ${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to keep ${(0,plan_goal/* describeBound */.YD)(goal)}` : '';
+        rec.warn(`the target ${goal.target}% cannot be reached without evicting warm images: ${(0,units/* formatBytes */.z3)(plan.shortfallBytes)} short${top}${yielded}`);
     }
-    else if (yielding.length) {
-        out.info(`${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to free ${(0,units/* formatBytes */.z3)(goal)}: the job's free space comes before warmth`);
+    else if (yielding.length && goal.kind === 'free-bytes') {
+        out.info(`${yielding.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(yielding))}) yield to free ${(0,units/* formatBytes */.z3)(goal.bytes)}: the job's free space comes before warmth`);
     }
     if (plan.overBoundBytes > 0) {
-        const what = goal !== undefined ? `${(0,units/* formatBytes */.z3)(goal)} free` : `the disk under ${config.threshold}%`;
+        // what holds the disk: the images that never yield, the warm ones, and what is no image at all
         const held = plan.kept.filter((k) => k.reason === 'in-use' || k.reason === 'job' || k.reason === 'keep');
-        rec.warn(`${what} cannot be had even with every warm image evicted: ${(0,units/* formatBytes */.z3)(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${(0,units/* formatBytes */.z3)(sum(held))}`);
+        const warm = plan.kept.filter((k) => k.reason === 'min-age' || k.reason === 'keep-warm');
+        const images = sum(plan.kept) + sum(plan.evict);
+        const other = Math.max(0, snap.disk.usedBytes - images);
+        rec.warn(`${(0,plan_goal/* describeBound */.YD)(goal)} cannot be had even with every warm image evicted: ${(0,units/* formatBytes */.z3)(plan.overBoundBytes)} short; images in use, marked by a running job or kept hold ${(0,units/* formatBytes */.z3)(sum(held))}, `
+            + `and ${(0,units/* formatBytes */.z3)(other)} of the ${(0,units/* formatBytes */.z3)(snap.disk.usedBytes)} used on ${snap.disk.path} is no image (volumes, containers, build cache, files outside Docker): `
+            + `keeping the ${warm.length} warm image(s) (${(0,units/* formatBytes */.z3)(sum(warm))}), which would not bound the disk`);
     }
     if (config.dryRun || plan.evict.length === 0)
         return;
     await executeEviction(plan.evict, {
-        docker: ctx.docker, config, ledger, snap, now: ctx.now,
+        engine: ctx.engine, config, rules: (0,context/* gateRules */.DB)(ctx), ledger, snap, now: ctx.now,
         // polite: a pre step waiting to mark its images goes between two removals
         underStepLock: (fn) => (0,context/* underStepLock */.aO)(ctx, fn, { polite: true }),
         onEvent(e) {
@@ -669,9 +634,9 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger) {
                 out.info(`evicted ${e.item.label}${e.item.yields ? ` (${e.item.yields} yielded)` : ''}${e.diskPercent === undefined ? '' : `: disk now ${e.diskPercent}%`}`);
             }
             else if (e.kind === 'skipped') {
-                rec.warn(`kept ${e.item.label}: ${e.why}`);
+                rec.warn(`kept ${e.item.label}: ${(0,report_text/* describeSkip */.Vf)(e.skip)}`);
                 // kept after all: listed with the others the eviction kept, with the reason
-                rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: e.why.replace(/ \(.*$/, '') }]);
+                rec.kept([{ id: e.item.id, label: e.item.label, bytes: e.item.bytes, reason: (0,report_text/* skipReason */.YG)(e.skip) }]);
             }
             else {
                 rec.stopped(`stopped before evicting ${e.item.label}: ${e.why}`, e.gate);
@@ -683,15 +648,17 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger) {
 
 /***/ }),
 
-/***/ 8828:
+/***/ 7217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ observe),
-/* harmony export */   n: () => (/* binding */ observeInUse)
+/* harmony export */   A: () => (/* binding */ recordInUse),
+/* harmony export */   L: () => (/* binding */ recordUsage)
 /* harmony export */ });
-/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2420);
+/* harmony import */ var _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2420);
 /* harmony import */ var _ledger_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(492);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5655);
+
 
 
 /**
@@ -700,17 +667,19 @@ async function evictLeastRecentlyUsed(ctx, snap, ledger) {
  * `release`: the mark of a job that has ended (its post step). Callers hold the host step lock,
  * so a read-modify-write never loses another run's update.
  */
-async function observe(ctx, snap, job = {}) {
-    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
-    if (warning && prev === undefined && warning.startsWith('no usage ledger'))
-        ctx.out.info(warning);
-    else if (warning)
-        ctx.rec.warn(warning);
-    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
+async function recordUsage(ctx, snap, job = {}) {
+    const load = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir, ctx.now());
+    const said = (0,_report_text_js__WEBPACK_IMPORTED_MODULE_1__/* .describeLedgerLoad */ .he)(load);
+    if (said && load.kind === 'missing')
+        ctx.out.info(said);
+    else if (said)
+        ctx.rec.warn(said);
+    const prev = (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedLedger */ .NA)(load);
+    let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
     if (job.needed?.length && job.markId)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .NEEDED_HOLD_MS */ .Hb);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb);
     if (job.release)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseMark */ .D4)(ledger, job.release);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseMark */ .D4)(ledger, job.release);
     await save(ctx, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
     return ledger;
 }
@@ -718,15 +687,17 @@ async function observe(ctx, snap, job = {}) {
  * What a look without the image list (a HostView) can record: the images its containers use
  * are used now (see touchUsed). No ledger yet: nothing to touch, the next listing look builds it.
  */
-async function observeInUse(ctx, view) {
-    const { ledger: prev, warning } = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir);
-    if (!prev) {
-        // it is rebuilt by the next look that lists the images, not by this one
-        if (warning && !warning.startsWith('no usage ledger'))
-            ctx.rec.warn(`${warning.split(': rebuilt')[0]}: left as it is until a run lists the images and rebuilds it`);
+async function recordInUse(ctx, view) {
+    const load = await (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadLedger */ .OO)(ctx.config.stateDir, ctx.now());
+    // not rebuilt here: the next look that lists the images does that
+    if (load.kind === 'rebuilt')
+        ctx.rec.warn((0,_report_text_js__WEBPACK_IMPORTED_MODULE_1__/* .describeLedgerLoad */ .he)(load, 'later'));
+    if (load.kind !== 'ok')
         return;
-    }
-    const ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .touchUsed */ .hO)(prev, view.containers, ctx.now());
+    if (load.dropped)
+        ctx.rec.warn((0,_report_text_js__WEBPACK_IMPORTED_MODULE_1__/* .describeLedgerLoad */ .he)(load));
+    const prev = load.ledger;
+    const ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .touchUsed */ .hO)(prev, view.containers, ctx.now());
     if (ledger)
         await save(ctx, ledger, '');
 }
@@ -781,60 +752,6 @@ function planPrune(snap, untilMs, nowMs) {
         plan.push({ kind: 'builder', id: 'build-cache', label: 'build cache', bytes: 0, reason: `entries unused for longer than the cut-off (of ${snap.buildCacheBytes} bytes in all)` });
     }
     return plan;
-}
-
-
-/***/ }),
-
-/***/ 5655:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IB: () => (/* binding */ describeInventory),
-/* harmony export */   MX: () => (/* binding */ describeDaemon),
-/* harmony export */   Sx: () => (/* binding */ describeImages),
-/* harmony export */   df: () => (/* binding */ describePlan),
-/* harmony export */   v3: () => (/* binding */ describeDisk),
-/* harmony export */   yg: () => (/* binding */ describeGates)
-/* harmony export */ });
-/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
-
-function describeDisk(d, error) {
-    if (!d)
-        return `disk: unknown (${error ?? 'not measured'})`;
-    return `disk ${d.path}: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes)} of ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
-        `${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)} free; inodes ${d.inodesPercent}%`;
-}
-function describeImages(i) {
-    return i.danglingImages === undefined || i.imageBytes === undefined ? `images ${i.images} (counted, not listed)`
-        : `images ${i.images} (${i.danglingImages} dangling, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.imageBytes)})`;
-}
-function describeInventory(i) {
-    const parts = [
-        describeImages(i),
-        `containers ${i.containers} (${i.runningContainers} running)`,
-        `services ${i.services ?? 'n/a'}`,
-        `volumes ${i.volumes}`,
-        `networks ${i.networks}`,
-    ];
-    if (i.buildCacheBytes !== undefined)
-        parts.push(`build cache ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.buildCacheBytes)}`);
-    return parts.join(' · ');
-}
-function describeDaemon(s) {
-    const role = s.swarm.manager ? 'swarm manager' : s.swarm.state === 'active' ? 'swarm worker' : `swarm ${s.swarm.state}`;
-    const services = s.swarm.managerHost ? `, services from the manager at ${s.swarm.managerHost}` : '';
-    const mirrors = s.daemon.mirrors.length ? `, mirrors ${s.daemon.mirrors.join(' ')}` : '';
-    return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir} on ${s.daemon.name}, ${role}${services}${mirrors}`;
-}
-function describeGates(gates) {
-    const width = Math.max(...gates.map((g) => g.name.length));
-    return gates.map((g) => `${g.open ? '✓' : '✗'} ${g.name.padEnd(width)}  ${g.detail}`);
-}
-function describePlan(plan) {
-    if (plan.length === 0)
-        return ['nothing old enough to remove'];
-    return plan.map((p) => `${p.kind.padEnd(9)} ${p.label}${p.bytes ? ` (${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(p.bytes)})` : ''}: ${p.reason}`);
 }
 
 

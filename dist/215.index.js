@@ -1,0 +1,593 @@
+export const id = 215;
+export const ids = [215];
+export const modules = {
+
+/***/ 8765:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VC: () => (/* binding */ unseenMarks),
+/* harmony export */   hb: () => (/* binding */ parseGroup)
+/* harmony export */ });
+/* unused harmony exports parsePasswd, blindSpots */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Whether every job's mark can be seen here. A job's pre step marks the images it needs in the
+ * state dir's ledger; a runner user who cannot write that dir keeps its marks in a ledger of its
+ * own that no other run reads (the usual host outside NixOS: a root timer, runner users in the
+ * docker group, a root-owned state dir). While any user who can reach the daemon's socket cannot
+ * write the state dir, no eviction can know what a job was just told is warm, so none runs: it
+ * fails closed, in one line that says how to share the dir (`ci-docker-prune setup`).
+ */
+
+/** `/etc/passwd` lines → accounts (malformed lines skipped). */
+function parsePasswd(text) {
+    return text.split('\n').flatMap((l) => {
+        const [name, , uid, gid] = l.split(':');
+        return name && /^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '') ? [{ name, uid: Number(uid), gid: Number(gid) }] : [];
+    });
+}
+/** `/etc/group` lines → groups with their listed members. */
+function parseGroup(text) {
+    return text.split('\n').flatMap((l) => {
+        const [name, , gid, members] = l.split(':');
+        return name && /^\d+$/.test(gid ?? '') ? [{ name, gid: Number(gid), members: (members ?? '').split(',').map((m) => m.trim()).filter(Boolean) }] : [];
+    });
+}
+/**
+ * Who can reach `socket` but cannot write `dir` (root aside: it can do both): `everyone` when
+ * the socket is open to every local user, else the names of the socket group's users (listed
+ * members and those whose primary group it is) who can write the dir neither as its owner nor
+ * through its group.
+ */
+function blindSpots(socket, dir, accounts, groups) {
+    if ((socket.mode & 0o002) !== 0)
+        return (dir.mode & 0o002) !== 0 ? [] : 'everyone';
+    if ((socket.mode & 0o020) === 0)
+        return [];
+    const group = groups.find((g) => g.gid === socket.gid);
+    const users = accounts.filter((a) => a.uid !== 0 && a.uid !== socket.uid && (a.gid === socket.gid || group?.members.includes(a.name)));
+    const groupsOf = (a) => new Set([a.gid, ...groups.filter((g) => g.members.includes(a.name)).map((g) => g.gid)]);
+    const canWrite = (a) => (dir.uid === a.uid && (dir.mode & 0o300) === 0o300) || (groupsOf(a).has(dir.gid) && (dir.mode & 0o030) === 0o030);
+    return users.filter((a) => !canWrite(a)).map((a) => a.name);
+}
+/**
+ * One line saying why an eviction must not run now, or undefined when every job's mark can be
+ * seen. Only a unix socket on this host tells who can reach the daemon; a remote one cannot
+ * (its runner users' marks are that host's matter).
+ */
+async function unseenMarks(target, stateDir, files = { passwd: '/etc/passwd', group: '/etc/group' }) {
+    if (!target.startsWith('unix://'))
+        return undefined;
+    const path = target.slice('unix://'.length);
+    const [sock, dir] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path).catch(() => undefined), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(stateDir).catch(() => undefined)]);
+    if (!sock || !dir)
+        return undefined;
+    const [passwd, group] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.passwd, 'utf8').catch(() => ''), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.group, 'utf8').catch(() => '')]);
+    const groups = parseGroup(group);
+    const blind = blindSpots(sock, dir, parsePasswd(passwd), groups);
+    if (blind !== 'everyone' && blind.length === 0)
+        return undefined;
+    const socketGroup = groups.find((g) => g.gid === sock.gid)?.name ?? String(sock.gid);
+    const dirGroup = groups.find((g) => g.gid === dir.gid)?.name ?? String(dir.gid);
+    const who = blind === 'everyone' ? `every local user can use Docker at ${path} (mode ${(sock.mode & 0o777).toString(8)})`
+        : `${blind.slice(0, 5).join(', ')}${blind.length > 5 ? ` and ${blind.length - 5} more` : ''} can use Docker at ${path} (group ${socketGroup})`;
+    return `no eviction: ${who} but cannot write job marks in ${stateDir} (group ${dirGroup}, mode ${(dir.mode & 0o7777).toString(8).padStart(4, '0')}), so a job's warm images could be evicted under it; run \`ci-docker-prune setup --runner-group ${socketGroup}\` once as root to share the state dir`;
+}
+
+
+/***/ }),
+
+/***/ 1235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ gateRules),
+/* harmony export */   O9: () => (/* binding */ finish),
+/* harmony export */   Vu: () => (/* binding */ hostViewGroup),
+/* harmony export */   _u: () => (/* binding */ snapshotGroup),
+/* harmony export */   aO: () => (/* binding */ underStepLock)
+/* harmony export */ });
+/* harmony import */ var _execute_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6908);
+/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3830);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4330);
+/* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
+
+
+
+
+/** The gates' rules for this run: its goal and the service rules. */
+function gateRules(ctx) {
+    return { goal: ctx.goal, stackPattern: ctx.config.stackPattern, stuckAfterMs: ctx.config.stuckAfterMs };
+}
+/** The report as published: the requests made and the run's duration filled in. */
+function finish(ctx, exitCode) {
+    const report = ctx.rec.finish(ctx.engine.calls(), ctx.now());
+    return { report, exitCode: exitCode ?? (ctx.rec.failed ? 1 : 0) };
+}
+/** Takes a snapshot inside a titled log group and describes its disk and inventory. */
+function snapshotGroup(ctx, title, opts = {}) {
+    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.engine, opts));
+}
+/** The same for a HostView: everything but the image list (see snapshot/types.ts). */
+function hostViewGroup(ctx, title) {
+    return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeHostView */ .hY)(ctx.engine));
+}
+async function lookGroup(ctx, title, take) {
+    return ctx.out.group(title, async () => {
+        const s = await take();
+        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
+        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
+        return s;
+    });
+}
+/**
+ * Runs `fn` under this engine's host step lock: every ledger update and every image removal.
+ * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
+ * covers a holder that is itself waiting on a slow daemon.
+ */
+function underStepLock(ctx, fn, opts = {}) {
+    const { timeoutMs, stop } = ctx.engine.limits;
+    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)((0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockName */ .l4)(ctx.lockKey, 'step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+}
+
+
+/***/ }),
+
+/***/ 5655:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IB: () => (/* binding */ describeInventory),
+/* harmony export */   MX: () => (/* binding */ describeDaemon),
+/* harmony export */   Sx: () => (/* binding */ describeImages),
+/* harmony export */   Vf: () => (/* binding */ describeSkip),
+/* harmony export */   YG: () => (/* binding */ skipReason),
+/* harmony export */   df: () => (/* binding */ describePlan),
+/* harmony export */   he: () => (/* binding */ describeLedgerLoad),
+/* harmony export */   v3: () => (/* binding */ describeDisk),
+/* harmony export */   yg: () => (/* binding */ describeGates)
+/* harmony export */ });
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
+
+function describeDisk(d, error) {
+    if (!d)
+        return `disk: unknown (${error ?? 'not measured'})`;
+    return `disk ${d.path}: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes)} of ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
+        `${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)} free; inodes ${d.inodesPercent}%`;
+}
+function describeImages(i) {
+    return i.danglingImages === undefined || i.imageBytes === undefined ? `images ${i.images} (counted, not listed)`
+        : `images ${i.images} (${i.danglingImages} dangling, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.imageBytes)})`;
+}
+function describeInventory(i) {
+    const parts = [
+        describeImages(i),
+        `containers ${i.containers} (${i.runningContainers} running)`,
+        `services ${i.services ?? 'n/a'}`,
+        `volumes ${i.volumes}`,
+        `networks ${i.networks}`,
+    ];
+    if (i.buildCacheBytes !== undefined)
+        parts.push(`build cache ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(i.buildCacheBytes)}`);
+    return parts.join(' · ');
+}
+function describeDaemon(s) {
+    const role = s.swarm.manager ? 'swarm manager' : s.swarm.state === 'active' ? 'swarm worker' : `swarm ${s.swarm.state}`;
+    const services = s.swarm.managerHost ? `, services from the manager at ${s.swarm.managerHost}` : '';
+    const mirrors = s.daemon.mirrors.length ? `, mirrors ${s.daemon.mirrors.join(' ')}` : '';
+    return `daemon ${s.daemon.serverVersion} (${s.daemon.driver}) at ${s.daemon.rootDir} on ${s.daemon.name}, ${role}${services}${mirrors}`;
+}
+function describeGates(gates) {
+    const width = Math.max(...gates.map((g) => g.name.length));
+    return gates.map((g) => `${g.open ? '✓' : '✗'} ${g.name.padEnd(width)}  ${g.detail}`);
+}
+function describePlan(plan) {
+    if (plan.length === 0)
+        return ['nothing old enough to remove'];
+    return plan.map((p) => `${p.kind.padEnd(9)} ${p.label}${p.bytes ? ` (${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(p.bytes)})` : ''}: ${p.reason}`);
+}
+/**
+ * What loading the ledger found, for the log or a warning (undefined: nothing to say). `later`:
+ * this run does not rebuild it (a look without the image list leaves the file as it is).
+ */
+function describeLedgerLoad(load, rebuild = 'now') {
+    if (load.kind === 'missing')
+        return 'no usage ledger yet: every image counts as used now';
+    if (load.kind === 'ok') {
+        if (!load.dropped)
+            return undefined;
+        const what = [load.dropped.images ? `${load.dropped.images} image entr${load.dropped.images === 1 ? 'y' : 'ies'}` : '', load.dropped.marks ? `${load.dropped.marks} job mark${load.dropped.marks === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+        return `the usage ledger held ${what} with an impossible time (not a finite time since 2020, in the future, or a mark further ahead than a job's hold): dropped, the rest kept`;
+    }
+    const why = { 'not-json': 'is corrupt (not JSON)', 'bad-shape': `is unreadable (${load.detail})`, 'too-big': `is refused (${load.detail})`, 'not-a-file': `is refused (${load.detail})`, unreadable: `cannot be read (${load.detail})` }[load.why];
+    return `the usage ledger ${why}: ${rebuild === 'now' ? 'rebuilt, every image counts as used now' : 'left as it is until a run lists the images and rebuilds it'}`;
+}
+const PROTECTED_NOW = { 'in-use': 'a container or a service now uses it', job: 'a job marked it needed', keep: 'keep matches it' };
+/** Why a planned eviction did not happen, in a warning: `docker refused to remove a:1 (…); already removed: b:1`. */
+function describeSkip(s) {
+    if (s.why === 'gone')
+        return 'already gone';
+    if (s.why === 'protected')
+        return `${PROTECTED_NOW[s.by]} (since the plan was made)`;
+    const done = s.alreadyRemoved.length ? `; already removed: ${s.alreadyRemoved.join(', ')}` : '';
+    return `docker refused to remove ${s.ref ?? 'it'} (${s.message})${done}`;
+}
+/** The same as a reason in the report's list of kept images. */
+function skipReason(s) {
+    return s.why === 'gone' ? 'already gone' : s.why === 'protected' ? PROTECTED_NOW[s.by] : 'docker refused to remove it';
+}
+
+
+/***/ }),
+
+/***/ 3907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ unprovenRoot),
+/* harmony export */   W: () => (/* binding */ measureDisk)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9500);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
+
+
+
+const pct = (used, total) => (total > 0 ? Math.round((used / total) * 1000) / 10 : 0);
+async function measureDisk(path) {
+    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.statfs)(path);
+    const totalBytes = s.blocks * s.bsize;
+    const usedBytes = (s.blocks - s.bfree) * s.bsize;
+    const availBytes = s.bavail * s.bsize;
+    const inodesUsed = s.files - s.ffree;
+    // df's Use% is used / (used + avail): root-reserved blocks count as unusable.
+    const bytesPercent = pct(usedBytes, usedBytes + availBytes);
+    const inodesPercent = pct(inodesUsed, s.files);
+    return {
+        path, totalBytes, usedBytes, availBytes, bytesPercent,
+        inodesTotal: s.files, inodesUsed, inodesPercent,
+        usedPercent: Math.max(bytesPercent, inodesPercent),
+    };
+}
+/** true: there; false: not there; 'denied': this user may not look (a runner user and a 0710 root dir). */
+const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(p).then(() => true, (e) => (e.code === 'EACCES' ? 'denied' : false));
+/**
+ * Why `rootDir` as seen from here may not be the daemon's storage, or undefined when files the
+ * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or one of its
+ * containers' directories, or the image store's file for one of its images (classic store).
+ * A daemon in another mount namespace, a remote one (`tcp://`, `ssh://`) or a socket mounted
+ * into a job container would otherwise have the wrong filesystem measured.
+ */
+async function unprovenRoot(d) {
+    // Docker keeps its root dir 0710: a runner user in the docker group may not look inside, and
+    // then nothing can be proved either way; its statfs of the path is trusted as before
+    if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers')) === 'denied')
+        return undefined;
+    const idFile = await (0,_runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readRegularFile */ .X)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'engine-id'), 4096);
+    const engineId = idFile.kind === 'ok' ? idFile.text.trim() : undefined;
+    if (engineId !== undefined)
+        return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
+    for (const id of d.containerIds.slice(0, 3))
+        if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers', id)) === true)
+            return undefined;
+    const imageIds = await d.imageIds();
+    for (const id of imageIds.slice(0, 3)) {
+        if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'image', d.driver, 'imagedb', 'content', 'sha256', id.replace(/^sha256:/, ''))) === true)
+            return undefined;
+    }
+    // an engine with no image and no container: its layout is the only sign (and nothing is prunable)
+    if (imageIds.length === 0 && d.containerIds.length === 0 && await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers')) === true)
+        return undefined;
+    return `none of the files the daemon keeps for its ${imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
+}
+
+
+/***/ }),
+
+/***/ 5832:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   N3: () => (/* binding */ imagesInUse),
+/* harmony export */   T8: () => (/* binding */ resolveIds),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   jd: () => (/* binding */ indexImages),
+/* harmony export */   l8: () => (/* binding */ findLocal)
+/* harmony export */ });
+/* unused harmony export normalizeReference */
+/**
+ * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →
+ * `foo/bar:latest`; digests are kept (`redis@sha256:…`). Matches how `docker image ls` shows tags.
+ */
+function normalizeReference(ref) {
+    let r = ref.trim();
+    r = r.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+    r = r.replace(/^library\//, '');
+    if (r.includes('@'))
+        return r;
+    const lastSlash = r.lastIndexOf('/');
+    return r.slice(lastSlash + 1).includes(':') ? r : `${r}:latest`;
+}
+/** The registry host an image is pulled from (`docker.io` when none is named). */
+function registryOf(ref) {
+    const first = ref.split('/')[0];
+    const isHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return isHost ? first : 'docker.io';
+}
+/** The local image a reference resolves to, if present. */
+function findLocal(images, ref) {
+    const want = normalizeReference(ref);
+    if (want.includes('@')) {
+        const [name, digest] = want.split('@');
+        const bare = name.replace(/:[^/:]+$/, '');
+        return images.find((i) => i.digests.some((d) => d === `${bare}@${digest}`));
+    }
+    return images.find((i) => i.tags.includes(want));
+}
+function indexImages(images) {
+    const byTag = new Map();
+    const byDigest = new Map();
+    for (const i of images) {
+        for (const t of i.tags)
+            byTag.set(t, i.id);
+        for (const d of i.digests)
+            byDigest.set(d, i.id);
+    }
+    return { byTag, byDigest };
+}
+/**
+ * Local image ids a service's image reference names: by its tag (`redis:7`) and, when it is
+ * pinned (`redis:7@sha256:…`, as swarm stores it), by its digest.
+ */
+function resolveIds(index, ref) {
+    const [named, digest] = ref.split('@');
+    const ids = [];
+    const byTag = index.byTag.get(normalizeReference(named));
+    if (byTag)
+        ids.push(byTag);
+    if (digest) {
+        const bare = normalizeReference(named).replace(/:[^/:]+$/, '');
+        const byDigest = index.byDigest.get(`${bare}@${digest}`);
+        if (byDigest)
+            ids.push(byDigest);
+    }
+    return ids;
+}
+/** The repository of a reference: `mariadb:10.11` and `mariadb@sha256:…` → `mariadb`. */
+function repositoryOf(ref) {
+    const at = ref.indexOf('@');
+    if (at !== -1)
+        return ref.slice(0, at);
+    const colon = ref.lastIndexOf(':');
+    return colon > ref.lastIndexOf('/') ? ref.slice(0, colon) : ref;
+}
+/** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
+function imagesInUse(snap) {
+    const used = new Set(snap.containers.map((c) => c.imageId));
+    const index = indexImages(snap.images);
+    for (const s of snap.services ?? []) {
+        for (const ref of [s.image, s.previousImage])
+            if (ref)
+                for (const id of resolveIds(index, ref))
+                    used.add(id);
+    }
+    return used;
+}
+
+
+/***/ }),
+
+/***/ 4330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ readImages),
+/* harmony export */   NV: () => (/* binding */ withPruneAges),
+/* harmony export */   W9: () => (/* binding */ takeSnapshot),
+/* harmony export */   ZW: () => (/* binding */ readContainers),
+/* harmony export */   ey: () => (/* binding */ rereadServices),
+/* harmony export */   hY: () => (/* binding */ takeHostView),
+/* harmony export */   tR: () => (/* binding */ readBuildCache),
+/* harmony export */   v8: () => (/* binding */ listImages)
+/* harmony export */ });
+/* unused harmony export withRepoDigests */
+/* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7457);
+/* harmony import */ var _docker_reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9189);
+/* harmony import */ var _disk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3907);
+/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5832);
+
+
+
+
+
+/** Everything, images included, in one wave. */
+async function takeSnapshot(engine, opts = {}) {
+    const { view, images } = await look(engine, opts, true);
+    return withImageList(view, images);
+}
+/**
+ * Everything but the image list (see HostView): the gates can be judged from it, and when one
+ * is closed (the nightly run's usual answer) the daemon never lists its images.
+ */
+async function takeHostView(engine, opts = {}) {
+    return (await look(engine, opts, false)).view;
+}
+/** `view` completed with the image list, asked now (its other lists stay as they were read). */
+async function listImages(engine, view) {
+    const callsBefore = engine.calls();
+    const images = await readImages(engine, view.daemon.imageStore);
+    return withImageList({ ...view, dockerCalls: view.dockerCalls + engine.calls() - callsBefore }, images);
+}
+function withImageList(view, images) {
+    const { imageCount: _counted, ...rest } = view;
+    return { ...rest, images };
+}
+async function look(engine, opts, withImages) {
+    const started = Date.now();
+    const callsBefore = engine.calls();
+    const reader = engine.read;
+    // Everything is asked at once, `info` included: the pre step is on every job's critical
+    // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
+    // as "not visible" (the info says why).
+    const infoP = reader.info();
+    const diskP = infoP.then((info) => (0,_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .measureDisk */ .W)(info.DockerRootDir).then((d) => ({ disk: d, error: undefined }), (e) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
+    // swarm objects come from the manager given with manager-host (on a worker), else from here
+    const remote = engine.managerHost;
+    const swarmP = remote ? managerLists(engine.swarm) : reader.swarm().then((l) => ({ ...l, error: undefined }));
+    const wave = Promise.all([
+        diskP,
+        withImages ? reader.images() : undefined,
+        reader.containers(),
+        swarmP,
+        reader.volumes(),
+        reader.networks(),
+        opts.buildCache ? readBuildCache(engine) : Promise.resolve(undefined),
+    ]);
+    wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
+    const info = await infoP;
+    const [measured, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
+    const store = (0,_docker_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .imageStoreOf */ .Sf)(info);
+    const images = listed && (store === 'containerd' ? listed.map(withRepoDigests) : listed);
+    // the disk counts only when the path measured is provably this daemon's storage
+    const imageIds = async () => (images ?? await reader.images()).map((i) => i.id);
+    const unproven = measured.disk ? await (0,_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .unprovenRoot */ .M)({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds }) : undefined;
+    const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
+    const state = info.Swarm?.LocalNodeState || 'inactive';
+    const nodeId = info.Swarm?.NodeID || undefined;
+    const manager = state === 'active' && info.Swarm?.ControlAvailable === true;
+    // Without swarm no service can exist: an empty list, not an unknown one (locally).
+    const noSwarm = state === 'inactive' && !remote;
+    const remoteError = remote ? lists.error ?? await managerProblem(engine.swarm, lists, state, nodeId) : undefined;
+    const visible = remote ? remoteError === undefined : lists.services !== undefined;
+    const services = visible ? lists.services : noSwarm ? [] : undefined;
+    const view = {
+        takenAtMs: started,
+        daemon: {
+            serverVersion: info.ServerVersion,
+            rootDir: info.DockerRootDir,
+            driver: info.Driver,
+            imageStore: store,
+            name: info.Name,
+            os: info.OperatingSystem,
+            mirrors: info.RegistryConfig?.Mirrors ?? [],
+            insecureRegistries: Object.entries(info.RegistryConfig?.IndexConfigs ?? {}).filter(([, c]) => c.Secure === false).map(([k]) => k),
+            architecture: info.Architecture,
+        },
+        swarm: { state, manager, nodeId, managerHost: remote },
+        disk: diskResult.disk,
+        diskError: diskResult.error,
+        imageCount: images?.length ?? info.Images ?? 0,
+        containers,
+        services,
+        servicesError: remote ? remoteError : manager || noSwarm ? undefined
+            : state === 'active' ? 'this node is a swarm worker, not a manager: services cannot be listed here'
+                : `swarm is not active on this node (state: ${state})`,
+        volumes,
+        networks,
+        secrets: visible ? lists.secrets : noSwarm ? [] : undefined,
+        configs: visible ? lists.configs : noSwarm ? [] : undefined,
+        buildCacheBytes,
+        dockerCalls: engine.calls() - callsBefore,
+        durationMs: Date.now() - started,
+    };
+    return { view, images };
+}
+/**
+ * On the containerd store an image's id is its manifest digest, so `repo@id` names it in every
+ * repository it is tagged in; `image inspect` lists them all, the API's image list only some
+ * (seen on 26.1: one per digest). Completed here, so a job asking for `mariadb@sha256:…` finds
+ * the image whichever name it was pulled under.
+ */
+function withRepoDigests(img) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(img.id))
+        return img;
+    const digests = [...new Set([...img.digests, ...img.tags.map((t) => `${(0,_references_js__WEBPACK_IMPORTED_MODULE_3__/* .repositoryOf */ ._M)(t)}@${img.id}`)])];
+    return digests.length === img.digests.length ? img : { ...img, digests };
+}
+/** The lists from the manager; a manager that cannot answer is a reason (fail closed), not a crash. */
+async function managerLists(manager) {
+    try {
+        return { ...(await manager.swarm()), error: undefined };
+    }
+    catch (e) {
+        if (!(e instanceof _docker_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi))
+            throw e;
+        return { services: undefined, secrets: undefined, configs: undefined, error: `manager-host ${manager.target} cannot answer: ${e.message}` };
+    }
+}
+/**
+ * Why the manager's view cannot stand for this node, or undefined when it can: this node must
+ * be in a swarm, the manager must be one, and it must know this node (the same swarm).
+ */
+async function managerProblem(manager, lists, state, nodeId) {
+    if (state !== 'active' || !nodeId)
+        return `manager-host is set, but this node is not an active swarm member (state: ${state})`;
+    if (!lists.services)
+        return `manager-host ${manager.target} is not a swarm manager`;
+    try {
+        if (await manager.knowsNode(nodeId))
+            return undefined;
+        return `manager-host ${manager.target} does not manage this node (${nodeId}): unknown node`;
+    }
+    catch (e) {
+        if (!(e instanceof _docker_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi))
+            throw e;
+        return `manager-host ${manager.target} does not manage this node (${nodeId}): ${e.message}`;
+    }
+}
+/**
+ * `snap` with the prune age of its dangling images known where it is not the build time: on
+ * the containerd store, the age `until` compares is the image record's (its last-tag time, see
+ * plan/prune-plan.ts), which the API's list does not carry. One request per dangling image,
+ * so only where a prune plan is made (gates open, or `check`), never on a no-op path.
+ */
+async function withPruneAges(engine, snap) {
+    if (snap.daemon.imageStore !== 'containerd')
+        return snap;
+    const unknown = snap.images.filter((i) => i.dangling && i.lastTagMs === undefined).map((i) => i.id);
+    if (unknown.length === 0)
+        return snap;
+    const times = await engine.read.lastTagTimes(unknown);
+    return { ...snap, images: snap.images.map((i) => (times.has(i.id) ? { ...i, lastTagMs: times.get(i.id) } : i)) };
+}
+/** Just the images (one request through the API, two CLI processes otherwise), named as a snapshot names them. */
+async function readImages(engine, store) {
+    const images = await engine.read.images();
+    return store === 'containerd' ? images.map(withRepoDigests) : images;
+}
+/** Just the containers, in any state. */
+function readContainers(engine) {
+    return engine.read.containers();
+}
+/**
+ * The services again, as `snap` could see them: [] where swarm is off (none can exist),
+ * undefined where this node cannot list them (the service gates then fail closed).
+ */
+async function rereadServices(engine, snap) {
+    if (snap.swarm.state === 'inactive' && !engine.managerHost)
+        return [];
+    try {
+        return await engine.swarm.services();
+    }
+    catch (e) {
+        // a manager that stopped answering mid-run closes the service gates; the run stops there
+        if (engine.managerHost && e instanceof _docker_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerError */ .Bi)
+            return undefined;
+        throw e;
+    }
+}
+/** The build cache's size, from `system df` (it walks every volume: never on a no-op path). */
+function readBuildCache(engine) {
+    return engine.read.buildCacheBytes();
+}
+
+
+/***/ })
+
+};

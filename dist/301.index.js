@@ -1,0 +1,640 @@
+export const id = 301;
+export const ids = [301,665];
+export const modules = {
+
+/***/ 8301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runPre: () => (/* binding */ runPre),
+/* harmony export */   spaceNeeded: () => (/* binding */ spaceNeeded)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4702);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4330);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1235);
+/* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5832);
+/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3663);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6665);
+/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2111);
+/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7217);
+/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5908);
+/**
+ * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
+ * the images the job needs (pulling them when asked), and free space: prune now (gated) when
+ * the job would run short, and fail before the job wastes its time if it still is.
+ */
+
+
+
+
+
+
+
+
+
+
+async function runPre(ctx) {
+    const { out, config } = ctx;
+    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
+    const markId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(); // this job's mark; its post step releases it
+    // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
+    // removes images only under the same lock, after re-reading the marks, so an image this
+    // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
+    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .underStepLock */ .aO)(ctx, async () => {
+        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job');
+        ctx.rec.before(s);
+        // the job deploys and tears down its stack between pre and post: no snapshot of ours may
+        // ever see its images in use, so the images it needs count as used now
+        const alsoUsed = refs.flatMap((ref) => (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_9__/* .findLocal */ .l8)(s.images, ref)?.id ?? []);
+        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_7__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
+    });
+    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+    const job = assessed?.job;
+    for (const w of assessed?.warnings ?? [])
+        ctx.rec.warn(w);
+    if (job) {
+        ctx.rec.job(job);
+        out.setOutput('cold-images', job.cold.join(','));
+    }
+    // room before the pulls: the job's min-free, and space for what its cold images will extract to
+    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .coldDownloadBytes */ .mL)(job) : 0);
+    if (need && snap.disk && snap.disk.availBytes < need.bytes) {
+        ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        // The goal is the job's free space, not the watermarks: dangling prunes first, then
+        // evictions only until it is met (warm images yield, least recently used first); the
+        // safety gates still hold.
+        await (0,_prune_js__WEBPACK_IMPORTED_MODULE_5__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_8__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
+        const after = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .takeSnapshot */ .W9)(ctx.engine);
+        ctx.rec.after(after);
+        const free = after.disk?.availBytes;
+        // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
+        if (free !== undefined && free < need.minFree) {
+            const msg = `not enough free space for the job: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.minFree - free)} short`;
+            ctx.rec.fail(msg);
+        }
+        else if (free !== undefined && free < need.bytes) {
+            ctx.rec.warn(`${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+        }
+    }
+    let baseline = snap;
+    if (job) {
+        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .pullImages */ .Ks)(ctx.engine, out, config, job, snap);
+        ctx.rec.job(pulled);
+        baseline = after; // what the pre step pulled is warm cache the job relies on too
+        for (const e of errors)
+            ctx.rec.fail(e);
+    }
+    await keepForPost(ctx, baseline, refs.length ? markId : undefined);
+    return (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .finish */ .O9)(ctx);
+}
+/**
+ * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
+ * cold images, `cold-headroom` × their download bytes (an estimate: layers grow when extracted,
+ * layers already present are not downloaded). Undefined when nothing is asked.
+ */
+function spaceNeeded(disk, config, coldBytes) {
+    if (!disk)
+        return undefined;
+    const minFree = !config.minFree ? 0 : config.minFree.kind === 'bytes' ? config.minFree.bytes
+        : Math.ceil(((disk.usedBytes + disk.availBytes) * config.minFree.percent) / 100);
+    const room = Math.ceil(coldBytes * config.coldHeadroom);
+    if (minFree === 0 && room === 0)
+        return undefined;
+    const parts = [minFree ? `min-free ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(coldBytes)}` : ''];
+    return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
+}
+/** Never a stack trace: a state that cannot be kept is one error naming where (the post step then has no baseline). */
+async function keepForPost(ctx, snap, markId) {
+    try {
+        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_4__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_4__/* .jobStateOf */ .yw)(snap, markId));
+    }
+    catch (e) {
+        ctx.rec.fail(`could not keep the job's state for the post step in ${ctx.config.stateDir}: ${e.message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  NOTHING_TO_DO: () => (/* binding */ NOTHING_TO_DO),
+  gatedPrune: () => (/* binding */ gatedPrune),
+  runPrune: () => (/* binding */ runPrune)
+});
+
+// EXTERNAL MODULE: ./src/gates/gates.ts
+var gates = __webpack_require__(9176);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/execute/lock.ts
+var execute_lock = __webpack_require__(6908);
+// EXTERNAL MODULE: ./src/docker/writer.ts
+var writer = __webpack_require__(8405);
+// EXTERNAL MODULE: ./src/execute/safety.ts
+var execute_safety = __webpack_require__(2193);
+;// CONCATENATED MODULE: ./src/execute/prune.ts
+
+
+async function executePrune(engine, untilMs, safety, hooks) {
+    const steps = [];
+    for (const kind of writer/* PRUNE_KINDS */.p) {
+        await hooks.beforeStep?.(kind);
+        const { closed } = await (0,execute_safety/* recheckSafety */.m)(engine, safety.facts, safety.rules, safety.now);
+        if (closed)
+            return { steps, stoppedBefore: kind, stoppedBy: closed };
+        const t0 = performance.now();
+        const step = { kind, ...await engine.write.prune(kind, untilMs), durationMs: 0 };
+        step.durationMs = Math.round(performance.now() - t0);
+        steps.push(step);
+        hooks.onStep(step);
+    }
+    return { steps, stoppedBefore: undefined, stoppedBy: undefined };
+}
+
+// EXTERNAL MODULE: ./src/plan/prune-plan.ts
+var prune_plan = __webpack_require__(8079);
+// EXTERNAL MODULE: ./src/report/inventory.ts
+var inventory = __webpack_require__(3830);
+// EXTERNAL MODULE: ./src/report/text.ts
+var report_text = __webpack_require__(5655);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
+// EXTERNAL MODULE: ./src/snapshot/disk.ts
+var disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
+var evict = __webpack_require__(1893);
+// EXTERNAL MODULE: ./src/plan/goal.ts
+var goal = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/modes/record-usage.ts
+var record_usage = __webpack_require__(7217);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
+;// CONCATENATED MODULE: ./src/modes/prune.ts
+/**
+ * `prune`: the operators' gated prune. All gates open → container, dangling-image and
+ * build-cache prunes older than `until`, each preceded by a fresh gate re-check, under a
+ * host-wide lock. Any gate closed → `keeping local image cache, nothing to do`, exit 0, decided
+ * before the daemon is asked for its image list.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
+/** How long a second run waits for the lock before giving way. */
+const LOCK_WAIT_MS = 5_000;
+async function runPrune(ctx, opts = {}) {
+    // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
+    // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
+    const view = await (0,context/* hostViewGroup */.Vu)(ctx, 'Docker host before');
+    const verdict = (0,gates/* evaluateGates */.ud)(view, (0,context/* gateRules */.DB)(ctx), ctx.now());
+    if (!verdict.open) {
+        ctx.rec.before(view);
+        await (0,context/* underStepLock */.aO)(ctx, () => (0,record_usage/* recordInUse */.A)(ctx, view));
+        await showGates(ctx, verdict);
+    }
+    else {
+        const before = await (0,snapshot/* listImages */.v8)(ctx.engine, view);
+        ctx.out.info(`gates open: listed ${(0,report_text/* describeImages */.Sx)((0,inventory/* inventoryOf */.o)(before))}`);
+        ctx.rec.before(before);
+        const ledger = await (0,context/* underStepLock */.aO)(ctx, () => (0,record_usage/* recordUsage */.L)(ctx, before));
+        await gatedPrune(ctx, before, ledger, { ...opts, measureBuildCache: true });
+    }
+    return (0,context/* finish */.O9)(ctx);
+}
+/** The gates into the report and the log; a closed one says there is nothing to do. */
+async function showGates(ctx, verdict) {
+    const { out } = ctx;
+    ctx.rec.gates(verdict);
+    await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => {
+        for (const l of (0,report_text/* describeGates */.yg)(verdict.gates))
+            out.info(l);
+    });
+    for (const s of verdict.stuck)
+        ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running, unchanged since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
+    if (!verdict.open)
+        out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
+}
+/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+async function gatedPrune(ctx, snap, ledger, opts = {}) {
+    let before = snap;
+    const { out, config } = ctx;
+    const verdict = (0,gates/* evaluateGates */.ud)(before, (0,context/* gateRules */.DB)(ctx), ctx.now());
+    await showGates(ctx, verdict);
+    if (!verdict.open)
+        return;
+    before = await (0,snapshot/* withPruneAges */.NV)(ctx.engine, before);
+    if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
+        before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.engine) };
+        ctx.rec.buildCacheBefore(before.buildCacheBytes);
+    }
+    const plan = (0,prune_plan/* planPrune */.w)(before, config.untilMs, ctx.now());
+    ctx.rec.planned(plan);
+    if (config.dryRun) {
+        await out.group('Dry run: would remove', async () => { for (const l of (0,report_text/* describePlan */.df)(plan))
+            out.info(l); });
+        // the LRU plan as it stands now, before the dangling prune would have freed anything
+        await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger);
+        out.info('dry run: nothing removed');
+        return;
+    }
+    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+    if (!lock) {
+        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        out.info(`another prune is running: ${NOTHING_TO_DO}`);
+        return;
+    }
+    try {
+        const safety = { facts: before, rules: (0,context/* gateRules */.DB)(ctx), now: ctx.now };
+        const exec = await out.group('Pruning', () => executePrune(ctx.engine, config.untilMs, safety, {
+            beforeStep: opts.beforeStep,
+            // recorded the moment docker answers: if the daemon dies next, the report still has it
+            onStep(s) {
+                const objects = recordRemovals(ctx.rec, before, s);
+                const noun = { container: 'containers', image: 'dangling images', builder: 'build cache records' }[s.kind];
+                const done = `${objects} ${noun} removed, ${(0,units/* formatBytes */.z3)(s.reclaimedBytes)} reclaimed`;
+                if (!s.error) {
+                    out.info(`${s.kind} prune: ${done} (${s.durationMs} ms)`);
+                    return;
+                }
+                ctx.rec.fail(`${s.kind} prune failed: ${s.error}`);
+                // what the run still does after it, and why: the prunes do not depend on each other
+                const rest = writer/* PRUNE_KINDS */.p.slice(writer/* PRUNE_KINDS */.p.indexOf(s.kind) + 1);
+                const next = rest.length ? `; the ${rest.join(' and ')} prune${rest.length > 1 ? 's' : ''} still run${rest.length > 1 ? '' : 's'} (each prune stands alone, the gates re-checked before it)` : '';
+                out.info(`${s.kind} prune FAILED after ${s.durationMs} ms (before it failed: ${done})${next}`);
+            },
+        }));
+        if (exec.stoppedBy) {
+            const closed = exec.stoppedBy;
+            ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
+            out.info(NOTHING_TO_DO);
+        }
+        else if (before.disk && (0,goal/* needsRoom */.lW)(await (0,disk/* measureDisk */.W)(before.disk.path), ctx.goal)) {
+            // still over the high watermark after the prunes: least-recently-used eviction
+            const failed = exec.steps.filter((x) => x.error).map((x) => x.kind);
+            if (failed.length)
+                out.info(`after the failed ${failed.join(' and ')} prune, the disk still needs room: the LRU eviction runs (the bound does not wait for a prune)`);
+            const mid = await (0,snapshot/* takeSnapshot */.W9)(ctx.engine);
+            await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, mid, (0,ledger_ledger/* updateLedger */.RI)(ledger, mid, ctx.now()));
+        }
+    }
+    finally {
+        await lock.release();
+    }
+    const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
+    ctx.rec.after(after);
+}
+/** Records one prune step's removals; returns how many objects it removed. */
+function recordRemovals(rec, before, s) {
+    const containers = new Map(before.containers.map((c) => [c.id, c]));
+    const images = new Map(before.images.map((i) => [i.id, i]));
+    let n = 0;
+    for (const id of s.deleted) {
+        const c = containers.get(id);
+        const i = images.get(id);
+        if (s.kind === 'container') {
+            rec.removed({ kind: 'container', id, label: c?.name ?? id.slice(0, 12), bytes: 0, reason: `stopped (${c?.state ?? 'not running'}), older than until` });
+            n++;
+        }
+        // docker lists the deleted layers as well: only image ids it knew are images
+        if (s.kind === 'image' && i) {
+            rec.removed({ kind: 'image', id, label: i.digests[0] ?? id.slice(7, 19), bytes: i.sizeBytes, reason: 'dangling (untagged), older than until' });
+            n++;
+        }
+    }
+    if (s.kind === 'builder' && s.reclaimedBytes > 0)
+        rec.removed({ kind: 'builder', id: 'build-cache', label: `${s.deleted.length} build cache records`, bytes: s.reclaimedBytes, reason: 'build cache unused for longer than until' });
+    rec.reclaimed(s.kind === 'container' ? 'containers' : s.kind === 'image' ? 'images' : 'buildCache', s.reclaimedBytes);
+    return s.kind === 'builder' ? s.deleted.length : n;
+}
+
+
+/***/ }),
+
+/***/ 2111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  y9: () => (/* binding */ assessWarmth),
+  mL: () => (/* binding */ coldDownloadBytes),
+  u9: () => (/* binding */ neededImages),
+  Ks: () => (/* binding */ pullImages)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/docker/client-config.ts
+var client_config = __webpack_require__(7688);
+// EXTERNAL MODULE: ./src/runtime/safe-read.ts
+var safe_read = __webpack_require__(9500);
+;// CONCATENATED MODULE: ./src/docker/client-auth.ts
+/**
+ * What the docker client config says about credentials, without ever holding them: we keep
+ * only WHICH registries have an entry, never the `auth`/token values themselves.
+ */
+
+
+
+
+function clientConfigPath(env) {
+    return (0,external_node_path_.join)((0,client_config/* clientConfigDir */.R7)(env), 'config.json');
+}
+async function readClientAuth(env) {
+    const path = clientConfigPath(env);
+    const empty = { path, exists: false, exposed: false, mode: undefined, stored: [], credsStore: undefined, credHelpers: {} };
+    let text;
+    let mode;
+    try {
+        mode = (await (0,promises_.stat)(path)).mode & 0o777; // stat follows the link to the rendered secret
+    }
+    catch {
+        return empty;
+    }
+    // followed (it is a link to the rendered secret), but never a FIFO or a device
+    const read = await (0,safe_read/* readRegularFile */.X)(path, 1 << 20, true);
+    if (read.kind !== 'ok')
+        return empty;
+    text = read.text;
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return { ...empty, exists: true, mode: mode.toString(8) };
+    }
+    const stored = Object.entries(doc.auths ?? {})
+        .filter(([, v]) => (typeof v.auth === 'string' && v.auth !== '') || (typeof v.identitytoken === 'string' && v.identitytoken !== ''))
+        .map(([k]) => k);
+    return {
+        path,
+        exists: true,
+        exposed: (mode & 0o077) !== 0,
+        mode: mode.toString(8).padStart(4, '0'),
+        stored,
+        credsStore: typeof doc.credsStore === 'string' ? doc.credsStore : undefined,
+        credHelpers: Object.fromEntries(Object.entries(doc.credHelpers ?? {}).filter(([, v]) => typeof v === 'string')),
+    };
+}
+const HUB_KEYS = ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+/** How the client authenticates to `registry`: a stored credential, a helper, or not at all. */
+function credentialsFor(registry, auth) {
+    const keys = registry === 'docker.io' ? HUB_KEYS : [registry, `https://${registry}`, `http://${registry}`];
+    const helper = keys.map((k) => auth.credHelpers[k]).find(Boolean);
+    if (helper)
+        return `credential helper docker-credential-${helper}`;
+    if (auth.stored.some((s) => keys.includes(s.replace(/\/+$/, '')) || keys.includes(s)))
+        return `stored credential in ${auth.path}`;
+    if (auth.credsStore)
+        return `credential store docker-credential-${auth.credsStore}`;
+    return 'no credentials (anonymous pulls)';
+}
+
+// EXTERNAL MODULE: ./src/docker/errors.ts
+var errors = __webpack_require__(7457);
+;// CONCATENATED MODULE: ./src/docker/registry.ts
+
+async function pull(docker, ref) {
+    const t0 = performance.now();
+    let r;
+    try {
+        // `--` : whatever the reference, it is never read as an option
+        r = await docker.exec(['pull', '--', ref], { pull: true });
+    }
+    catch (e) {
+        if (!(e instanceof errors/* DockerTimeout */.UB))
+            throw e;
+        r = { exitCode: 124, stdout: '', stderr: e.message };
+    }
+    const ms = Math.round(performance.now() - t0);
+    return {
+        ref,
+        ok: r.exitCode === 0,
+        ms,
+        ...countLayers(r.stdout),
+        upToDate: r.stdout.split('\n').some((l) => l.startsWith('Status: Image is up to date')),
+        error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
+    };
+}
+/**
+ * Layers a pull downloaded and reused, from its progress lines. The classic store prints
+ * `<id>: Download complete` then `<id>: Pull complete` (extracted); the containerd image store
+ * only `<id>: Download complete`: a layer counts once, whichever it printed.
+ */
+function countLayers(stdout) {
+    const downloaded = new Set();
+    const reused = new Set();
+    for (const line of stdout.split('\n')) {
+        const m = /^([0-9a-f]{12,64}): (Pull complete|Download complete|Already exists)$/.exec(line.trim());
+        if (m)
+            (m[2] === 'Already exists' ? reused : downloaded).add(m[1]);
+    }
+    return { layersDownloaded: downloaded.size, layersReused: reused.size };
+}
+const lastLine = (s) => (0,errors/* lastLine */.fM)(s).replace(/^Error response from daemon:\s*/, '');
+/**
+ * `docker manifest inspect --verbose <ref>` as JSON: the registry's answer through the CLI (the
+ * pull's credentials, the same insecure-registry rule); undefined when it cannot say (an error,
+ * garbage, a slow registry). The one place that asks for a manifest.
+ */
+async function inspectManifest(docker, ref, insecure) {
+    let r;
+    try {
+        r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]);
+    }
+    catch (e) {
+        if (e instanceof errors/* DockerTimeout */.UB)
+            return undefined; // a slow registry: it stays unknown
+        throw e;
+    }
+    if (r.exitCode !== 0)
+        return undefined;
+    try {
+        return JSON.parse(r.stdout);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Bytes a cold image would download (compressed layers + config), when the registry tells.
+ * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ */
+async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
+    const doc = await inspectManifest(docker, ref, insecure);
+    if (doc === undefined || doc === null)
+        return undefined;
+    const entries = Array.isArray(doc) ? doc : [doc];
+    const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
+    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+    if (!m?.layers)
+        return undefined;
+    return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
+}
+/**
+ * The digest the registry serves for `ref` now; undefined when it cannot say: a multi-platform
+ * list (its own digest is not printed; the local copy records that one), an error, a slow registry.
+ */
+async function upstreamDigest(docker, ref, insecure) {
+    const doc = await inspectManifest(docker, ref, insecure);
+    if (doc === undefined || doc === null || Array.isArray(doc))
+        return undefined;
+    const digest = doc.Descriptor?.digest;
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}
+
+// EXTERNAL MODULE: ./src/inputs/config.ts + 1 modules
+var inputs_config = __webpack_require__(7204);
+// EXTERNAL MODULE: ./src/inputs/reference.ts
+var reference = __webpack_require__(2916);
+// EXTERNAL MODULE: ./src/runtime/pool.ts
+var pool = __webpack_require__(6684);
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/snapshot/references.ts
+var references = __webpack_require__(5832);
+// EXTERNAL MODULE: ./src/snapshot/snapshot.ts
+var snapshot = __webpack_require__(4330);
+;// CONCATENATED MODULE: ./src/modes/warmth.ts
+/**
+ * The warm-cache check of the pre step: which images the job needs are local (warm) and which
+ * are not (cold), what the cold ones would download, which registries have credentials, and
+ * (with `pull`) the pulls themselves with their cost, so cold vs warm is measured on every job.
+ */
+
+
+
+
+
+
+
+
+const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+/**
+ * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
+ * YAML parser loads only for compose files: it is the biggest module of the pre step's path.
+ */
+async function neededImages(config, env) {
+    const fromCompose = config.composeFiles.length ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(196)]).then(__webpack_require__.bind(__webpack_require__, 6815))).composeImages(config.composeFiles, env).images : [];
+    const all = [...new Set([...config.images, ...fromCompose])];
+    if (all.length > reference/* MAX_NEEDED_IMAGES */.mr)
+        throw new inputs_config/* InputError */.dz(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
+    return all;
+}
+function isInsecure(registry, snap) {
+    return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
+}
+/**
+ * What the pre step knows of the images the job needs before any pull: the job report's start,
+ * and what the report must warn about (exposed registry credentials).
+ */
+async function assessWarmth(docker, out, config, snap, refs, env) {
+    let images = [];
+    const warnings = [];
+    const registries = await out.group('Images the job needs', async () => {
+        const auth = await readClientAuth(env);
+        const registries = [...new Set(refs.map(references/* registryOf */.Fv))].map((registry) => ({ registry, credentials: credentialsFor(registry, auth) }));
+        for (const r of registries)
+            out.info(`registry ${r.registry}: ${r.credentials}`);
+        if (auth.exposed)
+            warnings.push(`${auth.path} is readable by group or others (mode ${auth.mode}): registry tokens in it are exposed; chmod 600 it`);
+        if (snap.daemon.mirrors.length)
+            out.info(`registry mirrors: ${snap.daemon.mirrors.join(', ')}`);
+        images = refs.map((ref) => {
+            const local = (0,references/* findLocal */.l8)(snap.images, ref);
+            return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
+        });
+        const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+        // bounded: a job with many cold images must not start a docker process for each at once
+        await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
+            i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
+        });
+        if (config.checkUpstream) {
+            await (0,pool/* mapLimit */.s)(images.filter((i) => i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
+                const digest = await upstreamDigest(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap));
+                const local = (0,references/* findLocal */.l8)(snap.images, i.ref);
+                i.upstream = digest === undefined || !local?.digests.length ? 'unknown' : local.digests.some((d) => d.endsWith(`@${digest}`)) ? 'current' : 'moved';
+            });
+            const moved = images.filter((i) => i.upstream === 'moved');
+            const n = (u) => images.filter((i) => i.upstream === u).length;
+            out.info(`upstream: ${n('current')} current, ${moved.length} moved${moved.length ? ` (their pulls download: ${moved.map((i) => i.ref).join(', ')})` : ''}, ${n('unknown')} not comparable`);
+        }
+        const cold = images.filter((i) => !i.warm);
+        const coldText = cold.map((i) => (i.downloadBytes === undefined ? i.ref : `${i.ref} (${(0,units/* formatBytes */.z3)(i.downloadBytes)} to download)`));
+        // "warm" says what is known: present locally; whether the tag moved upstream is known only after a pull
+        out.info(`warm (present locally) ${images.length - cold.length}/${images.length}${cold.length ? `, cold: ${coldText.join(', ')}` : ''}`);
+        return registries;
+    });
+    const job = { images, cold: images.filter((i) => !i.warm).map((i) => i.ref), registries, mirrors: snap.daemon.mirrors, evicted: [], leaks: {} };
+    return { job, warnings };
+}
+/**
+ * Pulls what `pull` asks for; returns pull errors, the host after the pulls (the post step's
+ * baseline) and the job report with each pull's cost and the pulled ids: a new value, the one
+ * already recorded is never changed.
+ */
+async function pullImages(engine, out, config, job, snap) {
+    const errors = [];
+    const toPull = config.pull === 'all' ? job.images : config.pull === 'cold' ? job.images.filter((i) => !i.warm) : [];
+    if (!toPull.length)
+        return { errors, after: snap, job };
+    const pulls = new Map();
+    await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
+        // one at a time: the timings then measure the registry, not contention between pulls
+        for (const img of toPull) {
+            const r = await pull(engine.cli, img.ref);
+            pulls.set(img.ref, { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate });
+            out.info(describePull(r, img.warm));
+            if (!r.ok)
+                errors.push(`pull of ${img.ref} failed: ${r.error}`);
+        }
+    });
+    const after = await (0,snapshot/* takeSnapshot */.W9)(engine);
+    const images = job.images.map((i) => {
+        const local = (0,references/* findLocal */.l8)(after.images, i.ref);
+        const pulled = pulls.get(i.ref);
+        return { ...i, id: local?.id ?? i.id, digest: local?.digests[0] ?? i.digest, ...(pulled ? { pull: pulled } : {}) };
+    });
+    return { errors, after, job: { ...job, images } };
+}
+/** Bytes the cold images will download, when the registry told for every one of them. */
+function coldDownloadBytes(job) {
+    return job.images.filter((i) => !i.warm).reduce((n, i) => n + (i.downloadBytes ?? 0), 0);
+}
+function describePull(r, wasWarm) {
+    if (!r.ok)
+        return `✗ ${r.ref}: ${r.error} (${r.ms} ms)`;
+    const what = r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`;
+    return `✓ ${r.ref} ${wasWarm ? 'warm' : 'cold'}: ${what} in ${r.ms} ms`;
+}
+
+
+/***/ })
+
+};

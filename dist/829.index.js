@@ -1,0 +1,81 @@
+export const id = 829;
+export const ids = [829];
+export const modules = {
+
+/***/ 9829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runSetup: () => (/* binding */ runSetup)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _execute_mark_access_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8765);
+/* harmony import */ var _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7204);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1235);
+/**
+ * `setup`: once, as root, on a host outside NixOS, what the NixOS module gives its hosts: the
+ * state dir shared with the CI runner users' group (owner root, setgid, 2770; its files 0660),
+ * so the timer and every runner's pre step keep one ledger and every job's mark is seen by every
+ * run. Asks the daemon nothing; changes nothing but the state dir's owner group and modes.
+ */
+
+
+
+
+
+const SHARED_DIR_MODE = 0o2770;
+const SHARED_FILE_MODE = 0o660;
+/** The group to share with: the input, else the Docker socket's group, else `docker`. */
+async function runnerGroup(ctx) {
+    const groups = (0,_execute_mark_access_js__WEBPACK_IMPORTED_MODULE_2__/* .parseGroup */ .hb)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)('/etc/group', 'utf8').catch(() => ''));
+    const wanted = ctx.config.runnerGroup;
+    if (wanted) {
+        const g = /^\d+$/.test(wanted) ? groups.find((x) => x.gid === Number(wanted)) ?? { name: wanted, gid: Number(wanted) } : groups.find((x) => x.name === wanted);
+        if (!g)
+            throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`invalid input 'runner-group': no group named ${JSON.stringify(wanted)} on this host`);
+        return g;
+    }
+    const target = ctx.engine.read.target;
+    const sock = target.startsWith('unix://') ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(target.slice(7)).catch(() => undefined) : undefined;
+    const g = sock ? groups.find((x) => x.gid === sock.gid) ?? { name: String(sock.gid), gid: sock.gid } : groups.find((x) => x.name === 'docker');
+    if (!g)
+        throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("invalid input 'runner-group': the Docker socket cannot be seen from here and there is no docker group; name the runners' group");
+    return g;
+}
+async function runSetup(ctx) {
+    const { out, config } = ctx;
+    if (process.getuid?.() !== 0)
+        throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`setup must run as root: it gives ${config.stateDir} to the runners' group`);
+    const group = await runnerGroup(ctx);
+    const dir = config.stateDir;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true, mode: 0o770 });
+    if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir)).isDirectory())
+        throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`invalid input 'state-dir': ${dir} is not a directory (a link is not followed)`);
+    const shared = [];
+    // the dir, its jobs/ dir and the files the tool keeps there: never a link, never another kind
+    const share = async (path) => {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).catch(() => undefined);
+        if (!st || !(st.isDirectory() || st.isFile()))
+            return;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chown)(path, st.uid === 0 ? 0 : st.uid, group.gid);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(path, st.isDirectory() ? SHARED_DIR_MODE : SHARED_FILE_MODE);
+        shared.push(path);
+        if (st.isDirectory())
+            for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(path))
+                if (path === dir ? ['jobs', 'ledger.json'].includes(name) : name.endsWith('.json'))
+                    await share((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, name));
+    };
+    await share(dir);
+    out.info(`state-dir ${dir}: owner root, group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);
+    out.info(`the timer and every runner user in group ${group.name} now keep one ledger: every job's mark is seen by every run`);
+    return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .finish */ .O9)(ctx);
+}
+
+
+/***/ })
+
+};
