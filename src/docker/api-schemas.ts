@@ -49,8 +49,8 @@ export const DiskUsage = z.object({
   BuildCache: z.nullish(z.array(z.object({ Size: z.number(), Shared: z.nullish(z.boolean()) }))),
 });
 
-/** `GET /networks`. */
-/** `/nodes/{id}`: just whether the manager knows the node. */
+/** `GET /nodes/{id}`: just whether the manager knows the node. */
 export const NodeId = z.object({ ID: z.string() });
 
+/** `GET /networks`. */
 export const NetworkList = z.array(z.object({ Name: z.string() }));

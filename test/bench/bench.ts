@@ -10,10 +10,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startEngine } from './engine.js';
 import { importImage, makeDangling, service, stoppedContainer, waitRunning } from './fixtures.js';
-import { BUNDLE } from './paths.js';
+import { BUNDLE, REPO } from './paths.js';
 import { cleanEnv } from './run.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const LIMIT = join(REPO, 'test', 'bench', 'limit.mjs');
 /** `small` (a fresh CI host) and `grown` (300 images, 40 containers, 10 services, 20 volumes of 1,500 files). */
 const HOSTS = (process.env.BENCH_HOSTS ?? 'small,grown').split(',');
 const SHAPES: Record<string, { images: number; containers: number; services: number; volumes: number; filesPerVolume: number }> = {
@@ -57,8 +58,19 @@ for (const host of HOSTS) {
     const tool = (...args: string[]) => [process.execPath, [BUNDLE, ...args, '--state-dir', state]] as const;
     // the floor: what any tool that asks the daemon anything costs (an empty node start + one docker info)
     const floorCase = (): number => time(process.execPath, ['-e', '']) + time('docker', ['info', '--format', '{{.ServerVersion}}']);
+    // each mode's limit (test/bench/limit.mjs): a minimal process making the same Engine API requests in one wave
+    const api = e.docker(['version', '--format', '{{.Server.APIVersion}}']).trim();
+    const [maj = 0, min = 0] = api.split('.').map(Number);
+    const nightly = ['/info', '/containers/json?all=1', '/services?status=true', '/secrets', '/configs', '/volumes', '/networks'];
+    const preReqs = [...nightly, '/images/json'];
+    const checkReqs = [...preReqs, maj > 1 || min >= 42 ? '/system/df?type=build-cache' : '/system/df'];
+    const socket = e.dockerHost.replace(/^unix:\/\//, '');
+    const limit = (reqs: string[]) => () => time(process.execPath, [LIMIT, socket, ...reqs]);
     const cases: [string, () => number][] = [
       ["floor: node -e '' + docker info", floorCase],
+      ['limit: the nightly no-op\'s requests', limit(nightly)],
+      ["limit: pre's requests", limit(preReqs)],
+      ["limit: check's requests", limit(checkReqs)],
       ['--version (bundle load)', () => time(...tool('--version'))],
       ['prune, disk gate closed (nightly no-op)', () => time(...tool('prune'))],
       ['pre (no images)', () => time(...tool('pre'))],
@@ -75,9 +87,17 @@ for (const host of HOSTS) {
     const samples = cases.map((): number[] => []);
     for (let r = 0; r < RUNS; r++) cases.forEach(([, fn], i) => samples[i]!.push(fn()));
     const floor = stats(samples[0]!).median;
+    // each mode against its own limit, paired round by round (the machine is noisy: a pair shares its moment)
+    const ownLimit: Record<string, string> = {
+      'prune, disk gate closed (nightly no-op)': "limit: the nightly no-op's requests",
+      'pre (no images)': "limit: pre's requests", "pre as the action's main step": "limit: pre's requests", 'check': "limit: check's requests",
+    };
+    const index = (name: string): number => cases.findIndex(([n]) => n === name);
     const rows = cases.map(([name], i) => {
       const { median, p95 } = stats(samples[i]!);
-      return `| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} | ${(median / floor).toFixed(2)}× |`;
+      const lim = ownLimit[name] ? index(ownLimit[name]!) : -1;
+      const paired = lim === -1 ? '' : `${stats(samples[i]!.map((t, r) => t / samples[lim]![r]!)).median.toFixed(2)}×`;
+      return `| ${name} | ${median.toFixed(0)} | ${p95.toFixed(0)} | ${(median / floor).toFixed(2)}× | ${paired} |`;
     });
     const calls = (args: string[]): number => {
       const report = join(state, 'r.json');
@@ -90,7 +110,7 @@ for (const host of HOSTS) {
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Docker ${server}; ${new Date().toISOString().slice(0, 10)}; load ${loadavg()[0]!.toFixed(1)}`,
       `State: ${shape.images + 5} images (5 dangling), ${shape.containers + shape.services} containers, ${shape.services} services, ${shape.volumes} volumes${shape.filesPerVolume ? ` of ${shape.filesPerVolume} files` : ''}; ${RUNS} runs each.`,
       `Docker requests per run (API requests + CLI processes): nightly no-op ${calls(['prune'])}, pre ${calls(['pre'])}, check ${calls(['check'])}.`,
-      '', '| command (whole process) | median ms | p95 ms | × floor |', '|---|---|---|---|', ...rows, '',
+      '', '| command (whole process) | median ms | p95 ms | × floor | × its own limit (paired) |', '|---|---|---|---|---|', ...rows, '',
     );
   } finally {
     e.stop();
