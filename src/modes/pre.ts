@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatBytes } from '../inputs/units.js';
-import { takeSnapshot } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Disk } from '../model/host.js';
 import type { Config } from '../inputs/config.js';
@@ -47,8 +46,8 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // The goal is the job's free space, not the watermarks: dangling prunes first, then
     // evictions only until it is met (warm images yield, least recently used first); the
     // safety gates still hold.
-    await gatedPrune({ ...ctx, goal: freeBytes(need.bytes) }, snap, ledger);
-    const after = await takeSnapshot(ctx.engine);
+    // its own last look is the host after it: never a second full snapshot
+    const after = await gatedPrune({ ...ctx, goal: freeBytes(need.bytes) }, snap, ledger);
     ctx.rec.after(after);
     const free = after.disk?.availBytes;
     // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate

@@ -64,13 +64,17 @@ async function showGates(ctx: ModeContext, verdict: GateVerdict): Promise<void> 
   if (!verdict.open) out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
 
-/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
-export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledger, opts: PruneOptions = {}): Promise<void> {
+/**
+ * The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. Returns
+ * the host as its last look found it (`snap` when it removed nothing), so no caller needs a
+ * look of its own after it.
+ */
+export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledger, opts: PruneOptions = {}): Promise<Snapshot> {
   let before = snap;
   const { out, config } = ctx;
   const verdict = evaluateGates(before, gateRules(ctx), ctx.now());
   await showGates(ctx, verdict);
-  if (!verdict.open) return;
+  if (!verdict.open) return snap;
   before = await withPruneAges(ctx.engine, before);
   if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
     before = { ...before, buildCacheBytes: await readBuildCache(ctx.engine) };
@@ -83,13 +87,13 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
     // the LRU plan as it stands now, before the dangling prune would have freed anything
     await evictLeastRecentlyUsed(ctx, before, ledger);
     out.info('dry run: nothing removed');
-    return;
+    return snap;
   }
   const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
   if (!lock) {
     ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);
-    return;
+    return snap;
   }
   try {
     const safety = { facts: before, rules: gateRules(ctx), now: ctx.now };
@@ -124,6 +128,7 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
   }
   const after = await snapshotGroup(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
   ctx.rec.after(after);
+  return after;
 }
 
 /** Records one prune step's removals; returns how many objects it removed. */

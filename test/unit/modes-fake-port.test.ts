@@ -172,3 +172,13 @@ test('a failed image prune is said to have failed, with what the run still did a
   expect(removals).toEqual(['prune container 3600000', 'prune image 3600000', 'prune builder 3600000']);
   expect(lines).toContainEqual(expect.stringMatching(/after the failed image prune, the disk still needs room: the LRU eviction runs/));
 });
+
+test('pre short of min-free runs the gated prune and takes no second full snapshot after it: the prune\'s own last look is the host after', async () => {
+  const { ctx, asked, removals } = context({ 'min-free': '99%', 'state-dir': join(root, 'state-minfree') }, 'pre', { services: false });
+  const { report } = await runPre(ctx);
+  expect(removals.slice(0, 3)).toEqual(['prune container 86400000', 'prune image 86400000', 'prune builder 86400000']);
+  // looks: the pre step's, the eviction's before it plans, the prune's after (a fourth was taken before)
+  expect(asked.filter((a) => a === 'info')).toHaveLength(3);
+  expect(report.disk.after).toBeDefined();
+  expect(report.errors).toEqual([expect.stringMatching(/^not enough free space for the job: /)]);
+});
