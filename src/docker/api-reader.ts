@@ -94,13 +94,19 @@ export class ApiReader implements EngineReader {
 
   async buildCacheBytes(): Promise<number | undefined> {
     const df = await this.diskUsage('build-cache');
+    // the usage object first (API 1.52+), the legacy list up to 1.51
+    const records = df?.BuildCacheUsage?.Items ?? df?.BuildCache;
     // as `docker system df` counts it: records shared with another are not this cache's alone
-    return df?.BuildCache ? df.BuildCache.filter((r) => !r.Shared).reduce((n, r) => n + r.Size, 0) : undefined;
+    if (records) return records.filter((r) => !r.Shared).reduce((n, r) => n + r.Size, 0);
+    // a usage object without its items (a later API's brief answer): its total, shared records included
+    return df?.BuildCacheUsage ? df.BuildCacheUsage.TotalSize ?? 0 : undefined;
   }
 
   async uniqueImageBytes(): Promise<Map<string, number>> {
     const df = await this.diskUsage('image');
-    return new Map((df?.Images ?? []).filter((i) => i.SharedSize >= 0).map((i) => [i.Id, i.Size - i.SharedSize]));
+    const images = df?.ImageUsage?.Items ?? df?.ImagesUsage?.Items ?? df?.Images ?? [];
+    // SharedSize -1 (or none): not calculated; such an image's unique bytes stay unknown
+    return new Map(images.filter((i) => (i.SharedSize ?? -1) >= 0).map((i) => [i.Id, i.Size - i.SharedSize!]));
   }
 
   /**

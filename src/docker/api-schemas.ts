@@ -43,10 +43,24 @@ export const SpecNamedList = z.array(z.object({ Spec: z.object({ Name: z.string(
 /** `GET /volumes` (`Volumes` is null on an engine without any). */
 export const VolumeList = z.object({ Volumes: z.nullish(z.array(z.object({ Name: z.string() }))) });
 
-/** `GET /system/df` (`?type=image|build-cache` from API 1.42): the parts this tool reads. */
+const DfImage = z.object({ Id: z.string(), Size: z.number(), SharedSize: z.nullish(z.number()) });
+const DfCacheRecord = z.object({ Size: z.number(), Shared: z.nullish(z.boolean()) });
+/** API 1.52+: a type's usage object; every field is left out when zero (`Items` may go too). */
+const usage = <T extends z.ZodMiniType>(item: T) => z.nullish(z.object({ Items: z.nullish(z.array(item)), TotalSize: z.nullish(z.number()) }));
+
+/**
+ * `GET /system/df` (`?type=image|build-cache` from API 1.42): the parts this tool reads. Up to
+ * 1.51 the legacy lists (`Images`, `BuildCache`); from 1.52 also the usage objects
+ * (`ImageUsage`, `BuildCacheUsage`; the changelog spells them `ImagesUsage`…, the daemon's code
+ * and swagger `ImageUsage`…), which are read first: the changelog says the legacy lists go from
+ * 1.53 (moby api/docs/CHANGELOG.md, api/docs/v1.52.yaml).
+ */
 export const DiskUsage = z.object({
-  Images: z.nullish(z.array(z.object({ Id: z.string(), Size: z.number(), SharedSize: z.number() }))),
-  BuildCache: z.nullish(z.array(z.object({ Size: z.number(), Shared: z.nullish(z.boolean()) }))),
+  Images: z.nullish(z.array(DfImage)),
+  BuildCache: z.nullish(z.array(DfCacheRecord)),
+  ImageUsage: usage(DfImage),
+  ImagesUsage: usage(DfImage),
+  BuildCacheUsage: usage(DfCacheRecord),
 });
 
 /** `GET /nodes/{id}`: just whether the manager knows the node. */

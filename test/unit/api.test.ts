@@ -230,6 +230,26 @@ describe('on the socket', () => {
     }
   });
 
+  test('/system/df as API 1.52 documents it (moby api/docs/v1.52.yaml, api/types/system/disk_usage.go at b985e23): the usage objects are read first; without the legacy lists (1.53\'s intent) the same figures', async () => {
+    // 2 images sharing 74.8 MB of layers; 2 build cache records, one shared: the unique bytes and the cache's own
+    const expected = { cache: 52_428_800, images: new Map([['sha256:af3fe2cf543a71d26c2475cb626a50058dbc7f367dc16a936b9c5b5803d3595d', 81_105_408 - 74_813_952], ['sha256:5c65edfd04cbc964114cf16d94f4c341daf231ec04cbe651205621285105b767', 91_591_168 - 74_813_952]]) };
+    for (const name of ['system-df.json', 'system-df-new-fields-only.json']) {
+      const body = fixture('api-1.52-documented', name) as Record<string, unknown>;
+      answer = (url, res) => (url === '/_ping' ? ping(res, '1.52') : res.end(JSON.stringify(body)));
+      const reader = new ApiReader(api());
+      expect(await reader.buildCacheBytes()).toBe(expected.cache);
+      expect(await reader.uniqueImageBytes()).toEqual(expected.images);
+    }
+    // the legacy lists alone (up to 1.51) still read; a usage object without items gives its total
+    const legacy = fixture('api-1.52-documented', 'system-df.json') as Record<string, unknown>;
+    answer = (url, res) => (url === '/_ping' ? ping(res, '1.51') : res.end(JSON.stringify({ Images: legacy.Images, BuildCache: legacy.BuildCache })));
+    expect(await new ApiReader(api()).buildCacheBytes()).toBe(expected.cache);
+    answer = (url, res) => (url === '/_ping' ? ping(res, '1.53') : res.end(JSON.stringify({ BuildCacheUsage: { TotalCount: 2, TotalSize: 56_623_104 }, ImageUsage: {} })));
+    const brief = new ApiReader(api());
+    expect(await brief.buildCacheBytes()).toBe(56_623_104);
+    expect(await brief.uniqueImageBytes()).toEqual(new Map()); // unknown: the planner falls back to each image's size
+  });
+
   test('no daemon at the socket: DaemonUnreachable naming where; a stop request: no request at all', async () => {
     const gone = new EngineApi({ socketPath: join(dir, 'none.sock'), target: `unix://${join(dir, 'none.sock')}` }, 1000, { signal: undefined });
     await expect(new ApiReader(gone).info()).rejects.toThrow(DaemonUnreachable);
