@@ -13,14 +13,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4702);
-/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4330);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1235);
-/* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5832);
-/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6665);
-/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2111);
-/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7217);
-/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5908);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1235);
+/* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5832);
+/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3663);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6665);
+/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2111);
+/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7217);
+/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5908);
 /**
  * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
  * the images the job needs (pulling them when asked), and free space: prune now (gated) when
@@ -35,23 +34,22 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
 async function runPre(ctx) {
     const { out, config } = ctx;
-    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
+    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
     const markId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
     // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
-    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .underStepLock */ .aO)(ctx, async () => {
-        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job');
+    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .underStepLock */ .aO)(ctx, async () => {
+        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job');
         ctx.rec.before(s);
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
-        const alsoUsed = refs.flatMap((ref) => (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_9__/* .findLocal */ .l8)(s.images, ref)?.id ?? []);
-        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_7__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
+        const alsoUsed = refs.flatMap((ref) => (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__/* .findLocal */ .l8)(s.images, ref)?.id ?? []);
+        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_6__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
     });
-    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
     const job = assessed?.job;
     for (const w of assessed?.warnings ?? [])
         ctx.rec.warn(w);
@@ -60,14 +58,14 @@ async function runPre(ctx) {
         out.setOutput('cold-images', job.cold.join(','));
     }
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
-    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .coldDownloadBytes */ .mL)(job) : 0);
+    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .coldDownloadBytes */ .mL)(job) : 0);
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
         ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
         // evictions only until it is met (warm images yield, least recently used first); the
         // safety gates still hold.
-        await (0,_prune_js__WEBPACK_IMPORTED_MODULE_5__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_8__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
-        const after = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .takeSnapshot */ .W9)(ctx.engine);
+        // its own last look is the host after it: never a second full snapshot
+        const after = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_4__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_7__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
         ctx.rec.after(after);
         const free = after.disk?.availBytes;
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
@@ -81,14 +79,14 @@ async function runPre(ctx) {
     }
     let baseline = snap;
     if (job) {
-        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_6__/* .pullImages */ .Ks)(ctx.engine, out, config, job, snap);
+        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .pullImages */ .Ks)(ctx.engine, out, config, job, snap);
         ctx.rec.job(pulled);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors)
             ctx.rec.fail(e);
     }
     await keepForPost(ctx, baseline, refs.length ? markId : undefined);
-    return (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .finish */ .O9)(ctx);
+    return (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .finish */ .O9)(ctx);
 }
 /**
  * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
@@ -109,7 +107,7 @@ function spaceNeeded(disk, config, coldBytes) {
 /** Never a stack trace: a state that cannot be kept is one error naming where (the post step then has no baseline). */
 async function keepForPost(ctx, snap, markId) {
     try {
-        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_4__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_4__/* .jobStateOf */ .yw)(snap, markId));
+        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_3__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_3__/* .jobStateOf */ .yw)(snap, markId));
     }
     catch (e) {
         ctx.rec.fail(`could not keep the job's state for the post step in ${ctx.config.stateDir}: ${e.message}`);
@@ -238,14 +236,18 @@ async function showGates(ctx, verdict) {
     if (!verdict.open)
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
-/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+/**
+ * The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. Returns
+ * the host as its last look found it (`snap` when it removed nothing), so no caller needs a
+ * look of its own after it.
+ */
 async function gatedPrune(ctx, snap, ledger, opts = {}) {
     let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, (0,context/* gateRules */.DB)(ctx), ctx.now());
     await showGates(ctx, verdict);
     if (!verdict.open)
-        return;
+        return snap;
     before = await (0,snapshot/* withPruneAges */.NV)(ctx.engine, before);
     if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.engine) };
@@ -259,13 +261,13 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         // the LRU plan as it stands now, before the dangling prune would have freed anything
         await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger);
         out.info('dry run: nothing removed');
-        return;
+        return snap;
     }
     const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
         ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
-        return;
+        return snap;
     }
     try {
         const safety = { facts: before, rules: (0,context/* gateRules */.DB)(ctx), now: ctx.now };
@@ -306,6 +308,7 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
     }
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
     ctx.rec.after(after);
+    return after;
 }
 /** Records one prune step's removals; returns how many objects it removed. */
 function recordRemovals(rec, before, s) {

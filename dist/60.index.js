@@ -199,14 +199,18 @@ async function showGates(ctx, verdict) {
     if (!verdict.open)
         out.info(`gate ${verdict.gate} closed: ${NOTHING_TO_DO}`);
 }
-/** The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. */
+/**
+ * The gated prune on its own, so pre/post steps can run it too. Records into ctx.rec. Returns
+ * the host as its last look found it (`snap` when it removed nothing), so no caller needs a
+ * look of its own after it.
+ */
 async function gatedPrune(ctx, snap, ledger, opts = {}) {
     let before = snap;
     const { out, config } = ctx;
     const verdict = (0,gates/* evaluateGates */.ud)(before, (0,context/* gateRules */.DB)(ctx), ctx.now());
     await showGates(ctx, verdict);
     if (!verdict.open)
-        return;
+        return snap;
     before = await (0,snapshot/* withPruneAges */.NV)(ctx.engine, before);
     if (opts.measureBuildCache && before.buildCacheBytes === undefined) {
         before = { ...before, buildCacheBytes: await (0,snapshot/* readBuildCache */.tR)(ctx.engine) };
@@ -220,13 +224,13 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         // the LRU plan as it stands now, before the dangling prune would have freed anything
         await (0,evict/* evictLeastRecentlyUsed */.e)(ctx, before, ledger);
         out.info('dry run: nothing removed');
-        return;
+        return snap;
     }
     const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
         ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
-        return;
+        return snap;
     }
     try {
         const safety = { facts: before, rules: (0,context/* gateRules */.DB)(ctx), now: ctx.now };
@@ -267,6 +271,7 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
     }
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after', { buildCache: opts.measureBuildCache === true });
     ctx.rec.after(after);
+    return after;
 }
 /** Records one prune step's removals; returns how many objects it removed. */
 function recordRemovals(rec, before, s) {
