@@ -59,6 +59,7 @@ async function runPre(ctx) {
     }
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
     const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .coldDownloadBytes */ .mL)(job) : 0);
+    let baseline = snap;
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
         ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
@@ -67,6 +68,7 @@ async function runPre(ctx) {
         // its own last look is the host after it: never a second full snapshot
         const after = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_4__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_7__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
         ctx.rec.after(after);
+        baseline = after; // what pre itself removed is not "evicted during the job"
         const free = after.disk?.availBytes;
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
         if (free !== undefined && free < need.minFree) {
@@ -77,9 +79,8 @@ async function runPre(ctx) {
             ctx.rec.warn(`${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
         }
     }
-    let baseline = snap;
     if (job) {
-        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .pullImages */ .Ks)(ctx.engine, out, config, job, snap);
+        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .pullImages */ .Ks)(ctx.engine, out, config, job, baseline);
         ctx.rec.job(pulled);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors)

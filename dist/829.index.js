@@ -52,7 +52,8 @@ async function runSetup(ctx) {
         throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`setup must run as root: it gives ${config.stateDir} to the runners' group`);
     const group = await runnerGroup(ctx);
     const dir = config.stateDir;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true, mode: 0o770 });
+    // jobs/ too: every runner's pre step writes its state there
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'jobs'), { recursive: true, mode: 0o770 });
     if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir)).isDirectory())
         throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`invalid input 'state-dir': ${dir} is not a directory (a link is not followed)`);
     const shared = [];
@@ -70,7 +71,7 @@ async function runSetup(ctx) {
                     await share((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, name));
     };
     await share(dir);
-    out.info(`state-dir ${dir}: owner root, group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);
+    out.info(`state-dir ${dir}: group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);
     out.info(`the timer and every runner user in group ${group.name} now keep one ledger: every job's mark is seen by every run`);
     return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .finish */ .O9)(ctx);
 }

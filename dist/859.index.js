@@ -451,7 +451,12 @@ function planEviction(input) {
             kept.push({ id: c.img.id, label: c.img.tags[0], bytes: c.bytes, reason: c.soft });
     }
     let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
-    if (overBoundBytes > 0) {
+    // unique bytes understate what goes when images sharing layers all go: only when even their
+    // whole sizes (an upper bound) cannot reach the bound is it truly out of reach; otherwise the
+    // executor stops by the measured disk
+    const sizeOf = overBoundBytes > 0 ? new Map(input.images.map((i) => [i.id, i.sizeBytes])) : undefined;
+    const upperBytes = sizeOf ? evict.reduce((n, p) => n + Math.max(p.bytes, sizeOf.get(p.id) ?? 0), 0) : 0;
+    if (overBoundBytes > 0 && upperBytes < boundBytes) {
         // the goal out of reach even with the warm cache gone (what never yields, or files outside
         // Docker, hold the disk): the cache stays, as evicting it would cost every later job its
         // pulls and still not bound the disk. A job's min-free fails the job anyway; the room for
@@ -486,18 +491,19 @@ var safety = __webpack_require__(2193);
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
- * has one tag: Docker refuses an id referenced in several repositories (`mariadb:10.11`,
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id wherever
+ * Docker allows it: an id cannot hit another image, where a tag a job moves meanwhile (a build,
+ * a pull) could. Docker refuses an id referenced in several repositories (`mariadb:10.11`,
  * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
- * tags of one repository (`app:1`, `app:latest`) "must be forced". So an image with several
- * tags goes reference by reference, on every store, and with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * tags of one repository (`app:1`, `app:latest`) "must be forced": such an image goes reference
+ * by reference, with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
  * and says which references were already removed. On the containerd store an image goes with
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
-async function removeImage(engine, img) {
+async function removeImage(engine, img, store) {
     const refs = [...img.tags, ...img.digests];
-    if (img.tags.length <= 1 && new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
+    if ((store === 'classic' || img.tags.length <= 1) && new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
         const refused = await engine.write.removeImage(img.id);
         return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
     }
@@ -534,7 +540,7 @@ async function executeEviction(plan, deps) {
                 deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
                 return false;
             }
-            const refusal = await removeImage(engine, images.find((i) => i.id === item.id));
+            const refusal = await removeImage(engine, images.find((i) => i.id === item.id), deps.snap.daemon.imageStore);
             if (refusal) {
                 // e.g. a job started a container from it a moment ago: docker refuses, and so do we
                 deps.onEvent({ kind: 'skipped', item, skip: refusal });

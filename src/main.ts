@@ -75,12 +75,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   // the report is published once: by the run's end, or by a stop that could not wait for it
-  let published = false;
-  const publishOnce = async (report: RunReport): Promise<void> => {
-    if (published) return;
-    published = true;
-    await publish(report, config, out);
-  };
+  // (one promise, awaited by both paths: neither exits while the other is still writing)
+  let publishing: Promise<void> | undefined;
+  const publishOnce = (report: RunReport): Promise<void> => (publishing ??= publish(report, config, out));
   watchSignals(stop, rec, async (sig) => {
     rec.fail(`stopped by ${sig} while a Docker request was still in flight; the report has every removal Docker had confirmed`);
     const report = rec.finish(engine.calls(), Date.now());
@@ -116,7 +113,9 @@ function dockerEnvProblem(config: Pick<Config, 'dockerHost'>, env: NodeJS.Proces
   if (config.dockerHost) return undefined;
   if (env.DOCKER_HOST) {
     const why = dockerHostProblem(env.DOCKER_HOST);
-    return why && `invalid environment variable DOCKER_HOST: got ${JSON.stringify(env.DOCKER_HOST.slice(0, 120))}, expected ${why}`;
+    // never a credential in a message: user:password@ is masked
+    const shown = env.DOCKER_HOST.slice(0, 120).replace(/\/\/[^/@]*@/, '//***@');
+    return why && `invalid environment variable DOCKER_HOST: got ${JSON.stringify(shown)}, expected ${why}`;
   }
   return missingContext(env);
 }

@@ -20,7 +20,7 @@ import { readContainers, readImages } from '../snapshot/snapshot.js';
 import { recheckSafety } from './safety.js';
 import { repositoryOf } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
-import type { ImageInfo } from '../model/host.js';
+import type { ImageInfo, ImageStore } from '../model/host.js';
 
 /** Why a planned removal did not happen: a kind, phrased by report/text.ts. */
 export type EvictionSkip =
@@ -52,18 +52,19 @@ export interface EvictionDeps {
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
- * has one tag: Docker refuses an id referenced in several repositories (`mariadb:10.11`,
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id wherever
+ * Docker allows it: an id cannot hit another image, where a tag a job moves meanwhile (a build,
+ * a pull) could. Docker refuses an id referenced in several repositories (`mariadb:10.11`,
  * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
- * tags of one repository (`app:1`, `app:latest`) "must be forced". So an image with several
- * tags goes reference by reference, on every store, and with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
+ * tags of one repository (`app:1`, `app:latest`) "must be forced": such an image goes reference
+ * by reference, with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
  * and says which references were already removed. On the containerd store an image goes with
  * its last tag, before its digest references are reached: a "No such image" for one of those
  * is success once the image is seen gone.
  */
-async function removeImage(engine: Engine, img: ImageInfo): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
+async function removeImage(engine: Engine, img: ImageInfo, store: ImageStore): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
   const refs = [...img.tags, ...img.digests];
-  if (img.tags.length <= 1 && new Set(refs.map(repositoryOf)).size <= 1) {
+  if ((store === 'classic' || img.tags.length <= 1) && new Set(refs.map(repositoryOf)).size <= 1) {
     const refused = await engine.write.removeImage(img.id);
     return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
   }
@@ -99,7 +100,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
         return false;
       }
-      const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!);
+      const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!, deps.snap.daemon.imageStore);
       if (refusal) {
         // e.g. a job started a container from it a moment ago: docker refuses, and so do we
         deps.onEvent({ kind: 'skipped', item, skip: refusal });

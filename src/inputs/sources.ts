@@ -110,6 +110,9 @@ export function classifyUnknownSettings(env: Env): UnknownSetting[] {
     for (const variable of Object.keys(env)) {
       if (!variable.startsWith(prefix) || known.has(variable)) continue;
       const alias = bySquash.get(squash(variable.slice(prefix.length)));
+      // Actions sets INPUT_<NAME> for every declared input, its default when not given: there an
+      // alias would lose to the default in silence (`with: {dry_run: true}` a real prune), so it stops the run
+      if (alias && prefix === 'INPUT_') { found.push({ kind: 'near-miss', variable, input: alias, expected: key(alias) }); continue; }
       if (alias) { found.push({ kind: 'alias', variable, input: alias }); continue; }
       const [closest] = [...known].map(([k, n]) => ({ input: n, variable: k, d: distance(variable, k) })).sort((a, b) => a.d - b.d);
       if (closest && closest.d <= 2) found.push({ kind: 'near-miss', variable, input: closest.input, expected: closest.variable });
@@ -137,7 +140,7 @@ export function readInvocation(argv: readonly string[], env: Env): Invocation {
   if (miss && miss.kind === 'near-miss') {
     throw new InputError(`${miss.variable.slice(0, 80)} is not an input of ci-docker-prune; did you mean ${miss.expected} (input '${miss.input}')? Stopping before any Docker request: a misspelt setting must not change what the run does`);
   }
-  // a differently spelt setting is read as the input it spells, under the usual spelling
+  // a differently spelt plugin setting is read as the input it spells (Drone and Woodpecker set no defaults)
   const aliases: Env = Object.fromEntries(unknown.flatMap((u) => (u.kind === 'alias'
     ? [[u.variable.startsWith('INPUT_') ? actionsKey(u.input) : pluginKey(u.input), env[u.variable]]] : [])));
   const actions = { ...fromEnv(aliases, actionsKey), ...fromEnv(env, actionsKey) };

@@ -41,6 +41,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
 
   // room before the pulls: the job's min-free, and space for what its cold images will extract to
   const need = spaceNeeded(snap.disk, config, job ? coldDownloadBytes(job) : 0);
+  let baseline = snap;
   if (need && snap.disk && snap.disk.availBytes < need.bytes) {
     ctx.rec.warn(`only ${formatBytes(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${formatBytes(need.bytes)} (${need.why}): running the gated prune now`);
     // The goal is the job's free space, not the watermarks: dangling prunes first, then
@@ -49,6 +50,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     // its own last look is the host after it: never a second full snapshot
     const after = await gatedPrune({ ...ctx, goal: freeBytes(need.bytes) }, snap, ledger);
     ctx.rec.after(after);
+    baseline = after; // what pre itself removed is not "evicted during the job"
     const free = after.disk?.availBytes;
     // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
     if (free !== undefined && free < need.minFree) {
@@ -59,9 +61,8 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
     }
   }
 
-  let baseline = snap;
   if (job) {
-    const { errors, after, job: pulled } = await pullImages(ctx.engine, out, config, job, snap);
+    const { errors, after, job: pulled } = await pullImages(ctx.engine, out, config, job, baseline);
     ctx.rec.job(pulled);
     baseline = after; // what the pre step pulled is warm cache the job relies on too
     for (const e of errors) ctx.rec.fail(e);

@@ -34,7 +34,8 @@ export async function runSetup(ctx: ModeContext): Promise<ModeResult> {
   if (process.getuid?.() !== 0) throw new InputError(`setup must run as root: it gives ${config.stateDir} to the runners' group`);
   const group = await runnerGroup(ctx);
   const dir = config.stateDir;
-  await mkdir(dir, { recursive: true, mode: 0o770 });
+  // jobs/ too: every runner's pre step writes its state there
+  await mkdir(join(dir, 'jobs'), { recursive: true, mode: 0o770 });
   if (!(await lstat(dir)).isDirectory()) throw new InputError(`invalid input 'state-dir': ${dir} is not a directory (a link is not followed)`);
   const shared: string[] = [];
   // the dir, its jobs/ dir and the files the tool keeps there: never a link, never another kind
@@ -47,7 +48,7 @@ export async function runSetup(ctx: ModeContext): Promise<ModeResult> {
     if (st.isDirectory()) for (const name of await readdir(path)) if (path === dir ? ['jobs', 'ledger.json'].includes(name) : name.endsWith('.json')) await share(join(path, name));
   };
   await share(dir);
-  out.info(`state-dir ${dir}: owner root, group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);
+  out.info(`state-dir ${dir}: group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);
   out.info(`the timer and every runner user in group ${group.name} now keep one ledger: every job's mark is seen by every run`);
   return finish(ctx);
 }

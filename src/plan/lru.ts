@@ -153,7 +153,12 @@ export function planEviction(input: EvictionInput): EvictionPlan {
     } else kept.push({ id: c.img.id, label: c.img.tags[0]!, bytes: c.bytes, reason: c.soft! });
   }
   let overBoundBytes = needed && !inodesBind ? Math.max(0, boundBytes - freed) : 0;
-  if (overBoundBytes > 0) {
+  // unique bytes understate what goes when images sharing layers all go: only when even their
+  // whole sizes (an upper bound) cannot reach the bound is it truly out of reach; otherwise the
+  // executor stops by the measured disk
+  const sizeOf = overBoundBytes > 0 ? new Map(input.images.map((i) => [i.id, i.sizeBytes])) : undefined;
+  const upperBytes = sizeOf ? evict.reduce((n, p) => n + Math.max(p.bytes, sizeOf.get(p.id) ?? 0), 0) : 0;
+  if (overBoundBytes > 0 && upperBytes < boundBytes) {
     // the goal out of reach even with the warm cache gone (what never yields, or files outside
     // Docker, hold the disk): the cache stays, as evicting it would cost every later job its
     // pulls and still not bound the disk. A job's min-free fails the job anyway; the room for

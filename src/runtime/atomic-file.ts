@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { access, chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = constants;
@@ -14,7 +14,16 @@ const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = constants;
 /** Writes `content` to `path` atomically with `mode`; creates missing parent dirs with `dirMode`. */
 export async function writeAtomic(path: string, content: string, mode = 0o644, dirMode = 0o755): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: dirMode });
+  const first = await mkdir(dir, { recursive: true, mode: dirMode });
+  // the dirs made here get dirMode whatever the umask (a runner's 022 would keep the group out
+  // of a shared state dir's jobs/), keeping the setgid bit a shared parent handed down
+  if (first) {
+    for (let d = dir; ; d = dirname(d)) {
+      const st = await stat(d);
+      await chmod(d, dirMode | (st.mode & 0o2000));
+      if (d === first || dirname(d) === d) break;
+    }
+  }
   const tmp = join(dir, `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
   const fh = await open(tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, mode);
   try {

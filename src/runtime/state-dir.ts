@@ -25,7 +25,7 @@ export async function othersMayWrite(dir: string, uid: number): Promise<string |
   if (!st || (st.mode & 0o002) === 0) return undefined;
   if ((st.mode & 0o1000) !== 0 && st.uid === uid) return undefined;
   const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
-  return `state-dir ${dir} is writable by every local user (mode ${mode}): anyone could plant a FIFO as its ledger or forge the jobs' marks; chmod o-w ${dir} (\`ci-docker-prune setup\` makes it 2770 for the runners' group)`;
+  return `state-dir ${dir} is writable by every local user (mode ${mode}): anyone could plant a FIFO as its ledger or forge the jobs' marks; chmod o-w ${dir}, then \`ci-docker-prune setup\` shares it with the runners' group`;
 }
 
 export async function usableStateDir(dir: string, env: NodeJS.ProcessEnv, uid = process.getuid?.() ?? -1): Promise<StateDir> {

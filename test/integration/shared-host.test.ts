@@ -71,7 +71,7 @@ test('root timer + runner user: before setup no eviction, said in one line; afte
   // setup, once, as root: the state dir and the ledger become the runners' group's
   const setup = runTool(e, ['setup', '--state-dir', state, '--runner-group', 'nogroup']);
   expect(setup.code).toBe(0);
-  expect(setup.stdout).toContain(`state-dir ${state}: owner root, group nogroup (gid 65534), mode 2770`);
+  expect(setup.stdout).toContain(`state-dir ${state}: group nogroup (gid 65534), mode 2770`);
   expect([statSync(state).gid, statSync(state).mode & 0o7777]).toEqual([65534, 0o2770]);
   expect([statSync(join(state, 'ledger.json')).gid, statSync(join(state, 'ledger.json')).mode & 0o777]).toEqual([65534, 0o660]);
   // as the runner user it refuses: setup is root's

@@ -98,10 +98,15 @@ describe('inputs are refused before any Docker request, naming the input', () =>
 
   test('a differently spelt dry-run is read as dry-run; a near miss of any input stops the run (exit 2) before any Docker call; a far one warns', () => {
     // never a real prune where the operator asked for a dry run
-    for (const env of [{ PLUGIN_DRYRUN: 'true' }, { INPUT_DRY_RUN: 'true' }, { PLUGIN_Dry_Run: 'true' }, { INPUT_DRYRUN: 'true' }]) {
+    for (const env of [{ PLUGIN_DRYRUN: 'true' }, { PLUGIN_Dry_Run: 'true' }, { 'PLUGIN_DRY-RUN': 'true' }]) {
       const inv = readInvocation([], { PLUGIN_MODE: 'prune', ...env });
       expect(inv.raw['dry-run']).toBe('true');
-      expect(inv.warnings).toEqual([expect.stringMatching(/ is read as input 'dry-run' \(its usual spelling is (PLUGIN_DRY_RUN|INPUT_DRY-RUN)\)$/)]);
+      expect(inv.warnings).toEqual([expect.stringMatching(/ is read as input 'dry-run' \(its usual spelling is PLUGIN_DRY_RUN\)$/)]);
+    }
+    // in Actions the runner also sets INPUT_DRY-RUN to its default (false), which would win: the run stops instead
+    for (const variable of ['INPUT_DRY_RUN', 'INPUT_DRYRUN']) {
+      expect(() => readInvocation([], { [variable]: 'true', 'INPUT_DRY-RUN': 'false', GITHUB_ACTIONS: 'true' }))
+        .toThrow(`${variable} is not an input of ci-docker-prune; did you mean INPUT_DRY-RUN (input 'dry-run')?`);
     }
     // the usual spelling wins over another one
     expect(readInvocation([], { PLUGIN_DRY_RUN: 'false', PLUGIN_DRYRUN: 'true' }).raw['dry-run']).toBe('false');

@@ -110,3 +110,23 @@ test('a state dir every local user may write is refused, unless sticky and ours;
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the dirs a state write makes are the group\'s whatever the umask (a second runner user writes jobs/ too), keeping a shared parent\'s setgid', async () => {
+  const { writeAtomic } = await import('../../src/runtime/atomic-file.js');
+  const { statSync: st, chmodSync: chmod } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-dirs-'));
+  const old = process.umask(0o022); // a runner service's usual umask
+  try {
+    chmod(dir, 0o2770); // a shared state dir, as setup makes it
+    await writeAtomic(join(dir, 'jobs', 'a.json'), '{}', 0o660, 0o770);
+    expect(st(join(dir, 'jobs')).mode & 0o7777).toBe(0o2770);
+    expect(st(join(dir, 'jobs', 'a.json')).mode & 0o777).toBe(0o660);
+    // an existing dir is left as it is
+    chmod(join(dir, 'jobs'), 0o2750);
+    await writeAtomic(join(dir, 'jobs', 'b.json'), '{}', 0o660, 0o770);
+    expect(st(join(dir, 'jobs')).mode & 0o7777).toBe(0o2750);
+  } finally {
+    process.umask(old);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
