@@ -58,6 +58,14 @@ class CliReader {
             return false;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(['image', 'inspect', id], r.exitCode, r.stderr);
     }
+    async imageIdOf(ref) {
+        const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', '--', ref]);
+        if (r.exitCode === 0)
+            return r.stdout.trim() || undefined;
+        if (/No such image/i.test(r.stderr))
+            return undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(['image', 'inspect', ref], r.exitCode, r.stderr);
+    }
     async lastTagTimes(ids) {
         const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ImageInspect */ ._r)).map(toImage);
         return new Map(images.flatMap((i) => (i.lastTagMs === undefined ? [] : [[i.id, i.lastTagMs]])));

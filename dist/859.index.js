@@ -491,24 +491,31 @@ var safety = __webpack_require__(2193);
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. By id wherever
- * Docker allows it: an id cannot hit another image, where a tag a job moves meanwhile (a build,
- * a pull) could. Docker refuses an id referenced in several repositories (`mariadb:10.11`,
- * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
- * tags of one repository (`app:1`, `app:latest`) "must be forced": such an image goes reference
- * by reference, with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
- * and says which references were already removed. On the containerd store an image goes with
- * its last tag, before its digest references are reached: a "No such image" for one of those
- * is success once the image is seen gone.
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
+ * has one tag in one repository: Docker refuses an id referenced in several repositories
+ * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`), and several tags of one repository
+ * (`app:1`, `app:latest`: seen on 20.10 classic and 28.5 containerd) "must be forced". Such an
+ * image goes reference by reference, with its last one; each tag is checked to still name this
+ * image right before its removal, so a tag a job moved meanwhile cannot take the job's new image
+ * with it. A refusal part-way (a container started from it meanwhile) keeps the image and says
+ * which references were already removed. On the containerd store an image goes with its last
+ * tag, before its digest references are reached: a "No such image" for one of those is success
+ * once the image is seen gone.
  */
-async function removeImage(engine, img, store) {
+async function removeImage(engine, img) {
     const refs = [...img.tags, ...img.digests];
-    if ((store === 'classic' || img.tags.length <= 1) && new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
+    if (img.tags.length <= 1 && new Set(refs.map(references/* repositoryOf */._M)).size <= 1) {
         const refused = await engine.write.removeImage(img.id);
         return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
     }
     const done = [];
     for (const ref of refs) {
+        // a tag a job moved meanwhile (a build, a pull) names another image now: never removed with this one
+        if (img.tags.includes(ref)) {
+            const names = await engine.read.imageIdOf(ref);
+            if (names !== undefined && names !== img.id)
+                return { why: 'refused', ref, message: `${ref} names another image now (${names.slice(7, 19)})`, alreadyRemoved: done };
+        }
         const refused = await engine.write.removeImageRef(ref);
         if (refused?.noSuchImage && done.length > 0 && !await engine.read.imageExists(img.id))
             return undefined;
@@ -540,7 +547,7 @@ async function executeEviction(plan, deps) {
                 deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
                 return false;
             }
-            const refusal = await removeImage(engine, images.find((i) => i.id === item.id), deps.snap.daemon.imageStore);
+            const refusal = await removeImage(engine, images.find((i) => i.id === item.id));
             if (refusal) {
                 // e.g. a job started a container from it a moment ago: docker refuses, and so do we
                 deps.onEvent({ kind: 'skipped', item, skip: refusal });

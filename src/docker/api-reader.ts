@@ -53,6 +53,10 @@ export class ApiReader implements EngineReader {
     return (await this.api.get(`/images/${encodeURIComponent(id)}/json`, schema('ImageTagTime')).catch(gone)) !== undefined;
   }
 
+  async imageIdOf(ref: string): Promise<string | undefined> {
+    return (await this.api.get(`/images/${encodeURIComponent(ref)}/json`, schema('ImageId')).catch(gone))?.Id;
+  }
+
   async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
     const times = new Map<string, number>();
     await mapLimit(ids, DOCKER_CONCURRENCY, async (id) => {

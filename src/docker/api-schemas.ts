@@ -17,6 +17,9 @@ export const ImageList = z.array(z.object({
   Size: z.number(),
 }));
 
+/** `GET /images/{ref}/json`: just the id a reference names now. */
+export const ImageId = z.object({ Id: z.string() });
+
 /** `GET /images/{id}/json`: only the time the daemon last tagged it. */
 export const ImageTagTime = z.object({ Metadata: z.nullish(z.object({ LastTagTime: str })) });
 

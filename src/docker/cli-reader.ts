@@ -41,6 +41,13 @@ export class CliReader implements EngineReader {
     throw new DockerError(['image', 'inspect', id], r.exitCode, r.stderr);
   }
 
+  async imageIdOf(ref: string): Promise<string | undefined> {
+    const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', '--', ref]);
+    if (r.exitCode === 0) return r.stdout.trim() || undefined;
+    if (/No such image/i.test(r.stderr)) return undefined;
+    throw new DockerError(['image', 'inspect', ref], r.exitCode, r.stderr);
+  }
+
   async lastTagTimes(ids: readonly string[]): Promise<Map<string, number>> {
     const images = (await inspectBatches(this.docker, ['image', 'inspect'], [...ids], S.ImageInspect)).map(toImage);
     return new Map(images.flatMap((i) => (i.lastTagMs === undefined ? [] : [[i.id, i.lastTagMs] as const])));

@@ -104,6 +104,7 @@ function cliReader(cli: DockerCli): EngineReader {
     info: () => r().then((x) => x.info()),
     images: () => r().then((x) => x.images()),
     imageExists: (id) => r().then((x) => x.imageExists(id)),
+    imageIdOf: (ref) => r().then((x) => x.imageIdOf(ref)),
     lastTagTimes: (ids) => r().then((x) => x.lastTagTimes(ids)),
     containers: () => r().then((x) => x.containers()),
     swarm: () => r().then((x) => x.swarm()),

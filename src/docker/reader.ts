@@ -21,6 +21,8 @@ export interface EngineReader {
   images(): Promise<ImageInfo[]>;
   /** Whether the engine still has the image `id` (an eviction's removal checks it went). */
   imageExists(id: string): Promise<boolean>;
+  /** The id `ref` (a tag) names now, or undefined when it names nothing. */
+  imageIdOf(ref: string): Promise<string | undefined>;
   /** When the daemon last tagged each of `ids` (one request each through the API); gone ids are left out. */
   lastTagTimes(ids: readonly string[]): Promise<Map<string, number>>;
   containers(): Promise<ContainerInfo[]>;

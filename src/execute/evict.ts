@@ -20,7 +20,7 @@ import { readContainers, readImages } from '../snapshot/snapshot.js';
 import { recheckSafety } from './safety.js';
 import { repositoryOf } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
-import type { ImageInfo, ImageStore } from '../model/host.js';
+import type { ImageInfo } from '../model/host.js';
 
 /** Why a planned removal did not happen: a kind, phrased by report/text.ts. */
 export type EvictionSkip =
@@ -52,24 +52,30 @@ export interface EvictionDeps {
 
 
 /**
- * Removes one image, never forced; returns why Docker refused, or undefined. By id wherever
- * Docker allows it: an id cannot hit another image, where a tag a job moves meanwhile (a build,
- * a pull) could. Docker refuses an id referenced in several repositories (`mariadb:10.11`,
- * `mirror.example/library/mariadb:10.11`), and on the containerd store (Docker 28.5) even two
- * tags of one repository (`app:1`, `app:latest`) "must be forced": such an image goes reference
- * by reference, with its last one. A refusal part-way (a container started from it meanwhile) keeps the image
- * and says which references were already removed. On the containerd store an image goes with
- * its last tag, before its digest references are reached: a "No such image" for one of those
- * is success once the image is seen gone.
+ * Removes one image, never forced; returns why Docker refused, or undefined. By id only when it
+ * has one tag in one repository: Docker refuses an id referenced in several repositories
+ * (`mariadb:10.11`, `mirror.example/library/mariadb:10.11`), and several tags of one repository
+ * (`app:1`, `app:latest`: seen on 20.10 classic and 28.5 containerd) "must be forced". Such an
+ * image goes reference by reference, with its last one; each tag is checked to still name this
+ * image right before its removal, so a tag a job moved meanwhile cannot take the job's new image
+ * with it. A refusal part-way (a container started from it meanwhile) keeps the image and says
+ * which references were already removed. On the containerd store an image goes with its last
+ * tag, before its digest references are reached: a "No such image" for one of those is success
+ * once the image is seen gone.
  */
-async function removeImage(engine: Engine, img: ImageInfo, store: ImageStore): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
+async function removeImage(engine: Engine, img: ImageInfo): Promise<Extract<EvictionSkip, { why: 'refused' }> | undefined> {
   const refs = [...img.tags, ...img.digests];
-  if ((store === 'classic' || img.tags.length <= 1) && new Set(refs.map(repositoryOf)).size <= 1) {
+  if (img.tags.length <= 1 && new Set(refs.map(repositoryOf)).size <= 1) {
     const refused = await engine.write.removeImage(img.id);
     return refused && { why: 'refused', ref: undefined, message: refused.message, alreadyRemoved: [] };
   }
   const done: string[] = [];
   for (const ref of refs) {
+    // a tag a job moved meanwhile (a build, a pull) names another image now: never removed with this one
+    if (img.tags.includes(ref)) {
+      const names = await engine.read.imageIdOf(ref);
+      if (names !== undefined && names !== img.id) return { why: 'refused', ref, message: `${ref} names another image now (${names.slice(7, 19)})`, alreadyRemoved: done };
+    }
     const refused = await engine.write.removeImageRef(ref);
     if (refused?.noSuchImage && done.length > 0 && !await engine.read.imageExists(img.id)) return undefined;
     if (refused) return { why: 'refused', ref, message: refused.message, alreadyRemoved: done };
@@ -100,7 +106,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, skip: { why: 'protected', by } });
         return false;
       }
-      const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!, deps.snap.daemon.imageStore);
+      const refusal = await removeImage(engine, images.find((i) => i.id === item.id)!);
       if (refusal) {
         // e.g. a job started a container from it a moment ago: docker refuses, and so do we
         deps.onEvent({ kind: 'skipped', item, skip: refusal });

@@ -40,6 +40,7 @@ function fakeReader(asked: string[], host: { services?: boolean } = {}): EngineR
     info: () => ask('info', { ...captured.info(), DockerRootDir: root }),
     images: () => ask('images', captured.images()),
     imageExists: (id) => ask('imageExists', captured.images().some((i) => i.id === id)),
+    imageIdOf: (ref) => ask('imageIdOf', captured.images().find((i) => i.tags.includes(ref))?.id),
     lastTagTimes: () => ask('lastTagTimes', new Map()),
     containers: () => ask('containers', captured.containers()),
     services: () => ask('services', services),
