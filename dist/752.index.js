@@ -51,12 +51,7 @@ class CliReader {
         return (await inspectBatches(this.docker, ['image', 'inspect'], [...new Set(ids)], _schemas_js__WEBPACK_IMPORTED_MODULE_4__/* .ImageInspect */ ._r)).map(toImage);
     }
     async imageExists(id) {
-        const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
-        if (r.exitCode === 0)
-            return true;
-        if (/No such image/i.test(r.stderr))
-            return false;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerError */ .Bi(['image', 'inspect', id], r.exitCode, r.stderr);
+        return (await this.imageIdOf(id)) !== undefined;
     }
     async imageIdOf(ref) {
         const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', '--', ref]);

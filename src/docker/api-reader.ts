@@ -50,7 +50,7 @@ export class ApiReader implements EngineReader {
   }
 
   async imageExists(id: string): Promise<boolean> {
-    return (await this.api.get(`/images/${encodeURIComponent(id)}/json`, schema('ImageTagTime')).catch(gone)) !== undefined;
+    return (await this.imageIdOf(id)) !== undefined;
   }
 
   async imageIdOf(ref: string): Promise<string | undefined> {

@@ -35,10 +35,7 @@ export class CliReader implements EngineReader {
   }
 
   async imageExists(id: string): Promise<boolean> {
-    const r = await this.docker.exec(['image', 'inspect', '--format', '{{.Id}}', id]);
-    if (r.exitCode === 0) return true;
-    if (/No such image/i.test(r.stderr)) return false;
-    throw new DockerError(['image', 'inspect', id], r.exitCode, r.stderr);
+    return (await this.imageIdOf(id)) !== undefined;
   }
 
   async imageIdOf(ref: string): Promise<string | undefined> {

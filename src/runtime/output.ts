@@ -4,7 +4,6 @@
  * with timings and no `::` workflow commands; outputs are collected for the report file.
  */
 export interface Output {
-  readonly kind: 'actions' | 'shell';
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -43,7 +42,6 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
   let depth = 0;
   const pad = (): string => '  '.repeat(depth);
   return {
-    kind: 'shell',
     outputs,
     info: (m) => { for (const l of safeLines(m)) write(`${pad()}${l}`); },
     warn: (m) => writeErr(`${pad()}warning: ${safeLines(m).join(' ⏎ ')}`),
@@ -69,7 +67,6 @@ export async function actionsOutput(env: Readonly<Record<string, string | undefi
   const core = await import('@actions/core');
   const outputs: Record<string, string> = {};
   return {
-    kind: 'actions',
     outputs,
     // core.info writes raw lines; warning/error/startGroup escape their data themselves
     info: (m) => { for (const l of safeLines(m)) core.info(l); },
