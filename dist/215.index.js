@@ -117,7 +117,7 @@ function hostViewGroup(ctx, title) {
 async function lookGroup(ctx, title, take) {
     return ctx.out.group(title, async () => {
         const s = await take();
-        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
+        ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
         return s;
     });
@@ -151,11 +151,18 @@ function underStepLock(ctx, fn, opts = {}) {
 /* harmony export */ });
 /* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
 
-function describeDisk(d, error) {
+/**
+ * The disk the gates read, and where the image store spans several filesystems, which one it
+ * is and how full the others are: `disk /var/lib/containerd (containerd root, the fullest of 2): …`.
+ */
+function describeDisk(d, error, all = []) {
     if (!d)
         return `disk: unknown (${error ?? 'not measured'})`;
-    return `disk ${d.path}: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes)} of ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
-        `${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)} free; inodes ${d.inodesPercent}%`;
+    const others = all.filter((x) => x.path !== d.path);
+    const which = others.length ? ` (${d.holds ?? 'DockerRootDir'}, the fullest of ${others.length + 1})` : '';
+    const also = others.map((x) => `; also ${x.path} (${x.holds ?? 'DockerRootDir'}) ${x.usedPercent}%`).join('');
+    return `disk ${d.path}${which}: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes)} of ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
+        `${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(d.availBytes)} free; inodes ${d.inodesPercent}%${also}`;
 }
 function describeImages(i) {
     return i.danglingImages === undefined || i.imageBytes === undefined ? `images ${i.images} (counted, not listed)`
@@ -217,73 +224,6 @@ function describeSkip(s) {
 /** The same as a reason in the report's list of kept images. */
 function skipReason(s) {
     return s.why === 'gone' ? 'already gone' : s.why === 'protected' ? PROTECTED_NOW[s.by] : 'docker refused to remove it';
-}
-
-
-/***/ }),
-
-/***/ 3907:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ unprovenRoot),
-/* harmony export */   W: () => (/* binding */ measureDisk)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9500);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
-
-
-
-const pct = (used, total) => (total > 0 ? Math.round((used / total) * 1000) / 10 : 0);
-async function measureDisk(path) {
-    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.statfs)(path);
-    const totalBytes = s.blocks * s.bsize;
-    const usedBytes = (s.blocks - s.bfree) * s.bsize;
-    const availBytes = s.bavail * s.bsize;
-    const inodesUsed = s.files - s.ffree;
-    // df's Use% is used / (used + avail): root-reserved blocks count as unusable.
-    const bytesPercent = pct(usedBytes, usedBytes + availBytes);
-    const inodesPercent = pct(inodesUsed, s.files);
-    return {
-        path, totalBytes, usedBytes, availBytes, bytesPercent,
-        inodesTotal: s.files, inodesUsed, inodesPercent,
-        usedPercent: Math.max(bytesPercent, inodesPercent),
-    };
-}
-/** true: there; false: not there; 'denied': this user may not look (a runner user and a 0710 root dir). */
-const exists = (p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.access)(p).then(() => true, (e) => (e.code === 'EACCES' ? 'denied' : false));
-/**
- * Why `rootDir` as seen from here may not be the daemon's storage, or undefined when files the
- * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or one of its
- * containers' directories, or the image store's file for one of its images (classic store).
- * A daemon in another mount namespace, a remote one (`tcp://`, `ssh://`) or a socket mounted
- * into a job container would otherwise have the wrong filesystem measured.
- */
-async function unprovenRoot(d) {
-    // Docker keeps its root dir 0710: a runner user in the docker group may not look inside, and
-    // then nothing can be proved either way; its statfs of the path is trusted as before
-    if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers')) === 'denied')
-        return undefined;
-    const idFile = await (0,_runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readRegularFile */ .X)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'engine-id'), 4096);
-    const engineId = idFile.kind === 'ok' ? idFile.text.trim() : undefined;
-    if (engineId !== undefined)
-        return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
-    for (const id of d.containerIds.slice(0, 3))
-        if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers', id)) === true)
-            return undefined;
-    const imageIds = await d.imageIds();
-    for (const id of imageIds.slice(0, 3)) {
-        if (await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'image', d.driver, 'imagedb', 'content', 'sha256', id.replace(/^sha256:/, ''))) === true)
-            return undefined;
-    }
-    // an engine with no image and no container: its layout is the only sign (and nothing is prunable)
-    if (imageIds.length === 0 && d.containerIds.length === 0 && await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d.rootDir, 'containers')) === true)
-        return undefined;
-    return `none of the files the daemon keeps for its ${imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
 }
 
 
@@ -399,7 +339,7 @@ function imagesInUse(snap) {
 /* unused harmony export withRepoDigests */
 /* harmony import */ var _docker_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7457);
 /* harmony import */ var _docker_reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9189);
-/* harmony import */ var _disk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3907);
+/* harmony import */ var _store_disks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(713);
 /* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5832);
 
 
@@ -436,12 +376,16 @@ async function look(engine, opts, withImages) {
     // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
     // as "not visible" (the info says why).
     const infoP = reader.info();
-    const diskP = infoP.then((info) => (0,_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .measureDisk */ .W)(info.DockerRootDir).then((d) => ({ disk: d, error: undefined }), (e) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
+    // every filesystem the image store fills is measured as soon as the daemon says where it is
+    const storeP = infoP.then((info) => (0,_store_disks_js__WEBPACK_IMPORTED_MODULE_2__/* .startMeasuring */ .si)({
+        rootDir: info.DockerRootDir, store: (0,_docker_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .imageStoreOf */ .Sf)(info), driver: info.Driver,
+        containerdAddress: info.Containerd?.Address || undefined, imageCount: info.Images ?? 0,
+    }, engine.storePaths));
     // swarm objects come from the manager given with manager-host (on a worker), else from here
     const remote = engine.managerHost;
     const swarmP = remote ? managerLists(engine.swarm) : reader.swarm().then((l) => ({ ...l, error: undefined }));
     const wave = Promise.all([
-        diskP,
+        storeP,
         withImages ? reader.images() : undefined,
         reader.containers(),
         swarmP,
@@ -451,13 +395,12 @@ async function look(engine, opts, withImages) {
     ]);
     wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
     const info = await infoP;
-    const [measured, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
+    const [measuring, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
     const store = (0,_docker_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .imageStoreOf */ .Sf)(info);
     const images = listed && (store === 'containerd' ? listed.map(withRepoDigests) : listed);
     // the disk counts only when the path measured is provably this daemon's storage
     const imageIds = async () => (images ?? await reader.images()).map((i) => i.id);
-    const unproven = measured.disk ? await (0,_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .unprovenRoot */ .M)({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds }) : undefined;
-    const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
+    const disks = await measuring.prove({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds });
     const state = info.Swarm?.LocalNodeState || 'inactive';
     const nodeId = info.Swarm?.NodeID || undefined;
     const manager = state === 'active' && info.Swarm?.ControlAvailable === true;
@@ -480,8 +423,9 @@ async function look(engine, opts, withImages) {
             architecture: info.Architecture,
         },
         swarm: { state, manager, nodeId, managerHost: remote },
-        disk: diskResult.disk,
-        diskError: diskResult.error,
+        disk: disks.disk,
+        disks: disks.disks,
+        diskError: disks.error,
         imageCount: images?.length ?? info.Images ?? 0,
         containers,
         services,
@@ -585,6 +529,367 @@ async function rereadServices(engine, snap) {
 /** The build cache's size, from `system df` (it walks every volume: never on a no-op path). */
 function readBuildCache(engine) {
     return engine.read.buildCacheBytes();
+}
+
+
+/***/ }),
+
+/***/ 713:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  _h: () => (/* binding */ measureFullest),
+  si: () => (/* binding */ startMeasuring)
+});
+
+// UNUSED EXPORTS: fullest
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/runtime/safe-read.ts
+var safe_read = __webpack_require__(9500);
+;// CONCATENATED MODULE: ./src/snapshot/containerd-root.ts
+/**
+ * Where the containerd a daemon stores its images in keeps them. With the containerd image store
+ * (Docker 29's default) content and snapshots live under containerd's root, not DockerRootDir:
+ * under `<DockerRootDir>/containerd/daemon` when dockerd runs its own containerd, under the system
+ * containerd's root (`/var/lib/containerd`, often a disk of its own) when dockerd is pointed at it
+ * with `--containerd`, as distribution packages do. Found from what the host states, never
+ * guessed: the socket the daemon names (`/info` Containerd.Address, API 1.46+, else dockerd's own
+ * `--containerd` flag or daemon.json), the containerd process serving that socket, and that
+ * process's `--root` or config file. Process command lines are world-readable: this works for an
+ * unprivileged runner user too, who may not connect to containerd's socket.
+ */
+
+
+
+const DEFAULT_ADDRESS = '/run/containerd/containerd.sock';
+const DEFAULT_ROOT = '/var/lib/containerd';
+const DEFAULT_CONFIG = '/etc/containerd/config.toml';
+const DEFAULT_DOCKERD_CONFIG = '/etc/docker/daemon.json';
+const DEFAULT_DATA_ROOT = '/var/lib/docker';
+/** The value of `--name X`, `--name=X` or `-s X` in `args`, the last one winning (as flag parsers do). */
+function flagValue(args, names) {
+    let value;
+    for (let i = 1; i < args.length; i++) {
+        const a = args[i];
+        for (const n of names) {
+            if (a === n && i + 1 < args.length)
+                value = args[i + 1];
+            else if (a.startsWith(`${n}=`))
+                value = a.slice(n.length + 1);
+        }
+    }
+    return value;
+}
+/**
+ * The few keys of a containerd config (TOML, versions 1 to 3) this needs: the top-level `root`
+ * and the `[grpc]` table's `address`. Basic and literal strings; the rest of TOML is skipped.
+ */
+function parseContainerdConfig(text) {
+    const out = {};
+    let table = '';
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+        if (header) {
+            table = header[1].replace(/["']/g, '');
+            continue;
+        }
+        const kv = /^([A-Za-z0-9_.-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(line);
+        if (!kv)
+            continue;
+        const key = table ? `${table}.${kv[1]}` : kv[1];
+        const value = kv[2].startsWith("'") ? kv[2].slice(1, -1) : JSON.parse(kv[2]);
+        if (key === 'root')
+            out.root = value;
+        if (key === 'grpc.address')
+            out.address = value;
+    }
+    return out;
+}
+/** Every process on the host whose program is `containerd` or `dockerd` (one read of /proc each). */
+async function storageProcs(proc) {
+    const found = { containerd: [], dockerd: [] };
+    let pids;
+    try {
+        pids = (await (0,promises_.readdir)(proc)).filter((p) => /^\d+$/.test(p));
+    }
+    catch {
+        return found;
+    }
+    await Promise.all(pids.map(async (p) => {
+        // `stat` names the program (its comm, 15 bytes) and the parent: one small read per process
+        const st = await (0,promises_.readFile)((0,external_node_path_.join)(proc, p, 'stat'), 'utf8').catch(() => '');
+        const m = /^\d+ \((containerd|dockerd)\) \S (\d+)/.exec(st);
+        if (!m)
+            return;
+        const args = (await (0,promises_.readFile)((0,external_node_path_.join)(proc, p, 'cmdline'), 'utf8').catch(() => '')).split('\0').filter(Boolean);
+        if (args.length === 0 || (0,external_node_path_.basename)(args[0]) !== m[1])
+            return;
+        found[m[1]].push({ pid: Number(p), ppid: Number(m[2]), args });
+    }));
+    return found;
+}
+async function readJson(path) {
+    const r = await (0,safe_read/* readRegularFile */.X)(path, 1 << 20, true);
+    if (r.kind !== 'ok')
+        return undefined;
+    try {
+        return JSON.parse(r.text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The dockerds serving `rootDir` (by `--data-root` or daemon.json's), each with the containerd it was pointed at. */
+async function dockerdsOf(dockerds, rootDir) {
+    const found = [];
+    for (const d of dockerds) {
+        const json = await readJson(flagValue(d.args, ['--config-file']) ?? DEFAULT_DOCKERD_CONFIG);
+        const dataRoot = flagValue(d.args, ['--data-root', '-g']) ?? (typeof json?.['data-root'] === 'string' ? json['data-root'] : DEFAULT_DATA_ROOT);
+        if (dataRoot.replace(/\/+$/, '') !== rootDir.replace(/\/+$/, ''))
+            continue;
+        found.push({ proc: d, containerd: flagValue(d.args, ['--containerd']) ?? (typeof json?.containerd === 'string' ? json.containerd : undefined) });
+    }
+    return found;
+}
+/** Whether two socket paths are one socket: the same inode where both can be looked at, else the same path. */
+async function sameSocket(a, b) {
+    const strip = (s) => s.replace(/^unix:\/\//, '');
+    const [sa, sb] = await Promise.all([(0,promises_.stat)(strip(a)).catch(() => undefined), (0,promises_.stat)(strip(b)).catch(() => undefined)]);
+    if (sa && sb)
+        return sa.dev === sb.dev && sa.ino === sb.ino;
+    return strip(a) === strip(b);
+}
+/**
+ * The root of the containerd process `c`: its `--root`, else its config's `root`, else the
+ * default. A containerd dockerd started itself (`managedBy` its data root) keeps its root where
+ * moby's supervisor puts it, `<data root>/containerd/daemon`, also when its config (0600) cannot
+ * be read.
+ */
+async function rootOf(c, managedBy) {
+    const flag = flagValue(c.args, ['--root']);
+    if (flag)
+        return { kind: 'found', path: flag, how: `--root of containerd (pid ${c.pid})` };
+    const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
+    const conf = await (0,safe_read/* readRegularFile */.X)(configPath, 1 << 20, true);
+    if (conf.kind === 'ok') {
+        const root = parseContainerdConfig(conf.text).root;
+        return { kind: 'found', path: root ?? DEFAULT_ROOT, how: `${root ? 'root' : 'the default root'} in ${configPath} of containerd (pid ${c.pid})` };
+    }
+    if (managedBy)
+        return { kind: 'found', path: (0,external_node_path_.join)(managedBy, 'containerd', 'daemon'), how: `dockerd's own containerd (pid ${c.pid})` };
+    if (conf.kind === 'missing' && configPath === DEFAULT_CONFIG)
+        return { kind: 'found', path: DEFAULT_ROOT, how: `the default root of containerd (pid ${c.pid}, no config file)` };
+    return { kind: 'unknown', why: `the config of containerd (pid ${c.pid}) cannot be read: ${conf.kind === 'refused' ? conf.detail : `${configPath} is missing`}` };
+}
+/**
+ * The address a containerd process listens on: its `--address`, else its config's, else the
+ * default. dockerd's own containerd has its socket beside its config (moby's supervisor writes
+ * both into one state dir), which tells it when the config is not ours to read.
+ */
+async function addressOf(c, managed) {
+    const flag = flagValue(c.args, ['--address', '-a']);
+    if (flag)
+        return flag;
+    const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
+    const conf = await (0,safe_read/* readRegularFile */.X)(configPath, 1 << 20, true);
+    if (conf.kind === 'ok')
+        return parseContainerdConfig(conf.text).address ?? DEFAULT_ADDRESS;
+    if (managed && (0,external_node_path_.basename)(configPath) === 'containerd.toml')
+        return (0,external_node_path_.join)((0,external_node_path_.dirname)(configPath), 'containerd.sock');
+    return conf.kind === 'missing' ? DEFAULT_ADDRESS : undefined;
+}
+/** Where the daemon's containerd keeps image content and snapshots, or why that cannot be told. */
+async function findContainerdRoot(d, proc = '/proc') {
+    const { containerd, dockerd } = await storageProcs(proc);
+    const daemons = await dockerdsOf(dockerd, d.rootDir);
+    const parentOf = (c) => daemons.find((x) => x.proc.pid === c.ppid);
+    let address = d.containerdAddress;
+    if (!address) {
+        // API before 1.46: what the dockerds serving this data root were told (all must agree)
+        const told = new Set(daemons.map((x) => x.containerd ?? ''));
+        if (daemons.length === 0)
+            return { kind: 'unknown', why: `the daemon does not name its containerd (API before 1.46) and no dockerd serving ${d.rootDir} is visible from here` };
+        if (told.size > 1)
+            return { kind: 'unknown', why: `${daemons.length} dockerds serve ${d.rootDir} with different containerds` };
+        address = [...told][0] || undefined;
+        if (!address) {
+            // no --containerd: dockerd runs its own, as its child
+            const own = containerd.filter((c) => parentOf(c));
+            if (own.length === 1)
+                return rootOf(own[0], d.rootDir);
+            return { kind: 'unknown', why: `dockerd (pid ${daemons[0].proc.pid}) names no containerd and ${own.length} containerd processes are its children` };
+        }
+    }
+    for (const c of containerd) {
+        const managed = parentOf(c) !== undefined;
+        const listens = await addressOf(c, managed);
+        if (listens && await sameSocket(listens, address))
+            return rootOf(c, managed ? d.rootDir : undefined);
+    }
+    return { kind: 'unknown', why: `no containerd process serving ${address} is visible from here (${containerd.length} containerd processes seen: in a container, or /proc mounted with hidepid?)` };
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/disk.ts
+/** Disk usage of the filesystem holding a path, measured like df (statfs, no subprocess). */
+
+
+
+const pct = (used, total) => (total > 0 ? Math.round((used / total) * 1000) / 10 : 0);
+async function measureDisk(path) {
+    const s = await (0,promises_.statfs)(path);
+    const totalBytes = s.blocks * s.bsize;
+    const usedBytes = (s.blocks - s.bfree) * s.bsize;
+    const availBytes = s.bavail * s.bsize;
+    const inodesUsed = s.files - s.ffree;
+    // df's Use% is used / (used + avail): root-reserved blocks count as unusable.
+    const bytesPercent = pct(usedBytes, usedBytes + availBytes);
+    const inodesPercent = pct(inodesUsed, s.files);
+    return {
+        path, totalBytes, usedBytes, availBytes, bytesPercent,
+        inodesTotal: s.files, inodesUsed, inodesPercent,
+        usedPercent: Math.max(bytesPercent, inodesPercent),
+    };
+}
+/** true: there; false: not there; 'denied': this user may not look (a runner user and a 0710 root dir). */
+const exists = (p) => (0,promises_.access)(p).then(() => true, (e) => (e.code === 'EACCES' ? 'denied' : false));
+/**
+ * Why `rootDir` as seen from here may not be the daemon's storage, or undefined when files the
+ * daemon keeps there are here: its `engine-id` (Docker 23+) naming this engine, or one of its
+ * containers' directories, or the image store's file for one of its images (classic store).
+ * A daemon in another mount namespace, a remote one (`tcp://`, `ssh://`) or a socket mounted
+ * into a job container would otherwise have the wrong filesystem measured.
+ */
+async function unprovenRoot(d) {
+    // Docker keeps its root dir 0710: a runner user in the docker group may not look inside, and
+    // then nothing can be proved either way; its statfs of the path is trusted as before
+    if (await exists((0,external_node_path_.join)(d.rootDir, 'containers')) === 'denied')
+        return undefined;
+    const idFile = await (0,safe_read/* readRegularFile */.X)((0,external_node_path_.join)(d.rootDir, 'engine-id'), 4096);
+    const engineId = idFile.kind === 'ok' ? idFile.text.trim() : undefined;
+    if (engineId !== undefined)
+        return engineId === d.engineId ? undefined : `${d.rootDir}/engine-id here names another engine (${engineId.slice(0, 36)})`;
+    for (const id of d.containerIds.slice(0, 3))
+        if (await exists((0,external_node_path_.join)(d.rootDir, 'containers', id)) === true)
+            return undefined;
+    const imageIds = await d.imageIds();
+    for (const id of imageIds.slice(0, 3)) {
+        if (await exists((0,external_node_path_.join)(d.rootDir, 'image', d.driver, 'imagedb', 'content', 'sha256', id.replace(/^sha256:/, ''))) === true)
+            return undefined;
+    }
+    // an engine with no image and no container: its layout is the only sign (and nothing is prunable)
+    if (imageIds.length === 0 && d.containerIds.length === 0 && await exists((0,external_node_path_.join)(d.rootDir, 'containers')) === true)
+        return undefined;
+    return `none of the files the daemon keeps for its ${imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
+}
+/**
+ * Why `root` as seen from here may not be where a containerd keeps this daemon's images, or
+ * undefined when its layout is here: the snapshotter's directory (named as the daemon's driver,
+ * e.g. `io.containerd.snapshotter.v1.overlayfs`) and, once it holds any image, the content store.
+ * containerd keeps its root 0700: a runner user may not look inside, and its statfs is trusted.
+ */
+async function unprovenContainerdRoot(root, snapshotter, imageCount) {
+    const snapshots = (0,external_node_path_.join)(root, `io.containerd.snapshotter.v1.${snapshotter}`);
+    const content = (0,external_node_path_.join)(root, 'io.containerd.content.v1.content');
+    const [s, c] = await Promise.all([exists(snapshots), exists(content)]);
+    if (s === 'denied' || c === 'denied')
+        return undefined;
+    if (s === false)
+        return `${snapshots} is not here`;
+    if (c === false && imageCount > 0)
+        return `${content} is not here, and the daemon has ${imageCount} images`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/store-disks.ts
+/**
+ * Every filesystem holding this daemon's image store, measured and proved, and the fullest of
+ * them: what the gates, the eviction's stop rule, min-free, reports and metrics read. Most hosts
+ * have one (DockerRootDir's). With the containerd store on the system containerd, the images
+ * fill containerd's root, often a disk of its own (see containerd-root.ts); the operator can
+ * name filesystems no probe can see (input `store-paths`), which then replace the probe.
+ */
+
+
+
+/** The fullest: the highest used percent (what the gate compares), then the fewest bytes free. */
+function fullest(disks) {
+    return disks.reduce((a, d) => (!a || d.usedPercent > a.usedPercent || (d.usedPercent === a.usedPercent && d.availBytes < a.availBytes) ? d : a), undefined);
+}
+/** The same filesystems measured again (after a removal), the fullest of them. */
+async function measureFullest(disks) {
+    const again = await Promise.all(disks.map((d) => measureDisk(d.path).then((m) => (d.holds ? { ...m, holds: d.holds } : m))));
+    return fullest(again);
+}
+// one process is one run: the containerd serving a daemon does not move under it
+const probes = new Map();
+const containerdRootOf = (rootDir, address) => {
+    const key = `${rootDir}\0${address ?? ''}`;
+    let p = probes.get(key);
+    if (!p)
+        probes.set(key, p = findContainerdRoot({ rootDir, containerdAddress: address }));
+    return p;
+};
+const device = (path) => (0,promises_.stat)(path).then((s) => s.dev, () => undefined);
+async function measure(info, storePaths) {
+    const root = await measureDisk(info.rootDir).catch((e) => e);
+    if (root instanceof Error)
+        return { disks: [], error: `cannot measure ${info.rootDir} from here: ${root.message}`, containerdRoot: undefined };
+    const disks = [root];
+    if (storePaths.length > 0) {
+        for (const path of storePaths) {
+            const d = await measureDisk(path).catch((e) => e);
+            if (d instanceof Error)
+                return { disks, error: `cannot measure ${path} (store-paths) from here: ${d.message}`, containerdRoot: undefined };
+            disks.push({ ...d, holds: 'store-paths' });
+        }
+        return { disks: await distinct(disks), error: undefined, containerdRoot: undefined };
+    }
+    if (info.store !== 'containerd')
+        return { disks, error: undefined, containerdRoot: undefined };
+    const found = await containerdRootOf(info.rootDir, info.containerdAddress);
+    if (found.kind === 'unknown') {
+        return { disks, error: `cannot tell where containerd keeps this daemon's images (the containerd image store): ${found.why}; name that filesystem with store-paths`, containerdRoot: undefined };
+    }
+    const d = await measureDisk(found.path).catch((e) => e);
+    if (d instanceof Error)
+        return { disks, error: `cannot measure ${found.path}, the containerd root (${found.how}): ${d.message}`, containerdRoot: undefined };
+    return { disks: await distinct([...disks, { ...d, holds: 'containerd root' }]), error: undefined, containerdRoot: found.path };
+}
+/** One entry per filesystem (a containerd root on DockerRootDir's disk is measured once, as DockerRootDir). */
+async function distinct(disks) {
+    const devs = await Promise.all(disks.map((d) => device(d.path)));
+    return disks.filter((_, i) => devs[i] === undefined || devs.indexOf(devs[i]) === i);
+}
+/**
+ * Starts measuring as soon as `/info` is in (the lists are still being read); `prove` then
+ * checks each path is this daemon's storage, with its lists.
+ */
+function startMeasuring(info, storePaths) {
+    const measured = measure(info, storePaths);
+    measured.catch(() => undefined);
+    return {
+        async prove(facts) {
+            const m = await measured;
+            if (m.error)
+                return { disks: m.disks, disk: undefined, error: m.error };
+            const unproven = await unprovenRoot(facts);
+            if (unproven)
+                return { disks: m.disks, disk: undefined, error: `cannot prove ${info.rootDir} is this daemon's storage: ${unproven}` };
+            if (m.containerdRoot) {
+                const why = await unprovenContainerdRoot(m.containerdRoot, info.driver, info.imageCount);
+                if (why)
+                    return { disks: m.disks, disk: undefined, error: `cannot prove ${m.containerdRoot} is where containerd keeps this daemon's images: ${why}` };
+            }
+            return { disks: m.disks, disk: fullest(m.disks), error: undefined };
+        },
+    };
 }
 
 

@@ -29,9 +29,11 @@ function renderMetrics(r, nowMs, lastSuccessSeconds) {
     };
     const count = (kind) => r.removed.filter((x) => x.kind === kind).length;
     const after = r.disk.after ?? r.disk.before;
-    metric('disk_used_ratio', 'gauge', 'Used fraction of the filesystem holding DockerRootDir (bytes or inodes, the higher).', [
+    metric('disk_used_ratio', 'gauge', 'Used fraction of the fullest filesystem holding the image store (bytes or inodes, the higher).', [
         [{ when: 'before' }, ratio(r.disk.before?.usedPercent)], [{ when: 'after' }, ratio(after?.usedPercent)]
     ]);
+    metric('filesystem_used_ratio', 'gauge', 'Used fraction of each filesystem holding the image store, as the latest look measured it.', r.disk.filesystems
+        .map((d) => [{ path: d.path, holds: d.holds ?? 'DockerRootDir' }, ratio(d.usedPercent)]));
     metric('disk_free_bytes', 'gauge', 'Bytes free on the Docker filesystem after the run.', [[{}, after?.availBytes ?? NaN]]);
     metric('reclaimed_bytes', 'gauge', 'Bytes reclaimed by this run, by kind.', [
         [{ kind: 'containers' }, r.reclaimed.containers], [{ kind: 'images' }, r.reclaimed.images],

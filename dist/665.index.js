@@ -54,8 +54,8 @@ var report_text = __webpack_require__(5655);
 var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/modes/context.ts
 var context = __webpack_require__(1235);
-// EXTERNAL MODULE: ./src/snapshot/disk.ts
-var disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/snapshot/store-disks.ts + 2 modules
+var store_disks = __webpack_require__(713);
 // EXTERNAL MODULE: ./src/modes/evict.ts + 2 modules
 var evict = __webpack_require__(1893);
 // EXTERNAL MODULE: ./src/plan/goal.ts
@@ -179,7 +179,7 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
             ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
             out.info(NOTHING_TO_DO);
         }
-        else if (before.disk && (0,goal/* needsRoom */.lW)(await (0,disk/* measureDisk */.W)(before.disk.path), ctx.goal)) {
+        else if (before.disk && (0,goal/* needsRoom */.lW)((await (0,store_disks/* measureFullest */._h)(before.disks)) ?? before.disk, ctx.goal)) {
             // still over the high watermark after the prunes: least-recently-used eviction
             const failed = exec.steps.filter((x) => x.error).map((x) => x.kind);
             if (failed.length)

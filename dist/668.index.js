@@ -39,7 +39,7 @@ async function runCheck(ctx) {
     const snap = await out.group('Docker host', async () => {
         const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .withPruneAges */ .NV)(ctx.engine, await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.engine, { buildCache: true }));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError));
+        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
         out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_9__/* .inventoryOf */ .o)(s)));
         return s;
     });

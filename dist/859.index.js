@@ -475,8 +475,8 @@ function planEviction(input) {
     };
 }
 
-// EXTERNAL MODULE: ./src/snapshot/disk.ts
-var snapshot_disk = __webpack_require__(3907);
+// EXTERNAL MODULE: ./src/snapshot/store-disks.ts + 2 modules
+var store_disks = __webpack_require__(713);
 // EXTERNAL MODULE: ./src/snapshot/snapshot.ts
 var snapshot = __webpack_require__(4330);
 // EXTERNAL MODULE: ./src/execute/safety.ts
@@ -553,7 +553,7 @@ async function executeEviction(plan, deps) {
                 deps.onEvent({ kind: 'skipped', item, skip: refusal });
                 return false;
             }
-            const disk = deps.snap.disk ? await (0,snapshot_disk/* measureDisk */.W)(deps.snap.disk.path).catch(() => undefined) : undefined;
+            const disk = deps.snap.disk ? await (0,store_disks/* measureFullest */._h)(deps.snap.disks).catch(() => undefined) : undefined;
             deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
             // stop by what is measured, in the run's own terms
             return disk !== undefined && (0,plan_goal/* reached */.V6)(disk, deps.rules.goal, plan[n + 1]);

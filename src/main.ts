@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (state.note) out.info(state.note);
   config = { ...config, stateDir: state.dir };
   const stop: StopFlag = { signal: undefined, onStop: new Set() };
-  const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
+  const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, storePaths: config.storePaths, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
   const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
   // the report is published once: by the run's end, or by a stop that could not wait for it
   // (one promise, awaited by both paths: neither exits while the other is still writing)

@@ -31,6 +31,11 @@ export interface Engine {
   readonly managerHost: string | undefined;
   /** Pulls and manifests: what only the CLI can do. */
   readonly cli: DockerCli;
+  /**
+   * Filesystems the operator says hold this engine's images besides DockerRootDir (input
+   * `store-paths`): measured instead of probing for containerd's root.
+   */
+  readonly storePaths: readonly string[];
   /** Every request's bound, and the stop signal every request honours. */
   readonly limits: { readonly timeoutMs: number; readonly stop: StopFlag };
   /** Requests made so far, here and on the manager: CLI processes and API requests. */
@@ -42,6 +47,8 @@ export interface EngineOptions extends DockerOptions {
   api?: boolean;
   /** A swarm manager to read services from (on a worker); opened with the same bounds. */
   managerHost?: string | undefined;
+  /** See Engine.storePaths. */
+  storePaths?: readonly string[] | undefined;
 }
 
 /**
@@ -84,10 +91,11 @@ export function openEngine(opts: EngineOptions, env: Env): Engine {
   const read = apiReader ?? cliReader(cli);
   // a removal makes any disk-usage walk the reader kept stale
   const write = new CliWriter(cli, { onRemoved: () => apiReader?.forgetDiskUsage() });
-  const { managerHost, ...local } = opts;
+  const { managerHost, storePaths, ...local } = opts;
   const manager = managerHost ? openEngine({ ...local, host: managerHost, stop: cli.stop }, env) : undefined;
   return Object.freeze({
     read, write, cli,
+    storePaths: Object.freeze([...storePaths ?? []]),
     swarm: manager?.read ?? read,
     managerHost: manager?.read.target,
     limits: Object.freeze({ timeoutMs: cli.timeoutMs, stop: cli.stop }),

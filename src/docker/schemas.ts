@@ -28,6 +28,8 @@ export const DockerInfo = z.object({
     IndexConfigs: z.nullish(z.record(z.string(), z.object({ Secure: z.nullish(z.boolean()) }))),
   })),
   Architecture: str,
+  /** API 1.46+: the containerd the daemon uses (its own, or the system's: where its images live on the containerd store). */
+  Containerd: z.nullish(z.object({ Address: str })),
   Swarm: z.nullish(z.object({
     LocalNodeState: str,
     ControlAvailable: z.nullish(z.boolean()),

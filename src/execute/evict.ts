@@ -15,7 +15,7 @@ import { hardProtection, type HardProtection } from '../plan/lru.js';
 import { reached } from '../plan/goal.js';
 import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Engine } from '../docker/engine.js';
-import { measureDisk } from '../snapshot/disk.js';
+import { measureFullest } from '../snapshot/store-disks.js';
 import { readContainers, readImages } from '../snapshot/snapshot.js';
 import { recheckSafety } from './safety.js';
 import { repositoryOf } from '../snapshot/references.js';
@@ -42,7 +42,7 @@ export interface EvictionDeps {
   /** The ledger this run holds in memory (its marks count even when the disk one is stale). */
   ledger: Ledger;
   /** Swarm and disk facts the gates need (services are re-read). */
-  snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'diskError' | 'daemon'>;
+  snap: Pick<Snapshot, 'swarm' | 'services' | 'servicesError' | 'disk' | 'disks' | 'diskError' | 'daemon'>;
   now(): number;
   /** Runs `fn` under the host step lock. */
   underStepLock<T>(fn: () => Promise<T>): Promise<T>;
@@ -112,7 +112,7 @@ export async function executeEviction(plan: readonly PlannedRemoval[], deps: Evi
         deps.onEvent({ kind: 'skipped', item, skip: refusal });
         return false;
       }
-      const disk = deps.snap.disk ? await measureDisk(deps.snap.disk.path).catch(() => undefined) : undefined;
+      const disk = deps.snap.disk ? await measureFullest(deps.snap.disks).catch(() => undefined) : undefined;
       deps.onEvent({ kind: 'removed', item, diskPercent: disk?.usedPercent });
       // stop by what is measured, in the run's own terms
       return disk !== undefined && reached(disk, deps.rules.goal, plan[n + 1]);

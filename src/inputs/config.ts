@@ -160,6 +160,10 @@ const FIELDS = {
     if (g !== '' && !/^[a-z_][a-z0-9_-]{0,31}\$?$|^\d{1,10}$/i.test(g)) throw new Expected('a group name or number, like docker or 998');
     return g === '' ? undefined : g;
   },
+  'store-paths': (s: string) => lines(s).map((p) => {
+    if (!p.startsWith('/') || CONTROL.test(p) || p.length > 4096) throw new Expected('absolute paths (one per line), like /var/lib/containerd');
+    return p;
+  }),
   'docker-timeout': timeout,
   'pull-timeout': timeout,
 } satisfies Record<InputName, (s: string) => unknown>;
@@ -199,6 +203,8 @@ export interface Config {
   managerHost: string | undefined;
   /** setup: the group of the CI runner users who share the state dir; undefined = the Docker socket's. */
   runnerGroup: string | undefined;
+  /** Filesystems holding the image store besides DockerRootDir, named by the operator ([] = found). */
+  storePaths: string[];
   /** Bound on every Docker request except pulls. */
   dockerTimeoutMs: number;
   /** Bound on each pull. */
@@ -264,6 +270,7 @@ function toConfig(v: Parsed): Config {
     dockerHost: v['docker-host'],
     managerHost: v['manager-host'],
     runnerGroup: v['runner-group'],
+    storePaths: v['store-paths'],
     dockerTimeoutMs: v['docker-timeout'],
     pullTimeoutMs: v['pull-timeout'],
   };

@@ -20,7 +20,7 @@ export interface InputDefinition {
 
 export const INPUTS = [
   { name: 'mode', default: '', description: 'What to do: check (report only), prune (gated prune), pre (before a job), post (after a job), setup (once, as root, on a host outside NixOS: share state-dir with the runner users\' group). Empty: in an Action the main step runs pre and the post step runs post; elsewhere check.' },
-  { name: 'threshold', default: '80', description: 'High watermark: disk used percent (bytes or inodes, whichever is higher) of the filesystem holding DockerRootDir at or above which pruning may happen.' },
+  { name: 'threshold', default: '80', description: 'High watermark: disk used percent (bytes or inodes, whichever is higher) of the fullest filesystem holding the image store (DockerRootDir, and containerd\'s root when the daemon uses the system containerd with the containerd image store) at or above which pruning may happen.' },
   { name: 'target', default: '', description: 'Low watermark: LRU eviction of unused tagged images stops once disk used percent is at or below this. Default threshold - 10.' },
   { name: 'until', default: '24h', description: 'Only prune containers, dangling images and build cache older than this (90s, 30m, 24h, 7d).' },
   { name: 'stack-pattern', default: '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', description: 'Regex for service names of live run-app stacks; while any such service exists nothing is pruned.' },
@@ -42,6 +42,7 @@ export const INPUTS = [
   { name: 'docker-host', default: '', description: 'Docker daemon to talk to (like DOCKER_HOST); default: DOCKER_HOST or the local socket.' },
   { name: 'manager-host', default: '', description: 'On a swarm worker: a manager to read services, their specs and task states from (unix://, tcp:// with the usual DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, ssh://). Images, containers, disk, build cache and the lock stay on the local engine. Without it a worker fails closed.' },
   { name: 'runner-group', default: '', description: 'setup mode: the group of the CI runner users who share state-dir with the timer (its job marks must be seen by every run). Default: the group of the Docker socket.' },
+  { name: 'store-paths', default: '', description: 'Filesystems (absolute paths, one per line) that hold this engine\'s images besides DockerRootDir, for setups no probe can see (the tool in a container, /proc with hidepid): each is measured, the fullest gates. Default: found (containerd\'s root, from the containerd the daemon names).', list: true },
   { name: 'docker-timeout', default: '2m', description: 'Bound on every Docker request except pulls (1s to 1d). On expiry the run stops with an error naming the request (post: a warning), reports what it already removed and releases its locks.' },
   { name: 'pull-timeout', default: '15m', description: 'Bound on each image pull in pre mode (1s to 1d); a pull that takes longer fails.' },
 ] as const satisfies readonly InputDefinition[];

@@ -11,8 +11,13 @@
 export type ImageStore = 'classic' | 'containerd';
 
 export interface Disk {
-  /** The path measured (DockerRootDir). */
+  /** The path measured (DockerRootDir, or another filesystem holding the image store). */
   path: string;
+  /**
+   * What it holds, where the image store spans more than DockerRootDir's filesystem:
+   * `containerd root` (the system containerd's, on the containerd store), `store-paths`.
+   */
+  holds?: string;
   totalBytes: number;
   usedBytes: number;
   /** Free for unprivileged users (what df shows as Avail). */

@@ -18,7 +18,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   const snap = await out.group('Docker host', async () => {
     const s = await withPruneAges(ctx.engine, await takeSnapshot(ctx.engine, { buildCache: true }));
     out.info(describeDaemon(s));
-    out.info(describeDisk(s.disk, s.diskError));
+    out.info(describeDisk(s.disk, s.diskError, s.disks));
     out.info(describeInventory(inventoryOf(s)));
     return s;
   });

@@ -64,7 +64,7 @@ export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView
 async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>): Promise<T> {
   return ctx.out.group(title, async () => {
     const s = await take();
-    ctx.out.info(describeDisk(s.disk, s.diskError));
+    ctx.out.info(describeDisk(s.disk, s.diskError, s.disks));
     ctx.out.info(describeInventory(inventoryOf(s)));
     return s;
   });

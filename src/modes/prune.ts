@@ -16,7 +16,7 @@ import type { Recorder } from '../report/recorder.js';
 import { listImages, readBuildCache, takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { finish, gateRules, hostViewGroup, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
-import { measureDisk } from '../snapshot/disk.js';
+import { measureFullest } from '../snapshot/store-disks.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { needsRoom } from '../plan/goal.js';
 import { recordInUse, recordUsage } from './record-usage.js';
@@ -116,7 +116,7 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
       const closed = exec.stoppedBy;
       ctx.rec.stopped(`stopped before the ${exec.stoppedBefore} prune: gate ${closed.name} closed (${closed.detail})`, closed.name);
       out.info(NOTHING_TO_DO);
-    } else if (before.disk && needsRoom(await measureDisk(before.disk.path), ctx.goal)) {
+    } else if (before.disk && needsRoom((await measureFullest(before.disks)) ?? before.disk, ctx.goal)) {
       // still over the high watermark after the prunes: least-recently-used eviction
       const failed = exec.steps.filter((x) => x.error).map((x) => x.kind);
       if (failed.length) out.info(`after the failed ${failed.join(' and ')} prune, the disk still needs room: the LRU eviction runs (the bound does not wait for a prune)`);

@@ -54,7 +54,9 @@ export function renderSummary(r: RunReport): string {
   const out: string[] = [];
   out.push(`### ci-docker-prune · ${r.mode}${r.dryRun ? ' (dry run)' : ''} · ${headline(r)}`, '');
   out.push('| | before | after |', '|---|---|---|');
-  out.push(`| disk (${esc(r.daemon.rootDir)}) | ${gauge(r.disk.before)} | ${r.disk.after ? gauge(r.disk.after) : '—'} |`);
+  const fullest = r.disk.after ?? r.disk.before;
+  const spans = r.disk.filesystems.length > 1 && fullest ? `${esc(fullest.path)}, ${esc(fullest.holds ?? 'DockerRootDir')}, the fullest of ${r.disk.filesystems.length}` : esc(r.daemon.rootDir);
+  out.push(`| disk (${spans}) | ${gauge(r.disk.before)} | ${r.disk.after ? gauge(r.disk.after) : '—'} |`);
   const b = r.inventory.before;
   const a = r.inventory.after;
   out.push(`| free | ${r.disk.before ? formatBytes(r.disk.before.availBytes) : '—'} | ${r.disk.after ? formatBytes(r.disk.after.availBytes) : '—'} |`);

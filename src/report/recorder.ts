@@ -35,6 +35,7 @@ export class Recorder {
       managerHost: look.swarm.managerHost,
     };
     r.disk.before = look.disk;
+    r.disk.filesystems = look.disks;
     r.inventory.before = inventoryOf(look);
   }
 
@@ -46,6 +47,7 @@ export class Recorder {
   /** The host after the run's removals. */
   after(look: Snapshot): void {
     this.report.disk.after = look.disk;
+    this.report.disk.filesystems = look.disks;
     this.report.inventory.after = inventoryOf(look);
   }
 
@@ -124,7 +126,7 @@ export function reportSkeleton(config: Pick<Config, 'mode' | 'dryRun'>, startedM
     startedAt: new Date(startedMs).toISOString(),
     durationMs: 0,
     daemon: { serverVersion: 'unknown', rootDir: 'unknown', driver: 'unknown', swarm: 'unknown', hostname: 'unknown', nodeId: undefined, managerHost: undefined },
-    disk: { before: undefined, after: undefined },
+    disk: { before: undefined, after: undefined, filesystems: [] },
     inventory: { before: { images: 0, danglingImages: 0, imageBytes: 0, containers: 0, runningContainers: 0, services: undefined, volumes: 0, networks: 0, buildCacheBytes: undefined }, after: undefined },
     gate: 'not-evaluated',
     gates: [],

@@ -8,10 +8,17 @@ import type { LedgerLoad } from '../ledger/store.js';
 import type { EvictionSkip } from '../execute/evict.js';
 import type { Inventory } from './types.js';
 
-export function describeDisk(d: Disk | undefined, error?: string): string {
+/**
+ * The disk the gates read, and where the image store spans several filesystems, which one it
+ * is and how full the others are: `disk /var/lib/containerd (containerd root, the fullest of 2): …`.
+ */
+export function describeDisk(d: Disk | undefined, error?: string, all: readonly Disk[] = []): string {
   if (!d) return `disk: unknown (${error ?? 'not measured'})`;
-  return `disk ${d.path}: ${formatBytes(d.usedBytes)} of ${formatBytes(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
-    `${formatBytes(d.availBytes)} free; inodes ${d.inodesPercent}%`;
+  const others = all.filter((x) => x.path !== d.path);
+  const which = others.length ? ` (${d.holds ?? 'DockerRootDir'}, the fullest of ${others.length + 1})` : '';
+  const also = others.map((x) => `; also ${x.path} (${x.holds ?? 'DockerRootDir'}) ${x.usedPercent}%`).join('');
+  return `disk ${d.path}${which}: ${formatBytes(d.usedBytes)} of ${formatBytes(d.usedBytes + d.availBytes)} used (${d.bytesPercent}%), ` +
+    `${formatBytes(d.availBytes)} free; inodes ${d.inodesPercent}%${also}`;
 }
 
 export function describeImages(i: Inventory): string {

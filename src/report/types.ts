@@ -70,7 +70,11 @@ export interface RunReport {
     /** Where services were read from, when not from this engine (`manager-host`). */
     managerHost: string | undefined;
   };
-  disk: { before: Disk | undefined; after: Disk | undefined };
+  /**
+   * The fullest filesystem holding the image store, before and after; `filesystems`: every one
+   * measured by the latest look (more than one where containerd's root is on another disk).
+   */
+  disk: { before: Disk | undefined; after: Disk | undefined; filesystems: Disk[] };
   inventory: { before: Inventory; after: Inventory | undefined };
   /** `open`, the first closed gate's name, or `not-evaluated` (check mode evaluates but never acts). */
   gate: string;

@@ -55,3 +55,19 @@ export async function unprovenRoot(d: DaemonFacts): Promise<string | undefined> 
   if (imageIds.length === 0 && d.containerIds.length === 0 && await exists(join(d.rootDir, 'containers')) === true) return undefined;
   return `none of the files the daemon keeps for its ${imageIds.length} images and ${d.containerIds.length} containers is under ${d.rootDir} here (a daemon in another mount namespace, a remote daemon, or a socket mounted into a container?)`;
 }
+
+/**
+ * Why `root` as seen from here may not be where a containerd keeps this daemon's images, or
+ * undefined when its layout is here: the snapshotter's directory (named as the daemon's driver,
+ * e.g. `io.containerd.snapshotter.v1.overlayfs`) and, once it holds any image, the content store.
+ * containerd keeps its root 0700: a runner user may not look inside, and its statfs is trusted.
+ */
+export async function unprovenContainerdRoot(root: string, snapshotter: string, imageCount: number): Promise<string | undefined> {
+  const snapshots = join(root, `io.containerd.snapshotter.v1.${snapshotter}`);
+  const content = join(root, 'io.containerd.content.v1.content');
+  const [s, c] = await Promise.all([exists(snapshots), exists(content)]);
+  if (s === 'denied' || c === 'denied') return undefined;
+  if (s === false) return `${snapshots} is not here`;
+  if (c === false && imageCount > 0) return `${content} is not here, and the daemon has ${imageCount} images`;
+  return undefined;
+}

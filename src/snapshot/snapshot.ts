@@ -7,7 +7,7 @@
 import type { Engine } from '../docker/engine.js';
 import { DockerError } from '../docker/errors.js';
 import { imageStoreOf, type EngineReader, type SwarmLists } from '../docker/reader.js';
-import { measureDisk, unprovenRoot } from './disk.js';
+import { startMeasuring } from './store-disks.js';
 import { repositoryOf } from './references.js';
 import type { ContainerInfo, ImageInfo, ImageStore, ServiceInfo } from '../model/host.js';
 import type { HostView, Snapshot } from './types.js';
@@ -53,14 +53,16 @@ async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean):
   // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
   // as "not visible" (the info says why).
   const infoP = reader.info();
-  const diskP = infoP.then((info) => measureDisk(info.DockerRootDir).then(
-    (d) => ({ disk: d, error: undefined }),
-    (e: Error) => ({ disk: undefined, error: `cannot measure ${info.DockerRootDir} from here: ${e.message}` })));
+  // every filesystem the image store fills is measured as soon as the daemon says where it is
+  const storeP = infoP.then((info) => startMeasuring({
+    rootDir: info.DockerRootDir, store: imageStoreOf(info), driver: info.Driver,
+    containerdAddress: info.Containerd?.Address || undefined, imageCount: info.Images ?? 0,
+  }, engine.storePaths));
   // swarm objects come from the manager given with manager-host (on a worker), else from here
   const remote = engine.managerHost;
   const swarmP = remote ? managerLists(engine.swarm) : reader.swarm().then((l) => ({ ...l, error: undefined }));
   const wave = Promise.all([
-    diskP,
+    storeP,
     withImages ? reader.images() : undefined,
     reader.containers(),
     swarmP,
@@ -70,13 +72,12 @@ async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean):
   ]);
   wave.catch(() => undefined); // if the daemon is down, report that (below), not a list failure
   const info = await infoP;
-  const [measured, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
+  const [measuring, listed, containers, lists, volumes, networks, buildCacheBytes] = await wave;
   const store = imageStoreOf(info);
   const images = listed && (store === 'containerd' ? listed.map(withRepoDigests) : listed);
   // the disk counts only when the path measured is provably this daemon's storage
   const imageIds = async (): Promise<string[]> => (images ?? await reader.images()).map((i) => i.id);
-  const unproven = measured.disk ? await unprovenRoot({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds }) : undefined;
-  const diskResult = unproven ? { disk: undefined, error: `cannot prove ${info.DockerRootDir} is this daemon's storage: ${unproven}` } : measured;
+  const disks = await measuring.prove({ rootDir: info.DockerRootDir, engineId: info.ID, driver: info.Driver, containerIds: containers.map((c) => c.id), imageIds });
   const state = info.Swarm?.LocalNodeState || 'inactive';
   const nodeId = info.Swarm?.NodeID || undefined;
   const manager = state === 'active' && info.Swarm?.ControlAvailable === true;
@@ -100,8 +101,9 @@ async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean):
       architecture: info.Architecture,
     },
     swarm: { state, manager, nodeId, managerHost: remote },
-    disk: diskResult.disk,
-    diskError: diskResult.error,
+    disk: disks.disk,
+    disks: disks.disks,
+    diskError: disks.error,
     imageCount: images?.length ?? info.Images ?? 0,
     containers,
     services,

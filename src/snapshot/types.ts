@@ -17,8 +17,13 @@ export interface Snapshot {
     architecture: string;
   };
   swarm: SwarmState;
-  /** Undefined when DockerRootDir cannot be measured from here (remote daemon). */
+  /**
+   * The fullest filesystem holding the image store (snapshot/store-disks.ts); undefined when one
+   * cannot be measured or proved from here (a remote daemon): the disk gate then fails closed.
+   */
   disk: Disk | undefined;
+  /** Every filesystem measured: DockerRootDir's, and containerd's root where it is another. */
+  disks: Disk[];
   diskError: string | undefined;
   images: ImageInfo[];
   containers: ContainerInfo[];

@@ -5,6 +5,9 @@
 #   JOIN_MANAGER=MDIR engine.sh up DIR  -> a second engine joining MDIR's swarm as a worker
 #                                         (no registries of its own)
 #   engine.sh down DIR           -> stops by pid, unmounts, deletes the disk; safe to repeat
+#   ENGINE_CONTAINERD=external engine.sh up DIR  -> the host a distribution's Docker 29 makes:
+#       a containerd of its own (root on a second loop filesystem, $DIR/cmnt), dockerd pointed at
+#       it with --containerd, the containerd image store on (needs ENGINE_BIN's containerd 2.x)
 set -euo pipefail
 cmd=${1:?usage: engine.sh up|down DIR [SIZE_MB]}
 DIR=$(realpath -m "${2:?DIR required}")
@@ -53,14 +56,17 @@ down() {
   kill_pidfile "$DIR/registry-proxy.pid" KILL # stateless but for its storage dir: no grace needed
   kill_pidfile "$DIR/registry.pid" KILL
   kill_pidfile "$DIR/dockerd.pid"
+  kill_pidfile "$DIR/containerd.pid"
   # containerd shims started by this dockerd live under our exec-root; stop any that remain
   pkill -f -- "$DIR/exec" 2>/dev/null || true
-  if [ -f "$DIR/loopdev" ]; then kill_holders "$(cat "$DIR/loopdev")"; fi
+  for l in "$DIR/loopdev" "$DIR/cloopdev"; do [ -f "$l" ] && kill_holders "$(cat "$l")"; done
   for m in $(mount | awk -v d="$DIR/" 'index($3, d) == 1 {print $3}' | sort -r); do
     umount -l "$m" 2>/dev/null || true
   done
-  if [ -f "$DIR/loopdev" ]; then losetup -d "$(cat "$DIR/loopdev")" 2>/dev/null || true; rm -f "$DIR/loopdev"; fi
-  rm -rf "$DIR/mnt" "$DIR/exec" "$DIR/disk.img" "$DIR/registry-data" 2>/dev/null || true
+  for l in "$DIR/loopdev" "$DIR/cloopdev"; do
+    if [ -f "$l" ]; then losetup -d "$(cat "$l")" 2>/dev/null || true; rm -f "$l"; fi
+  done
+  rm -rf "$DIR/mnt" "$DIR/cmnt" "$DIR/exec" "$DIR/disk.img" "$DIR/cdisk.img" "$DIR/registry-data" 2>/dev/null || true
 }
 
 wait_port() { # wait until 127.0.0.1:$1 accepts connections, or fail naming $2
@@ -122,9 +128,31 @@ YML
   # ENGINE_STORE=containerd: the containerd image store (Docker 29's default), whose graph
   # driver is overlayfs (no --storage-driver then)
   local store_args=(--storage-driver=overlay2)
-  if [ "${ENGINE_STORE:-classic}" = containerd ]; then
+  if [ "${ENGINE_STORE:-classic}" = containerd ] || [ "${ENGINE_CONTAINERD:-}" = external ]; then
     echo '{"features":{"containerd-snapshotter":true}}' > "$DIR/daemon.json"
     store_args=(--config-file "$DIR/daemon.json")
+  fi
+  if [ "${ENGINE_CONTAINERD:-}" = external ]; then
+    # the system containerd of a distribution's Docker, hermetic: its root on a filesystem of
+    # its own (as /var/lib/containerd often is), its socket and state beside ours, its config
+    # world-readable as /etc/containerd/config.toml is
+    mkdir -p "$DIR/cmnt"
+    truncate -s "${CONTAINERD_SIZE_MB:-$SIZE_MB}M" "$DIR/cdisk.img"
+    mkfs.ext4 -q -F "$DIR/cdisk.img"
+    mount -o loop "$DIR/cdisk.img" "$DIR/cmnt"
+    losetup -j "$DIR/cdisk.img" | cut -d: -f1 | head -1 > "$DIR/cloopdev"
+    cat > "$DIR/containerd.toml" <<TOML
+version = 3
+root = "$DIR/cmnt/containerd"
+state = "$DIR/exec/cstate"
+[grpc]
+  address = "$DIR/containerd.sock"
+TOML
+    chmod 644 "$DIR/containerd.toml"
+    PATH="${ENGINE_BIN:+$ENGINE_BIN:}$PATH" setsid containerd --config "$DIR/containerd.toml" >"$DIR/containerd.log" 2>&1 < /dev/null & echo $! > "$DIR/containerd.pid"
+    for _ in $(seq 1 100); do [ -S "$DIR/containerd.sock" ] && break; sleep 0.05; done
+    [ -S "$DIR/containerd.sock" ] || { echo "containerd did not start; its log:" >&2; tail -5 "$DIR/containerd.log" >&2; return 1; }
+    store_args+=(--containerd "$DIR/containerd.sock")
   fi
   PATH="${ENGINE_BIN:+$ENGINE_BIN:}$PATH" setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$DIR/docker.sock" -H "tcp://127.0.0.1:$tport" --tlsverify --tlscacert "$DIR/tls/ca.pem" \
@@ -153,6 +181,7 @@ DOCKER_CONFIG=$DOCKER_CONFIG
 ENGINE_DIR=$DIR
 DATA_ROOT=$DIR/mnt/docker
 MOUNT=$DIR/mnt
+CONTAINERD_ROOT=$( [ "${ENGINE_CONTAINERD:-}" = external ] && echo "$DIR/cmnt/containerd" )
 AUTH_REGISTRY=127.0.0.1:$rport
 PROXY_REGISTRY=127.0.0.1:$pport
 AUTH_REGISTRY_USER=ci

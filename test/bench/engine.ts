@@ -4,10 +4,10 @@
  * socket, DOCKER_CONFIG at its own client dir. Torn down by pid/mount, also on process exit.
  */
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINE_SCRIPT as SCRIPT } from './paths.js';
+import { ENGINE_SCRIPT as SCRIPT, ENGINES_DIR } from './paths.js';
 
 const live = new Set<string>();
 
@@ -27,6 +27,8 @@ export interface Engine {
   dockerHost: string;
   dataRoot: string;
   mount: string;
+  /** The external containerd's root (on its own filesystem), when the engine has one. */
+  containerdRoot: string | undefined;
   registry: string;
   registryProxy: string;
   registryUser: string;
@@ -51,12 +53,14 @@ export interface Engine {
  * engine started side by side can take one before dockerd binds it; that one failure, and only
  * it, is retried in a new directory with new ports.
  */
-function bringUp(sizeMb: number, workerOf: Engine | undefined): { dir: string; kv: Record<string, string> } {
+function bringUp(sizeMb: number, opts: EngineOptions): { dir: string; kv: Record<string, string> } {
   for (let attempt = 1; ; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), 'cdp-engine-'));
     live.add(dir);
     try {
-      const env = workerOf ? { ...process.env, JOIN_MANAGER: workerOf.dir } : process.env;
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      if (opts.workerOf) env.JOIN_MANAGER = opts.workerOf.dir;
+      if (opts.containerd === 'external') Object.assign(env, { ENGINE_CONTAINERD: 'external', ENGINE_BIN: opts.bin ?? env.ENGINE_BIN, CONTAINERD_SIZE_MB: String(opts.containerdSizeMb ?? sizeMb) });
       const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
       return { dir, kv: Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
     } catch (e) {
@@ -69,13 +73,36 @@ function bringUp(sizeMb: number, workerOf: Engine | undefined): { dir: string; k
   }
 }
 
+export interface EngineOptions {
+  /** Join that engine's swarm as a worker (no registries of its own). */
+  workerOf?: Engine;
+  /**
+   * `external`: the host a distribution's Docker 29 makes, dockerd on a containerd the test
+   * started (`--containerd`), its root on a second filesystem of `containerdSizeMb`, the
+   * containerd image store on (test/integration/system-containerd.test.ts).
+   */
+  containerd?: 'external';
+  containerdSizeMb?: number;
+  /** The engine binaries (scripts/engines.sh), instead of ENGINE_BIN. */
+  bin?: string;
+}
+
+/** The newest engine in Debian (scripts/engines.sh sid, which scripts/setup.sh runs); throws naming the fix when absent. */
+export function sidEngine(): string {
+  const bin = join(ENGINES_DIR, 'sid', 'bin');
+  if (!existsSync(join(bin, 'dockerd')) || !existsSync(join(bin, 'containerd'))) {
+    throw new Error(`this test runs on Debian sid's Docker and containerd 2, which are not in ${bin}: run bash scripts/engines.sh sid (bash scripts/setup.sh does)`);
+  }
+  return bin;
+}
+
 /**
  * Starts an engine on a fresh `sizeMb` filesystem. Fails loudly if it cannot start. With
  * `workerOf`, the engine joins that engine's swarm as a worker (and has no registries).
  */
-export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): Engine {
+export function startEngine(sizeMb = 1024, opts: EngineOptions = {}): Engine {
   if (process.getuid?.() !== 0) throw new Error('the hermetic engine needs root (dockerd, mount)');
-  const { dir, kv } = bringUp(sizeMb, opts.workerOf);
+  const { dir, kv } = bringUp(sizeMb, opts);
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: kv.DOCKER_HOST, DOCKER_CONFIG: kv.DOCKER_CONFIG };
   delete env.DOCKER_CONTEXT;
   const run = (file: string, args: string[], opts: { input?: string | Buffer; allowFail?: boolean } = {}): string => {
@@ -92,7 +119,8 @@ export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): En
   const driverStatus = run('docker', ['info', '--format', '{{json .DriverStatus}}']);
   const store = /io\.containerd\.snapshotter/.test(driverStatus) ? 'containerd' : 'classic';
   // a leg that asked for the containerd store must never pass quietly on the classic one
-  if ((process.env.ENGINE_STORE ?? 'classic') !== store) {
+  const asked = opts.containerd === 'external' ? 'containerd' : process.env.ENGINE_STORE ?? 'classic';
+  if (asked !== store) {
     downSync(dir);
     throw new Error(`ENGINE_STORE=${process.env.ENGINE_STORE} asked for, but the engine runs the ${store} image store (${driverStatus.trim()})`);
   }
@@ -103,6 +131,7 @@ export function startEngine(sizeMb = 1024, opts: { workerOf?: Engine } = {}): En
     dockerHost: kv.DOCKER_HOST!,
     dataRoot: kv.DATA_ROOT!,
     mount: kv.MOUNT!,
+    containerdRoot: kv.CONTAINERD_ROOT || undefined,
     registry: kv.AUTH_REGISTRY!,
     registryProxy: kv.PROXY_REGISTRY!,
     registryUser: kv.AUTH_REGISTRY_USER!,

@@ -18,3 +18,5 @@ export const ENGINE_SCRIPT = join(REPO, 'test', 'bench', 'engine.sh');
 export const FREE_PORTS = join(REPO, 'test', 'bench', 'free-ports.cjs');
 /** The bundle under test: a fresh build of src/ in integration runs (test/integration/fresh-bundle.ts). */
 export const BUNDLE = process.env.CI_DOCKER_PRUNE_BUNDLE ?? join(REPO, 'dist', 'index.js');
+/** Other Docker engines for the matrix (scripts/engines.sh). */
+export const ENGINES_DIR = join(REPO, '.engines');

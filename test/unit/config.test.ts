@@ -59,8 +59,8 @@ describe('input sources', () => {
   test('CLI: a repeated list option adds lines; a repeated single value takes the last, as the table says', () => {
     const r = parseArgv(['--keep-warm', '1d', '--keep-warm', '2d', '--images', 'a:1', '--images', 'b:2', '--compose-files', 'x.yml', '--compose-files', 'y.yml']);
     expect(r.raw).toEqual({ 'keep-warm': '2d', images: 'a:1\nb:2', 'compose-files': 'x.yml\ny.yml' });
-    // every input is either a list or a single value, and only the three lists are lists
-    expect(INPUTS.filter((d) => 'list' in d && d.list).map((d) => d.name)).toEqual(['images', 'compose-files', 'keep']);
+    // every input is either a list or a single value, and only the four lists are lists
+    expect(INPUTS.filter((d) => 'list' in d && d.list).map((d) => d.name)).toEqual(['images', 'compose-files', 'keep', 'store-paths']);
   });
 
   test('CLI: unknown options and missing values are input errors', () => {

@@ -36,7 +36,10 @@ export function svc(name: string, over: Partial<ServiceInfo> = {}): ServiceInfo 
 /** A snapshot of the captured engine state with a chosen disk usage. */
 export function capturedSnapshot(over: Partial<Snapshot> = {}): Snapshot {
   const info = captured.info();
+  // one filesystem, the one measured, unless the test says otherwise
+  const measured = 'disk' in over ? over.disk : disk(85);
   return {
+    disks: measured ? [measured] : [],
     takenAtMs: Date.parse('2026-11-22T14:00:00Z'),
     daemon: { serverVersion: info.ServerVersion, rootDir: info.DockerRootDir, driver: info.Driver, imageStore: 'classic', name: info.Name, os: info.OperatingSystem, mirrors: [], insecureRegistries: [], architecture: 'x86_64' },
     swarm: { state: 'active', manager: true },

@@ -11,7 +11,7 @@ const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runn
 const report: RunReport = {
   version: REPORT_VERSION, tool: 'ci-docker-prune', mode: 'prune', dryRun: false, startedAt: '2026-11-22T14:00:00.000Z', durationMs: 1500,
   daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager', hostname: 'ci-1', nodeId: 'n0de1d', managerHost: undefined },
-  disk: { before: disk(86), after: disk(71.5) }, inventory: { before: inv, after: { ...inv, images: 6 } },
+  disk: { before: disk(86), after: disk(71.5), filesystems: [disk(71.5)] }, inventory: { before: inv, after: { ...inv, images: 6 } },
   gate: 'open', gates: [{ name: 'swarm-role', open: true, detail: '' }, { name: 'disk', open: true, detail: '"quoted" \\ back' }, { name: 'stacks', open: true, detail: '' }, { name: 'converging', open: true, detail: '' }],
   planned: [], removed: [
     { kind: 'image', id: 'sha256:1', label: 'a', bytes: 1 }, { kind: 'container', id: 'c', label: 'c', bytes: 0 },
@@ -64,7 +64,7 @@ test('the example alert rules load in promtool and fire as documented', () => {
 });
 
 test('promtool accepts the exposition (Debian prometheus package)', () => {
-  const closed = renderMetrics({ ...report, gate: 'stacks', gates: [{ name: 'stacks', open: false, detail: '' }], disk: { before: undefined, after: undefined } }, NOW);
+  const closed = renderMetrics({ ...report, gate: 'stacks', gates: [{ name: 'stacks', open: false, detail: '' }], disk: { before: undefined, after: undefined, filesystems: [] } }, NOW);
   for (const text of [renderMetrics(report, NOW), closed]) {
     // promtool check metrics exits non-zero on a malformed exposition (lint warnings alone do not)
     execFileSync('promtool', ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -74,7 +74,7 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const cli = new DockerCli({ bin: '/nonexistent/docker' }, env);
   const read = fakeReader(asked, host);
   // the engine a mode receives is a plain value: a fake one is a plain object
-  const engine: Engine = { read, write: fakeWriter(removals, host.failingPrune), swarm: read, managerHost: undefined, cli, limits: { timeoutMs: 120_000, stop: { signal: undefined } }, calls: () => cli.calls };
+  const engine: Engine = { read, write: fakeWriter(removals, host.failingPrune), swarm: read, managerHost: undefined, storePaths: [], cli, limits: { timeoutMs: 120_000, stop: { signal: undefined } }, calls: () => cli.calls };
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');

@@ -6,7 +6,7 @@ const inv = { images: 9, danglingImages: 2, imageBytes: 1e9, containers: 4, runn
 const base: RunReport = {
   version: REPORT_VERSION, tool: 'ci-docker-prune', mode: 'prune', dryRun: false, startedAt: '2026-11-22T14:00:00.000Z', durationMs: 812,
   daemon: { serverVersion: '20.10.24', rootDir: '/var/lib/docker', driver: 'overlay2', swarm: 'manager', hostname: 'ci-1', nodeId: 'n0de1d', managerHost: undefined },
-  disk: { before: disk(86), after: disk(71) }, inventory: { before: inv, after: { ...inv, images: 7, danglingImages: 0 } },
+  disk: { before: disk(86), after: disk(71), filesystems: [disk(71)] }, inventory: { before: inv, after: { ...inv, images: 7, danglingImages: 0 } },
   gate: 'open', gates: [{ name: 'disk', open: true, detail: '86% used ≥ threshold 80%' }, { name: 'stacks', open: true, detail: 'no service matches x|y' }],
   planned: [], removed: [{ kind: 'image', id: 'sha256:1', label: 'app@sha256:abc', bytes: 40_000_000 }],
   reclaimed: { containers: 0, images: 40_000_000, buildCache: 0, evicted: 0, total: 40_000_000 }, pruned: true, stopped: undefined,
