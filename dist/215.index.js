@@ -117,6 +117,7 @@ function hostViewGroup(ctx, title) {
 async function lookGroup(ctx, title, take) {
     return ctx.out.group(title, async () => {
         const s = await take();
+        ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
         return s;
@@ -127,9 +128,9 @@ async function lookGroup(ctx, title, take) {
  * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
  * covers a holder that is itself waiting on a slow daemon.
  */
-function underStepLock(ctx, fn, opts = {}) {
+async function underStepLock(ctx, fn, opts = {}) {
     const { timeoutMs, stop } = ctx.engine.limits;
-    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)((0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .lockName */ .l4)(ctx.lockKey, 'step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)(await ctx.locks.name('step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
 }
 
 
@@ -375,7 +376,7 @@ async function look(engine, opts, withImages) {
     // Everything is asked at once, `info` included: the pre step is on every job's critical
     // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
     // as "not visible" (the info says why).
-    const infoP = reader.info();
+    const infoP = opts.info ? Promise.resolve(opts.info) : reader.info();
     // every filesystem the image store fills is measured as soon as the daemon says where it is
     const storeP = infoP.then((info) => (0,_store_disks_js__WEBPACK_IMPORTED_MODULE_2__/* .startMeasuring */ .si)({
         rootDir: info.DockerRootDir, store: (0,_docker_reader_js__WEBPACK_IMPORTED_MODULE_1__/* .imageStoreOf */ .Sf)(info), driver: info.Driver,
@@ -412,6 +413,7 @@ async function look(engine, opts, withImages) {
     const view = {
         takenAtMs: started,
         daemon: {
+            id: info.ID,
             serverVersion: info.ServerVersion,
             rootDir: info.DockerRootDir,
             driver: info.Driver,

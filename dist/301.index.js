@@ -40,9 +40,13 @@ async function runPre(ctx) {
     const markId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
-    // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
+    // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The
+    // lock is the daemon's, named by what it says of itself (whichever socket reaches it): its
+    // `/info` is asked first, and the snapshot takes that answer instead of asking again.
+    const info = await ctx.engine.read.info();
+    ctx.locks.learn(info);
     const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .underStepLock */ .aO)(ctx, async () => {
-        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job');
+        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job', { info });
         ctx.rec.before(s);
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
@@ -264,9 +268,10 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         out.info('dry run: nothing removed');
         return snap;
     }
-    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+    const runLock = await ctx.locks.name('run');
+    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
-        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${runLock})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
         return snap;
     }

@@ -226,9 +226,10 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         out.info('dry run: nothing removed');
         return snap;
     }
-    const lock = await (0,execute_lock/* acquireLock */.IZ)((0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+    const runLock = await ctx.locks.name('run');
+    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
-        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${(0,execute_lock/* lockName */.l4)(ctx.lockKey, 'run')})` });
+        ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${runLock})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);
         return snap;
     }

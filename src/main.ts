@@ -7,7 +7,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { DaemonUnreachable, DockerError, Stopped, type StopFlag } from './docker/errors.js';
 import { missingContext, openEngine } from './docker/engine.js';
 import { watermarks } from './plan/goal.js';
-import { engineKey, LockTimeout } from './execute/lock.js';
+import { engineKey, HostLocks, LockTimeout } from './execute/lock.js';
 import { usableStateDir } from './runtime/state-dir.js';
 import { writableProblem } from './runtime/atomic-file.js';
 import { dockerHostProblem, InputError, parseConfig, type Config } from './inputs/config.js';
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   config = { ...config, stateDir: state.dir };
   const stop: StopFlag = { signal: undefined, onStop: new Set() };
   const engine = openEngine({ host: config.dockerHost, managerHost: config.managerHost, storePaths: config.storePaths, timeoutMs: config.dockerTimeoutMs, pullTimeoutMs: config.pullTimeoutMs, stop }, env);
-  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, lockKey: engineKey(config.dockerHost, env), rec };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), out, env, runner: caller, now: Date.now, locks: new HostLocks(() => engine.read.info(), engineKey(config.dockerHost, env)), rec };
   // the report is published once: by the run's end, or by a stop that could not wait for it
   // (one promise, awaited by both paths: neither exits while the other is still writing)
   let publishing: Promise<void> | undefined;

@@ -27,7 +27,9 @@ export interface Lock {
 
 /**
  * Which engine the locks belong to, without asking Docker: for a unix socket the socket file's
- * device and inode (the same daemon whichever path names it), else the host string.
+ * device and inode, else the host string. Only where the daemon cannot say who it is (no ID):
+ * a socket proxy in front of the daemon, or `tcp://` and `unix://` to one daemon, are one
+ * daemon behind different sockets (see daemonKey).
  */
 export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
   // `unix://` with no path is the default socket, as the CLI reads it
@@ -43,7 +45,36 @@ export function engineKey(dockerHost: string | undefined, env: Readonly<Record<s
   return createHash('sha256').update(id).digest('hex').slice(0, 16);
 }
 
+/**
+ * The daemon's identity, whichever path reaches it: its `ID` (the engine-id on 23+, the trust
+ * key's id on 20.10) with its root dir (two 20.10 daemons on one host share the trust key).
+ */
+export function daemonKey(daemon: { ID: string; DockerRootDir: string }): string {
+  return createHash('sha256').update(`daemon\0${daemon.ID}\0${daemon.DockerRootDir}`).digest('hex').slice(0, 16);
+}
+
 export const lockName = (key: string, name: LockName): string => `ci-docker-prune/${key}/${name}`;
+
+/**
+ * The names of one daemon's host locks, from what it says of itself: its `/info`, asked once
+ * (or learned from a look that asked it), never a socket path.
+ */
+export class HostLocks {
+  private key: Promise<string> | undefined;
+
+  /** `askInfo` is asked only when no look has told the daemon's identity; `fallback` when it has none. */
+  constructor(private readonly askInfo: () => Promise<{ ID: string; DockerRootDir: string }>, private readonly fallback: string) {}
+
+  /** A look's `/info`: the daemon identifies itself with no request of our own. */
+  learn(daemon: { ID: string; DockerRootDir: string }): void {
+    this.key ??= Promise.resolve(daemon.ID ? daemonKey(daemon) : this.fallback);
+  }
+
+  async name(lock: LockName): Promise<string> {
+    this.key ??= this.askInfo().then((i) => (i.ID ? daemonKey(i) : this.fallback));
+    return lockName(await this.key, lock);
+  }
+}
 
 /** Binds the name once: the lock, or undefined when another live process holds it. */
 export function tryLock(name: string): Promise<Lock | undefined> {

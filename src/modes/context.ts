@@ -1,6 +1,6 @@
 /** What every mode gets: the config, the engine, the log, the clock and the run's Recorder. */
 import type { Engine } from '../docker/engine.js';
-import { lockName, withLock } from '../execute/lock.js';
+import { withLock, type HostLocks } from '../execute/lock.js';
 import type { GateRules } from '../gates/gates.js';
 import type { Config } from '../inputs/config.js';
 import type { Goal } from '../plan/goal.js';
@@ -29,8 +29,8 @@ export interface ModeContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Injected clock, so gates and ages are testable. */
   now(): number;
-  /** Names this engine's host locks (see execute/lock.ts). */
-  lockKey: string;
+  /** Names this daemon's host locks by its identity (see execute/lock.ts). */
+  locks: HostLocks;
   /** The run's report: logged and recorded in one call; main publishes it whatever the outcome. */
   rec: Recorder;
 }
@@ -64,6 +64,7 @@ export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView
 async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>): Promise<T> {
   return ctx.out.group(title, async () => {
     const s = await take();
+    ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
     ctx.out.info(describeDisk(s.disk, s.diskError, s.disks));
     ctx.out.info(describeInventory(inventoryOf(s)));
     return s;
@@ -75,7 +76,7 @@ async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title:
  * Held only for a few Docker requests, each bounded by docker-timeout, so waiting 4 of them
  * covers a holder that is itself waiting on a slow daemon.
  */
-export function underStepLock<T>(ctx: Pick<ModeContext, 'lockKey' | 'engine'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
+export async function underStepLock<T>(ctx: Pick<ModeContext, 'locks' | 'engine'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
   const { timeoutMs, stop } = ctx.engine.limits;
-  return withLock(lockName(ctx.lockKey, 'step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+  return withLock(await ctx.locks.name('step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
 }

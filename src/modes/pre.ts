@@ -22,9 +22,13 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const markId = randomUUID(); // this job's mark; its post step releases it
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this
-  // snapshot shows (reported warm below) cannot be evicted by a run already in flight.
+  // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The
+  // lock is the daemon's, named by what it says of itself (whichever socket reaches it): its
+  // `/info` is asked first, and the snapshot takes that answer instead of asking again.
+  const info = await ctx.engine.read.info();
+  ctx.locks.learn(info);
   const { snap, ledger } = await underStepLock(ctx, async () => {
-    const s = await snapshotGroup(ctx, 'Docker host before the job');
+    const s = await snapshotGroup(ctx, 'Docker host before the job', { info });
     ctx.rec.before(s);
     // the job deploys and tears down its stack between pre and post: no snapshot of ours may
     // ever see its images in use, so the images it needs count as used now

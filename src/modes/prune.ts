@@ -6,7 +6,7 @@
  */
 import { evaluateGates, type GateVerdict } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
-import { acquireLock, lockName } from '../execute/lock.js';
+import { acquireLock } from '../execute/lock.js';
 import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/prune.js';
 import { PRUNE_KINDS } from '../docker/writer.js';
 import { planPrune } from '../plan/prune-plan.js';
@@ -89,9 +89,10 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
     out.info('dry run: nothing removed');
     return snap;
   }
-  const lock = await acquireLock(lockName(ctx.lockKey, 'run'), LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+  const runLock = await ctx.locks.name('run');
+  const lock = await acquireLock(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
   if (!lock) {
-    ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${lockName(ctx.lockKey, 'run')})` });
+    ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${runLock})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);
     return snap;
   }

@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../docker/engine.js';
 import { DockerError } from '../docker/errors.js';
+import type { DockerInfo } from '../docker/schemas.js';
 import { imageStoreOf, type EngineReader, type SwarmLists } from '../docker/reader.js';
 import { startMeasuring } from './store-disks.js';
 import { repositoryOf } from './references.js';
@@ -17,6 +18,8 @@ export { imageStoreOf };
 export interface SnapshotOptions {
   /** `system df` walks volumes and can be slow on big hosts: only when the report wants it. */
   buildCache?: boolean;
+  /** The daemon's `/info`, asked a moment ago (the pre step names its lock by it): not asked again. */
+  info?: DockerInfo;
 }
 
 /** Everything, images included, in one wave. */
@@ -52,7 +55,7 @@ async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean):
   // Everything is asked at once, `info` included: the pre step is on every job's critical
   // path. Swarm lists are asked speculatively; on a non-manager they come back undefined, read
   // as "not visible" (the info says why).
-  const infoP = reader.info();
+  const infoP = opts.info ? Promise.resolve(opts.info) : reader.info();
   // every filesystem the image store fills is measured as soon as the daemon says where it is
   const storeP = infoP.then((info) => startMeasuring({
     rootDir: info.DockerRootDir, store: imageStoreOf(info), driver: info.Driver,
@@ -90,6 +93,7 @@ async function look(engine: Engine, opts: SnapshotOptions, withImages: boolean):
   const view: HostView = {
     takenAtMs: started,
     daemon: {
+      id: info.ID,
       serverVersion: info.ServerVersion,
       rootDir: info.DockerRootDir,
       driver: info.Driver,

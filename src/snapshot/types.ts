@@ -4,6 +4,8 @@ import type { ContainerInfo, Disk, ImageInfo, ImageStore, ServiceInfo, SwarmStat
 export interface Snapshot {
   takenAtMs: number;
   daemon: {
+    /** The daemon's `ID` (its engine-id on 23+): with rootDir, what names its host locks. */
+    id: string;
     serverVersion: string;
     rootDir: string;
     driver: string;

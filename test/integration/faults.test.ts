@@ -347,6 +347,36 @@ describe('4. an eviction in flight never removes what a job was told is warm, or
   });
 });
 
+describe('4b. the host lock is the daemon\'s, whichever socket reaches it', () => {
+  // a prune through a socket proxy and a job's pre on the daemon's own socket: while the removal
+  // of vic:0 is in flight, pre must wait for it (and then say cold), never report warm an image
+  // that is going. Keyed by the socket's inode, the two took different locks and pre said warm.
+  test('pre on the daemon\'s own socket during a removal through a proxy waits for it: never told warm what is going', async () => {
+    const MB = 1_000_000;
+    const ids = ['vic:0', 'vic:1'].map((ref) => importImage(e, ref, 20 * MB));
+    const state = join(tmp, 'state');
+    const now = Date.now();
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, 'ledger.json'), JSON.stringify({
+      version: 1, images: Object.fromEntries(ids.map((id, i) => [id, { firstSeenMs: now - 60 * DAY_MS, lastUsedMs: now - (40 - i) * DAY_MS }])),
+    }));
+    const [used, avail] = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number) as [number, number];
+    e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.86) - used} '${e.mount}/filler-evict'`);
+    proxy.setRules([{ method: 'DELETE', path: `/images/${ids[0]!.replace(/^sha256:/, '(sha256:)?')}`, delayMs: 3000 }]);
+    const f = files();
+    const prune = startTool(['prune', '--until', '1s', '--threshold', '80', '--target', '10', '--state-dir', state, '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the removal of vic:0', (ev) => ev.ev === 'req' && ev.method === 'DELETE' && ev.path.includes(ids[0]!.slice(7)));
+    const g = files();
+    const pre = runTool(e, ['pre', '--images', 'vic:0', '--state-dir', state, '--report-file', g.report], cleanEnv(e));
+    expect(pre.code).toBe(0);
+    const told = readReport(g.report).job?.images[0];
+    const p = await prune.done;
+    expect(p.code).toBe(0);
+    expect(told).toMatchObject({ ref: 'vic:0', warm: false });
+    expect(hasImage(ids[0]!)).toBe(false);
+  });
+});
+
 describe('6. files: nothing outside the named path is written; the state is not world-readable', () => {
   test('a link planted where the report goes is replaced, not followed; state dir and ledger keep others out', () => {
     const victim = join(tmp, 'victim');

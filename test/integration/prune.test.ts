@@ -13,7 +13,7 @@ import {
 import { BUNDLE, cleanEnv, runTool } from '../bench/run.js';
 import { openEngine } from '../../src/docker/engine.js';
 import { watermarks } from '../../src/plan/goal.js';
-import { engineKey, lockName, tryLock } from '../../src/execute/lock.js';
+import { daemonKey, engineKey, HostLocks, lockName, tryLock } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { runPrune } from '../../src/modes/prune.js';
 import type { RunReport } from '../../src/report/types.js';
@@ -135,7 +135,7 @@ describe('each gate alone keeps everything while the disk is over the threshold'
     prunableHost();
     fillDiskTo(e, 85);
     // another process holds this engine's run lock (the kernel-held abstract socket)
-    const name = lockName(engineKey(e.dockerHost, cleanEnv(e)), 'run');
+    const name = runLockOf(e);
     const holder = spawn(process.execPath, ['-e', `require('net').createServer().listen({ path: '\\0' + process.argv[1] }, () => console.log('held')); setTimeout(() => {}, 60000)`, name]);
     try {
       await new Promise((r) => holder.stdout.once('data', r));
@@ -209,10 +209,17 @@ test('all gates open: old dangling images, old stopped containers and old build 
   expect(real.report.disk.after!.usedBytes).toBeLessThan(real.report.disk.before!.usedBytes);
 });
 
+/** The name of this daemon's run lock, as every run reaching it names it (by its ID and root dir). */
+function runLockOf(x: Engine): string {
+  const [ID, DockerRootDir] = x.docker(['info', '--format', '{{.ID}}\t{{.DockerRootDir}}']).trim().split('\t') as [string, string];
+  return lockName(daemonKey({ ID, DockerRootDir }), 'run');
+}
+
 /** A run in this process (its test hooks need it), logging into `lines`. */
 function inProcess(config: Config, lines: string[]): ModeContext {
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
-  return { config, engine: openEngine({ host: e.dockerHost }, cleanEnv(e)), goal: watermarks(config), runner: 'cli', out, env: cleanEnv(e), now: Date.now, lockKey: engineKey(e.dockerHost, cleanEnv(e)), rec: new Recorder(out, config, Date.now()) };
+  const engine = openEngine({ host: e.dockerHost }, cleanEnv(e));
+  return { config, engine, goal: watermarks(config), runner: 'cli', out, env: cleanEnv(e), now: Date.now, locks: new HostLocks(() => engine.read.info(), engineKey(e.dockerHost, cleanEnv(e))), rec: new Recorder(out, config, Date.now()) };
 }
 
 test('a deploy that starts between the gate check and a prune command stops the run', async () => {
@@ -257,7 +264,7 @@ test('two concurrent runs: exactly one prunes, the other says another prune is r
   expect(report.pruned).toBe(true);
   expect(report.removed.map((r) => r.id)).toContain(oldDangling);
   // released with the run: the name can be bound again at once
-  const lock = await tryLock(lockName(engineKey(e.dockerHost, cleanEnv(e)), 'run'));
+  const lock = await tryLock(runLockOf(e));
   expect(lock).toBeDefined();
   await lock!.release();
 });

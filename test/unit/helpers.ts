@@ -41,7 +41,7 @@ export function capturedSnapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {
     disks: measured ? [measured] : [],
     takenAtMs: Date.parse('2026-11-22T14:00:00Z'),
-    daemon: { serverVersion: info.ServerVersion, rootDir: info.DockerRootDir, driver: info.Driver, imageStore: 'classic', name: info.Name, os: info.OperatingSystem, mirrors: [], insecureRegistries: [], architecture: 'x86_64' },
+    daemon: { id: info.ID, serverVersion: info.ServerVersion, rootDir: info.DockerRootDir, driver: info.Driver, imageStore: 'classic', name: info.Name, os: info.OperatingSystem, mirrors: [], insecureRegistries: [], architecture: 'x86_64' },
     swarm: { state: 'active', manager: true },
     disk: disk(85),
     diskError: undefined,

@@ -12,7 +12,7 @@ import { DockerCli } from '../../src/docker/cli.js';
 import type { Engine } from '../../src/docker/engine.js';
 import type { EngineReader } from '../../src/docker/reader.js';
 import type { EngineWriter } from '../../src/docker/writer.js';
-import { engineKey } from '../../src/execute/lock.js';
+import { engineKey, HostLocks } from '../../src/execute/lock.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { watermarks } from '../../src/plan/goal.js';
 import { runCheck } from '../../src/modes/check.js';
@@ -78,7 +78,7 @@ function context(raw: Record<string, string>, mode: 'check' | 'prune' | 'pre' | 
   const config = parseConfig({ mode, 'state-dir': join(root, 'state'), ...raw }, mode);
   const out = shellOutput((l) => lines.push(l), (l) => lines.push(l));
   const now = (): number => Date.parse('2026-11-22T14:00:00Z');
-  const ctx: ModeContext = { config, engine, goal: watermarks(config), runner: 'cli', out, env, now, lockKey: engineKey(`unix://${root}/docker.sock`, env), rec: new Recorder(out, config, now()) };
+  const ctx: ModeContext = { config, engine, goal: watermarks(config), runner: 'cli', out, env, now, locks: new HostLocks(() => engine.read.info(), engineKey(`unix://${root}/docker.sock`, env)), rec: new Recorder(out, config, now()) };
   return { ctx, asked, lines, removals };
 }
 
