@@ -311,6 +311,10 @@ function repositoryOf(ref) {
 /** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
 function imagesInUse(snap) {
     const used = new Set(snap.containers.map((c) => c.imageId));
+    // the daemon's own count (API 1.51+) too: a container our list did not show still counts
+    for (const i of snap.images)
+        if ((i.containers ?? 0) > 0)
+            used.add(i.id);
     const index = indexImages(snap.images);
     for (const s of snap.services ?? []) {
         for (const ref of [s.image, s.previousImage])

@@ -184,12 +184,12 @@ function toServices(lines, inspected) {
     });
 }
 function toImage(i) {
-    const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
+    const tags = (0,_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .realReferences */ .tP)(i.RepoTags);
     const lastTag = i.Metadata?.LastTagTime;
     return {
         id: i.Id,
         tags,
-        digests: i.RepoDigests,
+        digests: (0,_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .realReferences */ .tP)(i.RepoDigests),
         dangling: tags.length === 0,
         sizeBytes: i.Size,
         // unknown (no Created, or Go's zero time): NaN, so no "older than until" plan ever picks it

@@ -12,7 +12,7 @@ import { DF_BUSY } from './system-df.js';
 import type * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../model/host.js';
-import { NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+import { NOT_MANAGER, realReferences, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
 
 type Schemas = typeof A;
 let schemas: Promise<Schemas> | undefined;
@@ -152,16 +152,17 @@ function gone(e: unknown): undefined {
 }
 
 export function fromImageList(i: z.infer<typeof A.ImageList>[number]): ImageInfo {
-  const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
+  const tags = realReferences(i.RepoTags);
   return {
     id: i.Id,
     tags,
-    digests: i.RepoDigests.filter((d) => d !== '<none>@<none>'),
+    digests: realReferences(i.RepoDigests),
     dangling: tags.length === 0,
     sizeBytes: i.Size,
     // 0 = unknown (no `created` in the image config): NaN, so no "older than until" plan picks it
     createdMs: i.Created > 0 ? i.Created * 1000 : Number.NaN,
     lastTagMs: undefined,
+    ...(i.Containers !== undefined && i.Containers >= 0 ? { containers: i.Containers } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export const ImageList = z.array(z.object({
   RepoDigests: strList,
   Created: z.number(),
   Size: z.number(),
+  /** A real count from API 1.51; -1 (not calculated) before. */
+  Containers: z.optional(z.number()),
 }));
 
 /** `GET /images/{ref}/json`: just the id a reference names now. */

@@ -11,7 +11,7 @@ import { parseBytes } from '../inputs/units.js';
 import * as S from './schemas.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import type { ContainerInfo, ImageInfo, ServiceInfo } from '../model/host.js';
-import { NOT_MANAGER, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
+import { NOT_MANAGER, realReferences, ZERO_TIME, type EngineReader, type SwarmLists } from './reader.js';
 
 /** Ids per inspect call: keeps argv far below the kernel's limits on hosts with many objects. */
 const BATCH = 1000;
@@ -170,12 +170,12 @@ export function toServices(lines: S.ServiceLine[], inspected: S.ServiceInspect):
 }
 
 export function toImage(i: S.ImageInspect[number]): ImageInfo {
-  const tags = i.RepoTags.filter((t) => t !== '<none>:<none>');
+  const tags = realReferences(i.RepoTags);
   const lastTag = i.Metadata?.LastTagTime;
   return {
     id: i.Id,
     tags,
-    digests: i.RepoDigests,
+    digests: realReferences(i.RepoDigests),
     dangling: tags.length === 0,
     sizeBytes: i.Size,
     // unknown (no Created, or Go's zero time): NaN, so no "older than until" plan ever picks it

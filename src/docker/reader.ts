@@ -53,3 +53,13 @@ export function imageStoreOf(info: Pick<DockerInfo, 'DriverStatus'>): ImageStore
 
 /** Go's zero time (`0001-01-01T00:00:00Z`): a time the daemon does not know. */
 export const ZERO_TIME = /^0001-01-01/;
+
+/**
+ * The references of an image as the tool counts them: without the list's placeholders
+ * (`<none>:<none>`, `<none>@<none>`) and without the containerd store's `moby-dangling@<digest>`,
+ * the name it keeps a replaced tag's old image under (moby daemon/containerd/soft_delete.go):
+ * that image is dangling, not tagged, and no `keep` pattern or report should see a name.
+ */
+export function realReferences(refs: readonly string[]): string[] {
+  return refs.filter((r) => r !== '<none>:<none>' && r !== '<none>@<none>' && !r.startsWith('moby-dangling@') && !r.startsWith('moby-dangling:'));
+}

@@ -40,6 +40,8 @@ export interface ImageInfo {
   createdMs: number;
   /** When the daemon last tagged it locally (pull/tag/load), if it reports it. */
   lastTagMs: number | undefined;
+  /** How many containers use it, by the daemon's own count (`/images/json` from API 1.51; -1 before: absent). */
+  containers?: number;
 }
 
 export interface ContainerInfo {

@@ -74,6 +74,8 @@ export function repositoryOf(ref: string): string {
 /** Ids of images in use now: by any container in any state, or named by a service (current or previous spec). */
 export function imagesInUse(snap: Pick<Snapshot, 'images' | 'containers' | 'services'>): Set<string> {
   const used = new Set(snap.containers.map((c) => c.imageId));
+  // the daemon's own count (API 1.51+) too: a container our list did not show still counts
+  for (const i of snap.images) if ((i.containers ?? 0) > 0) used.add(i.id);
   const index = indexImages(snap.images);
   for (const s of snap.services ?? []) {
     for (const ref of [s.image, s.previousImage]) if (ref) for (const id of resolveIds(index, ref)) used.add(id);

@@ -19,6 +19,9 @@ import * as S from '../../src/docker/schemas.js';
 import * as z from 'zod/mini';
 import { planPrune } from '../../src/plan/prune-plan.js';
 import { withRepoDigests } from '../../src/snapshot/snapshot.js';
+import { imagesInUse } from '../../src/snapshot/references.js';
+import { toImage } from '../../src/docker/cli-reader.js';
+import type { ImageInfo } from '../../src/model/host.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (engine: string, name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, engine, name), 'utf8'));
@@ -109,6 +112,36 @@ describe('lists as Docker 20.10 answers them (captured)', () => {
     const svc = (Mode: Record<string, unknown>) => fromServiceList(A.ServiceList.parse([{ ID: 'x', CreatedAt: '2026-11-25T00:00:00Z', UpdatedAt: '2026-11-25T00:00:00Z', Spec: { Name: 'x', Mode } }])[0]!);
     expect([svc({ Global: {} }), svc({ ReplicatedJob: {} }), svc({ GlobalJob: {} })].map((s) => s.mode)).toEqual(['global', 'replicated job', 'global job']);
     expect(svc({ Replicated: { Replicas: 2 } })).toMatchObject({ running: 0, desired: 0 }); // no ServiceStatus: none known running
+  });
+});
+
+describe('lists as Docker 28.5 on the containerd store answers them (captured 2026-12-02) and as API 1.51-1.53 document them', () => {
+  test('28.5: a replaced tag\'s old image is dangling (no reference at all), the container count is read, /info names the containerd socket', () => {
+    const images = A.ImageList.parse(fixture('api-28.5-containerd', 'images-json.json')).map(fromImageList);
+    expect(images.map((i) => [i.tags, i.dangling, i.containers])).toEqual([[[], true, 0], [['t:1'], false, 1]]);
+    // no VirtualSize (gone since 1.44): Size, the content plus its unpacked snapshot, is what is read
+    expect(images[0]!.sizeBytes).toBe(40_007_811);
+    const info = S.DockerInfo.parse(fixture('api-28.5-containerd', 'info.json'));
+    expect(info.Containerd?.Address).toBe('/tmp/cdp-sid/exec/containerd/containerd.sock');
+    expect(imageStoreOf(info)).toBe('containerd');
+    // API before 1.46 has no Containerd field: unknown, not an error
+    expect(S.DockerInfo.parse({ ...info, Containerd: undefined }).Containerd).toBeUndefined();
+  });
+
+  test('an ImageSummary as moby api/docs/v1.52.yaml documents it (its example values); moby-dangling@ is no reference; a counted container protects the image', () => {
+    const [tagged, dangling] = A.ImageList.parse(fixture('api-1.52-documented', 'images-json.json')).map(fromImageList) as [ImageInfo, ImageInfo];
+    expect(tagged).toMatchObject({ tags: ['example:1.0', 'example:latest', 'example:stable', 'internal.registry.example.com:5000/example:1.0'], dangling: false, containers: 2, sizeBytes: 172_064_416 });
+    // the containerd store keeps a replaced tag's old image as moby-dangling@<digest> (daemon/containerd/soft_delete.go)
+    expect(dangling).toMatchObject({ tags: [], digests: [], dangling: true, containers: 0 });
+    // Containers is -1 (not calculated) before 1.51: unknown, and then only the container list counts
+    expect(fromImageList(A.ImageList.parse([{ Id: 'sha256:x', RepoTags: [], RepoDigests: [], Created: 1, Size: 1, Containers: -1 }])[0]!).containers).toBeUndefined();
+    // the daemon counts 2 containers: in use, even where the container list shows none
+    expect(imagesInUse({ images: [tagged, dangling], containers: [], services: [] })).toEqual(new Set([tagged.id]));
+  });
+
+  test('image inspect without GraphDriver (omitted on the containerd store) or VirtualSize reads', () => {
+    const inspect = S.ImageInspect.parse([{ Id: 'sha256:ec3f', RepoTags: ['example:1.0'], RepoDigests: [], Size: 172_064_416, Metadata: { LastTagTime: '2026-12-01T10:00:00Z' } }]);
+    expect(toImage(inspect[0]!)).toMatchObject({ tags: ['example:1.0'], sizeBytes: 172_064_416, lastTagMs: Date.parse('2026-12-01T10:00:00Z') });
   });
 });
 
