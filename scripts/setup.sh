@@ -13,3 +13,6 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 npm ci --no-audit --no-fund --loglevel=error
+# the system-containerd host (test/integration/system-containerd.test.ts) runs on Debian sid's
+# Docker and containerd 2, fetched into .engines/ (nothing installed)
+bash scripts/engines.sh sid >/dev/null
