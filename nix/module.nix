@@ -30,6 +30,7 @@ let
       "--state-dir" cfg.stateDir ]
     ++ optionals (cfg.target != null) [ "--target" (toString cfg.target) ]
     ++ concatMap (k: [ "--keep" k ]) cfg.keep
+    ++ concatMap (p: [ "--store-paths" p ]) cfg.storePaths
     ++ optionals (cfg.metricsFile != null) [ "--metrics-file" cfg.metricsFile ]
     ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ]
     ++ optional cfg.dryRun "--dry-run"
@@ -118,6 +119,17 @@ in
       description = "Regexes of image tags never evicted by the LRU eviction.";
     };
 
+    storePaths = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      example = [ "/var/lib/containerd" ];
+      description = ''
+        Filesystems holding Docker's images besides its data root, for setups the tool cannot
+        find by itself. By default, on the containerd image store, containerd's root is found
+        from the containerd dockerd names (its process and config, which the unit can see).
+      '';
+    };
+
     stateDir = mkOption {
       type = types.str;
       default = "/var/lib/ci-docker-prune";
@@ -184,6 +196,8 @@ in
         message = "services.ci-docker-prune.stackPattern/keep: a pattern could backtrack catastrophically (a repeated group holding a repeat or an alternation, a backreference, or over 512 characters)"; }
       { assertion = isAbsolute cfg.stateDir;
         message = "services.ci-docker-prune.stateDir: \"${cfg.stateDir}\" is not an absolute path"; }
+      { assertion = all isAbsolute cfg.storePaths;
+        message = "services.ci-docker-prune.storePaths: every path must be absolute"; }
       { assertion = cfg.metricsFile == null || isAbsolute cfg.metricsFile;
         message = "services.ci-docker-prune.metricsFile: not an absolute path"; }
       { assertion = !(cfg.timerConfig ? Unit);
@@ -208,7 +222,9 @@ in
         Type = "oneshot";
         ExecStart = "${cfg.nodejs}/bin/node ${cfg.package}/lib/ci-docker-prune/dist/index.js ${utils.escapeSystemdExecArgs args}";
         TimeoutStartSec = cfg.timeout;
-        # root for /var/run/docker.sock and statfs of /var/lib/docker, but nothing more
+        # root for /var/run/docker.sock and statfs of /var/lib/docker, but nothing more; /proc
+        # stays visible (no ProtectProc=invisible): on the containerd store, containerd's root
+        # is found from the containerd process's command line and config
         StateDirectory = mkIf (cfg.stateDir == "/var/lib/ci-docker-prune") "ci-docker-prune";
         # shared with the runner users' group: one ledger, one set of job marks (never world-readable)
         StateDirectoryMode = "2770";

@@ -18,7 +18,7 @@ test.each(NIX_FILES)('%s parses', (file) => {
 
 test('options: every one the issue names, typed, described, with the documented defaults', () => {
   const { options } = evalModule({});
-  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
+  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'storePaths', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
   for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
   expect(options.schedule).toMatchObject({ type: 'string or list of string', default: 'daily' });
   expect(options.persistent).toMatchObject({ type: 'boolean', default: true });
@@ -53,13 +53,13 @@ test('enabled with defaults: exactly ci-docker-prune.service and .timer, prune m
 test('every option reaches the unit', () => {
   const ev = evalModule({
     enable: true, schedule: '*-*-* 03:30:00', randomizedDelaySec: '45min', persistent: false, threshold: 85, target: 60, until: '48h',
-    keep: ['^mariadb:', '^nginx:'], stateDir: '/srv/cdp', metricsFile: '/var/lib/prom/cdp.prom', dryRun: true, extraArgs: ['--stuck-after', '1h'],
+    keep: ['^mariadb:', '^nginx:'], storePaths: ['/var/lib/containerd'], stateDir: '/srv/cdp', metricsFile: '/var/lib/prom/cdp.prom', dryRun: true, extraArgs: ['--stuck-after', '1h'],
     managerHost: 'ssh://ci@manager',
   });
   const s = ev.config.systemd!.services['ci-docker-prune']!;
   expect(splitExecStart(String(s.serviceConfig.ExecStart)).slice(2)).toEqual([
     'prune', '--threshold', '85', '--until', '48h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/srv/cdp',
-    '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--metrics-file', '/var/lib/prom/cdp.prom', '--manager-host', 'ssh://ci@manager', '--dry-run', '--stuck-after', '1h',
+    '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--store-paths', '/var/lib/containerd', '--metrics-file', '/var/lib/prom/cdp.prom', '--manager-host', 'ssh://ci@manager', '--dry-run', '--stuck-after', '1h',
   ]);
   expect(s.serviceConfig.StateDirectory).toBeUndefined(); // a custom state dir is the operator's
   expect(s.serviceConfig.ReadWritePaths).toEqual(['/srv/cdp', '/var/lib/prom']);
@@ -109,6 +109,7 @@ test('assertions refuse at evaluation what the tool would refuse every night', (
   fails({ stackPattern: '(a+)+$' }, /could backtrack catastrophically/);
   fails({ keep: ['^ok:', '(a|aa)*b'] }, /could backtrack catastrophically/);
   fails({ keep: ['(x)\\1'] }, /could backtrack catastrophically/);
+  fails({ storePaths: ['var/lib/containerd'] }, /storePaths: every path must be absolute/);
   fails({ stateDir: 'relative/dir' }, /stateDir: \\?"relative\/dir\\?" is not an absolute path/);
   fails({ managerHost: 'manager:2376' }, /managerHost/);
   // and what it accepts still evaluates
