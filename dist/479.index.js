@@ -46,6 +46,12 @@ function renderMetrics(r, nowMs, lastSuccessSeconds) {
         .filter((g) => GATES.includes(g.name)).map((g) => [{ gate: g.name }, g.open ? 1 : 0]));
     metric('cold_images', 'gauge', 'Images the job needs that were not present locally (pre).', [[{}, r.job?.cold.length ?? 0]]);
     metric('evicted_during_job', 'gauge', 'Images present before the job and gone after it (post).', [[{}, r.job?.evicted.length ?? 0]]);
+    if (r.warm) {
+        const states = ['pulled', 'current', 'up-to-date', 'over-budget', 'gone', 'unreachable', 'failed', 'not-reached'];
+        metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', states.map((s) => [{ state: s }, r.warm.items.filter((i) => i.state === s).length]));
+        metric('warm_grew_bytes', 'gauge', 'Bytes the disk grew by while warming (warm mode).', [[{}, r.warm.grewBytes]]);
+        metric('warm_budget_bytes', 'gauge', 'Room under the target minus min-free when warming started (warm mode).', [[{}, r.warm.budgetBytes]]);
+    }
     metric('images', 'gauge', 'Images on the host after the run.', [[{}, (r.inventory.after ?? r.inventory.before).images]]);
     metric('dry_run', 'gauge', '1 when the run was a dry run.', [[{}, r.dryRun ? 1 : 0]]);
     metric('warnings', 'gauge', 'Warnings the run reported.', [[{}, r.warnings.length]]);

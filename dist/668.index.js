@@ -2,6 +2,127 @@ export const id = 668;
 export const ids = [668];
 export const modules = {
 
+/***/ 8925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T8: () => (/* binding */ manifestBytes),
+/* harmony export */   Xv: () => (/* binding */ upstreamState),
+/* harmony export */   a$: () => (/* binding */ pull),
+/* harmony export */   k9: () => (/* binding */ upstreamDigest)
+/* harmony export */ });
+/* unused harmony export countLayers */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7457);
+
+async function pull(docker, ref) {
+    const t0 = performance.now();
+    let r;
+    try {
+        // `--` : whatever the reference, it is never read as an option
+        r = await docker.exec(['pull', '--', ref], { pull: true });
+    }
+    catch (e) {
+        if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerTimeout */ .UB))
+            throw e;
+        r = { exitCode: 124, stdout: '', stderr: e.message };
+    }
+    const ms = Math.round(performance.now() - t0);
+    return {
+        ref,
+        ok: r.exitCode === 0,
+        ms,
+        ...countLayers(r.stdout),
+        upToDate: r.stdout.split('\n').some((l) => l.startsWith('Status: Image is up to date')),
+        error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
+    };
+}
+/**
+ * Layers a pull downloaded and reused, from its progress lines. The classic store prints
+ * `<id>: Download complete` then `<id>: Pull complete` (extracted); the containerd image store
+ * only `<id>: Download complete`: a layer counts once, whichever it printed.
+ */
+function countLayers(stdout) {
+    const downloaded = new Set();
+    const reused = new Set();
+    for (const line of stdout.split('\n')) {
+        const m = /^([0-9a-f]{12,64}): (Pull complete|Download complete|Already exists)$/.exec(line.trim());
+        if (m)
+            (m[2] === 'Already exists' ? reused : downloaded).add(m[1]);
+    }
+    return { layersDownloaded: downloaded.size, layersReused: reused.size };
+}
+const lastLine = (s) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(s).replace(/^Error response from daemon:\s*/, '');
+/**
+ * `docker manifest inspect --verbose <ref>` as JSON: the registry's answer through the CLI (the
+ * pull's credentials, the same insecure-registry rule); undefined when it cannot say (an error,
+ * garbage, a slow registry). The one place that asks for a manifest.
+ */
+async function inspectManifest(docker, ref, insecure) {
+    const r = await askManifest(docker, ref, insecure);
+    return r.kind === 'ok' ? r.doc : undefined;
+}
+// what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
+const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
+async function askManifest(docker, ref, insecure) {
+    let r;
+    try {
+        r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]);
+    }
+    catch (e) {
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DockerTimeout */ .UB)
+            return { kind: 'unreachable', message: e.message }; // a slow registry: it stays unknown
+        throw e;
+    }
+    const message = lastLine(r.stderr) || `docker manifest inspect exited ${r.exitCode}`;
+    if (r.exitCode !== 0)
+        return GONE.test(r.stderr) ? { kind: 'gone', message } : { kind: 'unreachable', message };
+    try {
+        return { kind: 'ok', doc: JSON.parse(r.stdout) };
+    }
+    catch {
+        return { kind: 'unreachable', message: 'the registry\'s manifest is not JSON' };
+    }
+}
+async function upstreamState(docker, ref, insecure, arch = 'amd64') {
+    const r = await askManifest(docker, ref, insecure);
+    if (r.kind !== 'ok')
+        return r;
+    return { kind: 'ok', digest: digestOf(r.doc), bytes: bytesOf(r.doc, arch) };
+}
+function digestOf(doc) {
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+        return undefined;
+    const digest = doc.Descriptor?.digest;
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}
+function bytesOf(doc, arch) {
+    if (doc === undefined || doc === null)
+        return undefined;
+    const entries = Array.isArray(doc) ? doc : [doc];
+    const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
+    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+    if (!m?.layers)
+        return undefined;
+    return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
+}
+/**
+ * Bytes a cold image would download (compressed layers + config), when the registry tells.
+ * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ */
+async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
+    return bytesOf(await inspectManifest(docker, ref, insecure), arch);
+}
+/**
+ * The digest the registry serves for `ref` now; undefined when it cannot say: a multi-platform
+ * list (its own digest is not printed; the local copy records that one), an error, a slow registry.
+ */
+async function upstreamDigest(docker, ref, insecure) {
+    return digestOf(await inspectManifest(docker, ref, insecure));
+}
+
+
+/***/ }),
+
 /***/ 6668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -18,7 +139,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7217);
 /* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3830);
 /* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1893);
-/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2111);
+/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6897);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
 
 
@@ -69,7 +190,7 @@ async function runCheck(ctx) {
 
 /***/ }),
 
-/***/ 2111:
+/***/ 6897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -151,99 +272,8 @@ function credentialsFor(registry, auth) {
     return 'no credentials (anonymous pulls)';
 }
 
-// EXTERNAL MODULE: ./src/docker/errors.ts
-var errors = __webpack_require__(7457);
-;// CONCATENATED MODULE: ./src/docker/registry.ts
-
-async function pull(docker, ref) {
-    const t0 = performance.now();
-    let r;
-    try {
-        // `--` : whatever the reference, it is never read as an option
-        r = await docker.exec(['pull', '--', ref], { pull: true });
-    }
-    catch (e) {
-        if (!(e instanceof errors/* DockerTimeout */.UB))
-            throw e;
-        r = { exitCode: 124, stdout: '', stderr: e.message };
-    }
-    const ms = Math.round(performance.now() - t0);
-    return {
-        ref,
-        ok: r.exitCode === 0,
-        ms,
-        ...countLayers(r.stdout),
-        upToDate: r.stdout.split('\n').some((l) => l.startsWith('Status: Image is up to date')),
-        error: r.exitCode === 0 ? undefined : lastLine(r.stderr) || `docker pull exited ${r.exitCode}`,
-    };
-}
-/**
- * Layers a pull downloaded and reused, from its progress lines. The classic store prints
- * `<id>: Download complete` then `<id>: Pull complete` (extracted); the containerd image store
- * only `<id>: Download complete`: a layer counts once, whichever it printed.
- */
-function countLayers(stdout) {
-    const downloaded = new Set();
-    const reused = new Set();
-    for (const line of stdout.split('\n')) {
-        const m = /^([0-9a-f]{12,64}): (Pull complete|Download complete|Already exists)$/.exec(line.trim());
-        if (m)
-            (m[2] === 'Already exists' ? reused : downloaded).add(m[1]);
-    }
-    return { layersDownloaded: downloaded.size, layersReused: reused.size };
-}
-const lastLine = (s) => (0,errors/* lastLine */.fM)(s).replace(/^Error response from daemon:\s*/, '');
-/**
- * `docker manifest inspect --verbose <ref>` as JSON: the registry's answer through the CLI (the
- * pull's credentials, the same insecure-registry rule); undefined when it cannot say (an error,
- * garbage, a slow registry). The one place that asks for a manifest.
- */
-async function inspectManifest(docker, ref, insecure) {
-    let r;
-    try {
-        r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]);
-    }
-    catch (e) {
-        if (e instanceof errors/* DockerTimeout */.UB)
-            return undefined; // a slow registry: it stays unknown
-        throw e;
-    }
-    if (r.exitCode !== 0)
-        return undefined;
-    try {
-        return JSON.parse(r.stdout);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Bytes a cold image would download (compressed layers + config), when the registry tells.
- * Multi-platform lists are resolved with `--verbose` to this host's platform.
- */
-async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
-    const doc = await inspectManifest(docker, ref, insecure);
-    if (doc === undefined || doc === null)
-        return undefined;
-    const entries = Array.isArray(doc) ? doc : [doc];
-    const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
-    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
-    if (!m?.layers)
-        return undefined;
-    return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
-}
-/**
- * The digest the registry serves for `ref` now; undefined when it cannot say: a multi-platform
- * list (its own digest is not printed; the local copy records that one), an error, a slow registry.
- */
-async function upstreamDigest(docker, ref, insecure) {
-    const doc = await inspectManifest(docker, ref, insecure);
-    if (doc === undefined || doc === null || Array.isArray(doc))
-        return undefined;
-    const digest = doc.Descriptor?.digest;
-    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
-}
-
+// EXTERNAL MODULE: ./src/docker/registry.ts
+var registry = __webpack_require__(8925);
 // EXTERNAL MODULE: ./src/inputs/config.ts + 1 modules
 var inputs_config = __webpack_require__(7204);
 // EXTERNAL MODULE: ./src/inputs/reference.ts
@@ -308,11 +338,11 @@ async function assessWarmth(docker, out, config, snap, refs, env) {
         const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
         // bounded: a job with many cold images must not start a docker process for each at once
         await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
-            i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
+            i.downloadBytes = await (0,registry/* manifestBytes */.T8)(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);
         });
         if (config.checkUpstream) {
             await (0,pool/* mapLimit */.s)(images.filter((i) => i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
-                const digest = await upstreamDigest(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap));
+                const digest = await (0,registry/* upstreamDigest */.k9)(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap));
                 const local = (0,references/* findLocal */.l8)(snap.images, i.ref);
                 i.upstream = digest === undefined || !local?.digests.length ? 'unknown' : local.digests.some((d) => d.endsWith(`@${digest}`)) ? 'current' : 'moved';
             });
@@ -343,7 +373,7 @@ async function pullImages(engine, out, config, job, snap) {
     await out.group(`Pulling ${toPull.length} image(s) (pull: ${config.pull})`, async () => {
         // one at a time: the timings then measure the registry, not contention between pulls
         for (const img of toPull) {
-            const r = await pull(engine.cli, img.ref);
+            const r = await (0,registry/* pull */.a$)(engine.cli, img.ref);
             pulls.set(img.ref, { ms: r.ms, layersDownloaded: r.layersDownloaded, layersReused: r.layersReused, upToDate: r.upToDate });
             out.info(describePull(r, img.warm));
             if (!r.ok)

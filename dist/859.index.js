@@ -2,6 +2,83 @@ export const id = 859;
 export const ids = [859];
 export const modules = {
 
+/***/ 8765:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VC: () => (/* binding */ unseenMarks),
+/* harmony export */   hb: () => (/* binding */ parseGroup)
+/* harmony export */ });
+/* unused harmony exports parsePasswd, blindSpots */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Whether every job's mark can be seen here. A job's pre step marks the images it needs in the
+ * state dir's ledger; a runner user who cannot write that dir keeps its marks in a ledger of its
+ * own that no other run reads (the usual host outside NixOS: a root timer, runner users in the
+ * docker group, a root-owned state dir). While any user who can reach the daemon's socket cannot
+ * write the state dir, no eviction can know what a job was just told is warm, so none runs: it
+ * fails closed, in one line that says how to share the dir (`ci-docker-prune setup`).
+ */
+
+/** `/etc/passwd` lines → accounts (malformed lines skipped). */
+function parsePasswd(text) {
+    return text.split('\n').flatMap((l) => {
+        const [name, , uid, gid] = l.split(':');
+        return name && /^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '') ? [{ name, uid: Number(uid), gid: Number(gid) }] : [];
+    });
+}
+/** `/etc/group` lines → groups with their listed members. */
+function parseGroup(text) {
+    return text.split('\n').flatMap((l) => {
+        const [name, , gid, members] = l.split(':');
+        return name && /^\d+$/.test(gid ?? '') ? [{ name, gid: Number(gid), members: (members ?? '').split(',').map((m) => m.trim()).filter(Boolean) }] : [];
+    });
+}
+/**
+ * Who can reach `socket` but cannot write `dir` (root aside: it can do both): `everyone` when
+ * the socket is open to every local user, else the names of the socket group's users (listed
+ * members and those whose primary group it is) who can write the dir neither as its owner nor
+ * through its group.
+ */
+function blindSpots(socket, dir, accounts, groups) {
+    if ((socket.mode & 0o002) !== 0)
+        return (dir.mode & 0o002) !== 0 ? [] : 'everyone';
+    if ((socket.mode & 0o020) === 0)
+        return [];
+    const group = groups.find((g) => g.gid === socket.gid);
+    const users = accounts.filter((a) => a.uid !== 0 && a.uid !== socket.uid && (a.gid === socket.gid || group?.members.includes(a.name)));
+    const groupsOf = (a) => new Set([a.gid, ...groups.filter((g) => g.members.includes(a.name)).map((g) => g.gid)]);
+    const canWrite = (a) => (dir.uid === a.uid && (dir.mode & 0o300) === 0o300) || (groupsOf(a).has(dir.gid) && (dir.mode & 0o030) === 0o030);
+    return users.filter((a) => !canWrite(a)).map((a) => a.name);
+}
+/**
+ * One line saying why an eviction must not run now, or undefined when every job's mark can be
+ * seen. Only a unix socket on this host tells who can reach the daemon; a remote one cannot
+ * (its runner users' marks are that host's matter).
+ */
+async function unseenMarks(target, stateDir, files = { passwd: '/etc/passwd', group: '/etc/group' }) {
+    if (!target.startsWith('unix://'))
+        return undefined;
+    const path = target.slice('unix://'.length);
+    const [sock, dir] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path).catch(() => undefined), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(stateDir).catch(() => undefined)]);
+    if (!sock || !dir)
+        return undefined;
+    const [passwd, group] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.passwd, 'utf8').catch(() => ''), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(files.group, 'utf8').catch(() => '')]);
+    const groups = parseGroup(group);
+    const blind = blindSpots(sock, dir, parsePasswd(passwd), groups);
+    if (blind !== 'everyone' && blind.length === 0)
+        return undefined;
+    const socketGroup = groups.find((g) => g.gid === sock.gid)?.name ?? String(sock.gid);
+    const dirGroup = groups.find((g) => g.gid === dir.gid)?.name ?? String(dir.gid);
+    const who = blind === 'everyone' ? `every local user can use Docker at ${path} (mode ${(sock.mode & 0o777).toString(8)})`
+        : `${blind.slice(0, 5).join(', ')}${blind.length > 5 ? ` and ${blind.length - 5} more` : ''} can use Docker at ${path} (group ${socketGroup})`;
+    return `no eviction: ${who} but cannot write job marks in ${stateDir} (group ${dirGroup}, mode ${(dir.mode & 0o7777).toString(8).padStart(4, '0')}), so a job's warm images could be evicted under it; run \`ci-docker-prune setup --runner-group ${socketGroup}\` once as root to share the state dir`;
+}
+
+
+/***/ }),
+
 /***/ 2193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -138,11 +215,15 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 /* harmony export */   D4: () => (/* binding */ releaseMark),
 /* harmony export */   GF: () => (/* binding */ neededIds),
 /* harmony export */   Hb: () => (/* binding */ NEEDED_HOLD_MS),
+/* harmony export */   Pf: () => (/* binding */ WANTED_REFS),
 /* harmony export */   RI: () => (/* binding */ updateLedger),
 /* harmony export */   UG: () => (/* binding */ allMarks),
+/* harmony export */   Vl: () => (/* binding */ recordWanted),
 /* harmony export */   hO: () => (/* binding */ touchUsed),
+/* harmony export */   je: () => (/* binding */ WANTED_TIMES),
 /* harmony export */   lU: () => (/* binding */ markNeeded)
 /* harmony export */ });
+/* unused harmony export WANTED_HORIZON_MS */
 /* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5832);
 /**
  * The usage ledger (pure). Docker records no "last used" time, so every run of every mode
@@ -153,6 +234,9 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
  */
 
 const LEDGER_VERSION = 1;
+const WANTED_TIMES = 8;
+const WANTED_REFS = 256;
+const WANTED_HORIZON_MS = 30 * 86_400_000;
 /** How long a pre step's mark holds when no post step releases it: the longest a GitHub job may run (6 h). */
 const NEEDED_HOLD_MS = 6 * 3_600_000;
 /**
@@ -172,7 +256,23 @@ function updateLedger(prev, snap, nowMs, alsoUsed = []) {
         const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
         images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
     }
-    return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs) };
+    return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs), ...keptWanted(prev, nowMs) };
+}
+/** The wanted references still within the horizon (none: no field). */
+function keptWanted(ledger, nowMs) {
+    const kept = Object.entries(ledger?.wanted ?? {}).map(([ref, times]) => [ref, times.filter((t) => t > nowMs - WANTED_HORIZON_MS)]).filter(([, t]) => t.length > 0);
+    return kept.length ? { wanted: Object.fromEntries(kept) } : {};
+}
+/**
+ * The ledger with `refs` asked for by a job at `nowMs`. Over WANTED_REFS references, the ones
+ * asked for least recently go.
+ */
+function recordWanted(ledger, refs, nowMs) {
+    const wanted = { ...keptWanted(ledger, nowMs).wanted };
+    for (const ref of refs)
+        wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
+    const newest = Object.entries(wanted).sort(([, a], [, b]) => b.at(-1) - a.at(-1)).slice(0, WANTED_REFS);
+    return { ...ledger, wanted: Object.fromEntries(newest) };
 }
 /**
  * The ledger after a look that counted the images but did not list them (a run whose gates
@@ -193,7 +293,7 @@ function touchUsed(prev, containers, nowMs) {
     const marks = liveMarks(prev, nowMs);
     if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length)
         changed = true;
-    return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
+    return changed ? { version: LEDGER_VERSION, images, marks, ...keptWanted(prev, nowMs) } : undefined;
 }
 /** The marks that still hold at `nowMs` (a job that never reached its post step loses its mark). */
 function liveMarks(ledger, nowMs) {
@@ -251,10 +351,11 @@ const Schema = zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__W
     version: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .LEDGER_VERSION */ .Bn),
     images: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ firstSeenMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), lastUsedMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
     marks: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ refs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), untilMs: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() }))),
+    wanted: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()))),
     // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
     needed: zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig())),
-}), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi(({ version, images, marks, needed }) => ({
-    version, images,
+}), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi(({ version, images, marks, needed, wanted }) => ({
+    version, images, wanted: wanted ?? {},
     marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
 })));
 /** The earliest time a ledger can hold (the tool did not exist before it): older is a bad value. */
@@ -284,7 +385,10 @@ function parseLedger(text, nowMs) {
     const images = Object.entries(r.data.images).filter(([, e]) => sane(e.firstSeenMs, nowMs + CLOCK_SKEW_MS) && sane(e.lastUsedMs, nowMs + CLOCK_SKEW_MS));
     const marks = Object.entries(r.data.marks).filter(([, m]) => sane(m.untilMs, nowMs + _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .NEEDED_HOLD_MS */ .Hb + CLOCK_SKEW_MS));
     const dropped = { images: Object.keys(r.data.images).length - images.length, marks: Object.keys(r.data.marks).length - marks.length };
-    const ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks) };
+    // a wanted time out of range is dropped alone (it only weighs a warm pull); so are references beyond the bound
+    const wanted = Object.entries(r.data.wanted).slice(0, _ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .WANTED_REFS */ .Pf)
+        .map(([ref, times]) => [ref, times.filter((t) => sane(t, nowMs + CLOCK_SKEW_MS)).slice(-_ledger_js__WEBPACK_IMPORTED_MODULE_1__/* .WANTED_TIMES */ .je)]).filter(([, t]) => t.length > 0);
+    const ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks), ...(wanted.length ? { wanted: Object.fromEntries(wanted) } : {}) };
     return { kind: 'ok', ledger, dropped: dropped.images || dropped.marks ? dropped : undefined };
 }
 
@@ -690,7 +794,7 @@ async function recordUsage(ctx, snap, job = {}) {
     const prev = (0,_ledger_store_js__WEBPACK_IMPORTED_MODULE_0__/* .loadedLedger */ .NA)(load);
     let ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .updateLedger */ .RI)(prev, snap, ctx.now(), job.alsoUsed ?? []);
     if (job.needed?.length && job.markId)
-        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb);
+        ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .recordWanted */ .Vl)((0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .markNeeded */ .lU)(ledger, job.markId, job.needed, ctx.now() + _ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .NEEDED_HOLD_MS */ .Hb), job.needed, ctx.now());
     if (job.release)
         ledger = (0,_ledger_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseMark */ .D4)(ledger, job.release);
     await save(ctx, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');

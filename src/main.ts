@@ -161,5 +161,6 @@ async function runMode(ctx: ModeContext): Promise<ModeResult> {
     case 'pre': return (await import('./modes/pre.js')).runPre(ctx);
     case 'post': return (await import('./modes/post.js')).runPost(ctx);
     case 'setup': return (await import('./modes/setup.js')).runSetup(ctx);
+    case 'warm': return (await import('./modes/warm.js')).runWarm(ctx);
   }
 }

@@ -64,21 +64,50 @@ interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; m
  * garbage, a slow registry). The one place that asks for a manifest.
  */
 async function inspectManifest(docker: DockerCli, ref: string, insecure: boolean): Promise<unknown> {
+  const r = await askManifest(docker, ref, insecure);
+  return r.kind === 'ok' ? r.doc : undefined;
+}
+
+/** The registry's answer for `ref`: its manifest, or that the tag is gone (404 / manifest unknown), or that it could not answer. */
+export type ManifestAnswer = { kind: 'ok'; doc: unknown } | { kind: 'gone'; message: string } | { kind: 'unreachable'; message: string };
+
+// what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
+const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
+
+async function askManifest(docker: DockerCli, ref: string, insecure: boolean): Promise<ManifestAnswer> {
   let r;
   try { r = await docker.exec(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), '--verbose', '--', ref]); } catch (e) {
-    if (e instanceof DockerTimeout) return undefined; // a slow registry: it stays unknown
+    if (e instanceof DockerTimeout) return { kind: 'unreachable', message: e.message }; // a slow registry: it stays unknown
     throw e;
   }
-  if (r.exitCode !== 0) return undefined;
-  try { return JSON.parse(r.stdout) as unknown; } catch { return undefined; }
+  const message = lastLine(r.stderr) || `docker manifest inspect exited ${r.exitCode}`;
+  if (r.exitCode !== 0) return GONE.test(r.stderr) ? { kind: 'gone', message } : { kind: 'unreachable', message };
+  try { return { kind: 'ok', doc: JSON.parse(r.stdout) as unknown }; } catch { return { kind: 'unreachable', message: 'the registry\'s manifest is not JSON' }; }
 }
 
 /**
- * Bytes a cold image would download (compressed layers + config), when the registry tells.
- * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ * What the nightly warm run needs of a reference, in one manifest request: whether the tag is
+ * still there upstream, the digest it points at (a single-platform manifest; a list's own
+ * digest is not printed) and the bytes a pull would download at most (this host's platform).
  */
-export async function manifestBytes(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
-  const doc = await inspectManifest(docker, ref, insecure);
+export type UpstreamState =
+  | { kind: 'ok'; digest: string | undefined; bytes: number | undefined }
+  | { kind: 'gone'; message: string }
+  | { kind: 'unreachable'; message: string };
+
+export async function upstreamState(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<UpstreamState> {
+  const r = await askManifest(docker, ref, insecure);
+  if (r.kind !== 'ok') return r;
+  return { kind: 'ok', digest: digestOf(r.doc), bytes: bytesOf(r.doc, arch) };
+}
+
+function digestOf(doc: unknown): string | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const digest = (doc as { Descriptor?: { digest?: unknown } }).Descriptor?.digest;
+  return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+}
+
+function bytesOf(doc: unknown, arch: string): number | undefined {
   if (doc === undefined || doc === null) return undefined;
   type Entry = { Descriptor?: { platform?: { architecture?: string; os?: string } }; SchemaV2Manifest?: Manifest; OCIManifest?: Manifest };
   const entries: Entry[] = Array.isArray(doc) ? doc as Entry[] : [doc as Entry];
@@ -89,12 +118,17 @@ export async function manifestBytes(docker: DockerCli, ref: string, insecure: bo
 }
 
 /**
+ * Bytes a cold image would download (compressed layers + config), when the registry tells.
+ * Multi-platform lists are resolved with `--verbose` to this host's platform.
+ */
+export async function manifestBytes(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<number | undefined> {
+  return bytesOf(await inspectManifest(docker, ref, insecure), arch);
+}
+
+/**
  * The digest the registry serves for `ref` now; undefined when it cannot say: a multi-platform
  * list (its own digest is not printed; the local copy records that one), an error, a slow registry.
  */
 export async function upstreamDigest(docker: DockerCli, ref: string, insecure: boolean): Promise<string | undefined> {
-  const doc = await inspectManifest(docker, ref, insecure);
-  if (doc === undefined || doc === null || Array.isArray(doc)) return undefined;
-  const digest = (doc as { Descriptor?: { digest?: unknown } }).Descriptor?.digest;
-  return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+  return digestOf(await inspectManifest(docker, ref, insecure));
 }

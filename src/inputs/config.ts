@@ -9,7 +9,7 @@ import { compileSafeRegex } from './safe-regex.js';
 import { parseDuration, parseFreeSpec, type FreeSpec } from './units.js';
 import { checkReference, MAX_NEEDED_IMAGES } from './reference.js';
 
-export const MODES = ['check', 'prune', 'pre', 'post', 'setup'] as const;
+export const MODES = ['check', 'prune', 'pre', 'post', 'setup', 'warm'] as const;
 export type Mode = (typeof MODES)[number];
 export const PULL_POLICIES = ['none', 'cold', 'all'] as const;
 
@@ -141,6 +141,7 @@ const FIELDS = {
   'stuck-after': duration,
   'dry-run': bool,
   images: refList,
+  'warm-images': refList,
   'compose-files': lines,
   pull: oneOf(PULL_POLICIES),
   keep: regexList,
@@ -184,6 +185,8 @@ export interface Config {
   stuckAfterMs: number;
   dryRun: boolean;
   images: string[];
+  /** warm: references always in the warm set, whatever the jobs asked for. */
+  warmImages: string[];
   composeFiles: string[];
   pull: (typeof PULL_POLICIES)[number];
   keep: RegExp[];
@@ -255,6 +258,7 @@ function toConfig(v: Parsed): Config {
     stuckAfterMs: v['stuck-after'],
     dryRun: v['dry-run'],
     images: v.images,
+    warmImages: v['warm-images'],
     composeFiles: v['compose-files'],
     pull: v.pull,
     keep: v.keep,

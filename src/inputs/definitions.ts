@@ -19,7 +19,7 @@ export interface InputDefinition {
 }
 
 export const INPUTS = [
-  { name: 'mode', default: '', description: 'What to do: check (report only), prune (gated prune), pre (before a job), post (after a job), setup (once, as root, on a host outside NixOS: share state-dir with the runner users\' group). Empty: in an Action the main step runs pre and the post step runs post; elsewhere check.' },
+  { name: 'mode', default: '', description: 'What to do: check (report only), prune (gated prune), pre (before a job), post (after a job), warm (nightly, after the prune: pull what jobs will ask for, within the room under the target; never removes anything), setup (once, as root, on a host outside NixOS: share state-dir with the runner users\' group). Empty: in an Action the main step runs pre and the post step runs post; elsewhere check.' },
   { name: 'threshold', default: '80', description: 'High watermark: disk used percent (bytes or inodes, whichever is higher) of the fullest filesystem holding the image store (DockerRootDir, and containerd\'s root when the daemon uses the system containerd with the containerd image store) at or above which pruning may happen.' },
   { name: 'target', default: '', description: 'Low watermark: LRU eviction of unused tagged images stops once disk used percent is at or below this. Default threshold - 10.' },
   { name: 'until', default: '24h', description: 'Only prune containers, dangling images and build cache older than this (90s, 30m, 24h, 7d).' },
@@ -27,6 +27,7 @@ export const INPUTS = [
   { name: 'stuck-after', default: '30m', description: 'A service still below its desired tasks this long after its last spec change is stuck (warned about) rather than converging (which holds the prune). 0 = every unmet service holds the prune.' },
   { name: 'dry-run', default: 'false', description: 'Evaluate the gates and print exactly what would be removed, removing nothing.', flag: true },
   { name: 'images', default: '', description: 'Images the job needs, one per line (warmth check in pre mode).', list: true },
+  { name: 'warm-images', default: '', description: 'warm mode: images always in the warm set (one per line), besides those jobs asked for (recorded by every pre step). With compose-files, their images too.', list: true },
   { name: 'compose-files', default: '', description: 'Compose files (globs, one per line, merged in order) whose images the job needs.', list: true },
   { name: 'pull', default: 'none', description: 'pre mode: none (report only), cold (pull only missing images), all (pull every image).' },
   { name: 'keep', default: '', description: 'Regexes (one per line) of image references never evicted by LRU.', list: true },

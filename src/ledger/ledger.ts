@@ -24,7 +24,17 @@ export interface Ledger {
    * while the mark holds; a job that never reaches its post step loses its mark at `untilMs`.
    */
   marks?: Record<string, JobMark>;
+  /**
+   * Per image reference: when jobs asked for it (their pre steps), newest last. What the nightly
+   * `warm` mode re-warms, weighted by how often and how recently (plan/warm-plan.ts). Bounded:
+   * WANTED_TIMES per reference, WANTED_REFS references, none older than WANTED_HORIZON_MS.
+   */
+  wanted?: Record<string, number[]>;
 }
+
+export const WANTED_TIMES = 8;
+export const WANTED_REFS = 256;
+export const WANTED_HORIZON_MS = 30 * 86_400_000;
 
 /** How long a pre step's mark holds when no post step releases it: the longest a GitHub job may run (6 h). */
 export const NEEDED_HOLD_MS = 6 * 3_600_000;
@@ -46,7 +56,24 @@ export function updateLedger(prev: Ledger | undefined, snap: Pick<Snapshot, 'ima
     const entry = old ?? { firstSeenMs: arrived, lastUsedMs: arrived };
     images[img.id] = inUse.has(img.id) ? { firstSeenMs: entry.firstSeenMs, lastUsedMs: nowMs } : entry;
   }
-  return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs) };
+  return { version: LEDGER_VERSION, images, marks: liveMarks(prev, nowMs), ...keptWanted(prev, nowMs) };
+}
+
+/** The wanted references still within the horizon (none: no field). */
+function keptWanted(ledger: Pick<Ledger, 'wanted'> | undefined, nowMs: number): Pick<Ledger, 'wanted'> {
+  const kept = Object.entries(ledger?.wanted ?? {}).map(([ref, times]) => [ref, times.filter((t) => t > nowMs - WANTED_HORIZON_MS)] as const).filter(([, t]) => t.length > 0);
+  return kept.length ? { wanted: Object.fromEntries(kept) } : {};
+}
+
+/**
+ * The ledger with `refs` asked for by a job at `nowMs`. Over WANTED_REFS references, the ones
+ * asked for least recently go.
+ */
+export function recordWanted(ledger: Ledger, refs: readonly string[], nowMs: number): Ledger {
+  const wanted: Record<string, number[]> = { ...keptWanted(ledger, nowMs).wanted };
+  for (const ref of refs) wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
+  const newest = Object.entries(wanted).sort(([, a], [, b]) => b.at(-1)! - a.at(-1)!).slice(0, WANTED_REFS);
+  return { ...ledger, wanted: Object.fromEntries(newest) };
 }
 
 /**
@@ -64,7 +91,7 @@ export function touchUsed(prev: Ledger, containers: readonly Pick<ContainerInfo,
   }
   const marks = liveMarks(prev, nowMs);
   if (Object.keys(marks).length !== Object.keys(prev.marks ?? {}).length) changed = true;
-  return changed ? { version: LEDGER_VERSION, images, marks } : undefined;
+  return changed ? { version: LEDGER_VERSION, images, marks, ...keptWanted(prev, nowMs) } : undefined;
 }
 
 /** The marks that still hold at `nowMs` (a job that never reached its post step loses its mark). */

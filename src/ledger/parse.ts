@@ -4,16 +4,17 @@
  * request (#12).
  */
 import * as z from 'zod/mini';
-import { LEDGER_VERSION, NEEDED_HOLD_MS, type Ledger } from './ledger.js';
+import { LEDGER_VERSION, NEEDED_HOLD_MS, WANTED_REFS, WANTED_TIMES, type Ledger } from './ledger.js';
 
 const Schema = z.pipe(z.object({
   version: z.literal(LEDGER_VERSION),
   images: z.record(z.string(), z.object({ firstSeenMs: z.number(), lastUsedMs: z.number() })),
   marks: z.optional(z.record(z.string(), z.object({ refs: z.array(z.string()), untilMs: z.number() }))),
+  wanted: z.optional(z.record(z.string(), z.array(z.number()))),
   // the per-reference marks of 0.1.0 (no release): read as one mark each until they expire
   needed: z.optional(z.record(z.string(), z.number())),
-}), z.transform(({ version, images, marks, needed }) => ({
-  version, images,
+}), z.transform(({ version, images, marks, needed, wanted }) => ({
+  version, images, wanted: wanted ?? {},
   marks: { ...Object.fromEntries(Object.entries(needed ?? {}).map(([ref, untilMs]) => [`0.1.0:${ref}`, { refs: [ref], untilMs }])), ...marks },
 })));
 
@@ -44,6 +45,9 @@ export function parseLedger(text: string, nowMs: number): ParsedLedger {
   const images = Object.entries(r.data.images).filter(([, e]) => sane(e.firstSeenMs, nowMs + CLOCK_SKEW_MS) && sane(e.lastUsedMs, nowMs + CLOCK_SKEW_MS));
   const marks = Object.entries(r.data.marks).filter(([, m]) => sane(m.untilMs, nowMs + NEEDED_HOLD_MS + CLOCK_SKEW_MS));
   const dropped = { images: Object.keys(r.data.images).length - images.length, marks: Object.keys(r.data.marks).length - marks.length };
-  const ledger: Ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks) };
+  // a wanted time out of range is dropped alone (it only weighs a warm pull); so are references beyond the bound
+  const wanted = Object.entries(r.data.wanted).slice(0, WANTED_REFS)
+    .map(([ref, times]) => [ref, times.filter((t) => sane(t, nowMs + CLOCK_SKEW_MS)).slice(-WANTED_TIMES)] as const).filter(([, t]) => t.length > 0);
+  const ledger: Ledger = { version: r.data.version, images: Object.fromEntries(images), marks: Object.fromEntries(marks), ...(wanted.length ? { wanted: Object.fromEntries(wanted) } : {}) };
   return { kind: 'ok', ledger, dropped: dropped.images || dropped.marks ? dropped : undefined };
 }

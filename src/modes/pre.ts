@@ -14,7 +14,7 @@ import { jobStateOf, jobStateStore } from './job-state.js';
 import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';
 import { recordUsage } from './record-usage.js';
-import { freeBytes } from '../plan/goal.js';
+import { freeBytes, minFreeBytes } from '../plan/goal.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -84,8 +84,7 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
 export function spaceNeeded(disk: Disk | undefined, config: Pick<Config, 'minFree' | 'coldHeadroom'>, coldBytes: number):
   { bytes: number; minFree: number; why: string } | undefined {
   if (!disk) return undefined;
-  const minFree = !config.minFree ? 0 : config.minFree.kind === 'bytes' ? config.minFree.bytes
-    : Math.ceil(((disk.usedBytes + disk.availBytes) * config.minFree.percent) / 100);
+  const minFree = minFreeBytes(config.minFree, disk);
   const room = Math.ceil(coldBytes * config.coldHeadroom);
   if (minFree === 0 && room === 0) return undefined;
   const parts = [minFree ? `min-free ${formatBytes(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${formatBytes(coldBytes)}` : ''];

@@ -3,7 +3,7 @@
  * comes from. Failing to write it (a full disk, a read-only state dir) is reported, never fatal.
  */
 import type { Ledger } from '../ledger/ledger.js';
-import { markNeeded, NEEDED_HOLD_MS, releaseMark, touchUsed, updateLedger } from '../ledger/ledger.js';
+import { markNeeded, NEEDED_HOLD_MS, recordWanted, releaseMark, touchUsed, updateLedger } from '../ledger/ledger.js';
 import { loadedLedger, loadLedger, saveLedger } from '../ledger/store.js';
 import { describeLedgerLoad } from '../report/text.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
@@ -23,7 +23,7 @@ export async function recordUsage(ctx: ModeContext, snap: Snapshot,
   else if (said) ctx.rec.warn(said);
   const prev = loadedLedger(load);
   let ledger = updateLedger(prev, snap, ctx.now(), job.alsoUsed ?? []);
-  if (job.needed?.length && job.markId) ledger = markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS);
+  if (job.needed?.length && job.markId) ledger = recordWanted(markNeeded(ledger, job.markId, job.needed, ctx.now() + NEEDED_HOLD_MS), job.needed, ctx.now());
   if (job.release) ledger = releaseMark(ledger, job.release);
   await save(ctx, ledger, job.needed?.length ? ': the marks that protect the job\'s images from a concurrent eviction are not saved' : '');
   return ledger;

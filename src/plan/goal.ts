@@ -6,7 +6,7 @@
  *   go down to `target`, warm ones yield only as far as strictly under the threshold.
  * - `free-bytes`: a job's need (`min-free`, room for its cold images): bytes free, no band.
  */
-import { formatBytes } from '../inputs/units.js';
+import { formatBytes, type FreeSpec } from '../inputs/units.js';
 import type { Disk } from '../model/host.js';
 
 export interface Watermarks { kind: 'watermarks'; threshold: number; target: number }
@@ -80,4 +80,22 @@ export function describeGoal(d: DiskFacts, g: Goal): string {
 /** What the goal promises, in a few words: `the disk under 80%` or `2 GB free`. */
 export function describeBound(g: Goal): string {
   return g.kind === 'free-bytes' ? `${formatBytes(g.bytes)} free` : `the disk under ${g.threshold}%`;
+}
+
+/** `min-free` in bytes on a measured disk (a percent is of its capacity); 0 when not set. */
+export function minFreeBytes(spec: FreeSpec | undefined, d: Pick<Disk, 'usedBytes' | 'availBytes'>): number {
+  if (!spec) return 0;
+  return spec.kind === 'bytes' ? spec.bytes : Math.ceil(((d.usedBytes + d.availBytes) * spec.percent) / 100);
+}
+
+/**
+ * The warm run's budget (a third kind of goal, read off the same disk): the bytes that may be
+ * added before the disk reaches the target watermark or eats into min-free, whichever comes
+ * first. Warming never pushes the disk to where the next job, or the next prune, must evict.
+ */
+export function roomUnderTarget(d: Pick<Disk, 'usedBytes' | 'availBytes' | 'usedPercent' | 'bytesPercent'>, target: number, minFree: number): number {
+  const capacity = d.usedBytes + d.availBytes;
+  // inodes over the target leave no room either, whatever the bytes say
+  if (d.usedPercent > d.bytesPercent && d.usedPercent >= target) return 0;
+  return Math.max(0, Math.min(Math.floor((capacity * target) / 100) - d.usedBytes, d.availBytes - minFree));
 }

@@ -1,7 +1,7 @@
 /** The job summary: a page a person reads at a glance. */
 import { formatBytes } from '../inputs/units.js';
 import type { Disk } from '../model/host.js';
-import type { Inventory, RunReport } from './types.js';
+import type { Inventory, RunReport, WarmItem, WarmReport } from './types.js';
 
 /**
  * Text from Docker or a compose file, safe inside a table cell or a list item: one line,
@@ -11,6 +11,11 @@ export const esc = (s: string): string => s
   .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ⏎ ')
   .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&');
+
+const WARM_STATE: Record<WarmItem['state'], string> = {
+  current: '= current', pulled: '✓ pulled', 'up-to-date': '= up to date', 'over-budget': '− over budget', gone: '⚠️ gone upstream',
+  unreachable: '⚠️ registry unreachable', failed: '❌ pull failed', 'not-reached': '… not reached',
+};
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -32,11 +37,26 @@ export function headline(r: RunReport): string {
   const evicted = r.job?.evicted.length ?? 0;
   const alerts = [leakHeadline(r), evicted ? `${plural(evicted, 'image')} evicted during the job` : ''].filter(Boolean);
   if (alerts.length) return `⚠️ ${alerts.join('; ')}${removed}`;
+  if (r.warm) return warmHeadline(r.warm);
   if (r.pruned) return `pruned${removed}`;
   if (r.gate === 'open') return r.dryRun ? 'dry run: nothing removed' : 'all gates open, nothing old enough to remove';
   // a pre step that had enough free space never needed the gates
   if (r.gate === 'not-evaluated') return r.job?.images.length ? `warm ${r.job.images.filter((i) => i.warm).length}/${r.job.images.length}, no prune needed` : 'no prune needed';
   return `keeping local image cache (gate ${r.gate} closed)`;
+}
+
+/** The warm run in a line: `warmed 3 images (120 MB on disk) · 1 moved upstream · 1 gone upstream · 1 left out by the budget`. */
+function warmHeadline(w: WarmReport): string {
+  if (w.skipped) return `not warming: ${esc(w.skipped)}`;
+  const n = (...states: WarmItem['state'][]): number => w.items.filter((i) => states.includes(i.state)).length;
+  const moved = w.items.filter((i) => i.state === 'pulled' && i.local).length;
+  const parts = [
+    `warmed ${plural(n('pulled'), 'image')} (${formatBytes(w.grewBytes)} on disk)`,
+    moved ? `${moved} moved upstream` : '', n('current', 'up-to-date') ? `${n('current', 'up-to-date')} already current` : '',
+    n('gone') ? `${n('gone')} gone upstream` : '', n('over-budget') ? `${n('over-budget')} left out by the budget` : '',
+    n('failed', 'unreachable') ? `${n('failed', 'unreachable')} failed` : '', n('not-reached') ? `${n('not-reached')} not reached` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
 
 /** What the job left behind, leftover services first (they are what holds the stacks gate). */
@@ -76,6 +96,11 @@ export function renderSummary(r: RunReport): string {
       const pull = i.pull ? `${i.pull.ms} ms, ${i.pull.upToDate ? 'manifest only' : plural(i.pull.layersDownloaded, 'layer')}` : '';
       out.push(`| ${esc(i.ref)} | ${i.warm ? `🔥 warm${i.upstream === 'moved' ? ' (moved upstream)' : i.upstream === 'current' ? ' (current upstream)' : ''}` : '🧊 cold'} | ${i.downloadBytes !== undefined ? formatBytes(i.downloadBytes) : ''} | ${pull} |`);
     }
+    out.push('');
+  }
+  if (r.warm?.items.length) {
+    out.push(`**The warm set** (room: ${formatBytes(r.warm.budgetBytes)})`, '', '| image | outcome | on disk | why |', '|---|---|---|---|');
+    for (const i of r.warm.items) out.push(`| ${esc(i.ref)} | ${WARM_STATE[i.state]}${i.detail ? `: ${esc(i.detail)}` : ''} | ${i.bytes ? formatBytes(i.bytes) : ''} | ${esc(i.why)} |`);
     out.push('');
   }
   if (r.job?.evicted.length) {

@@ -10,7 +10,7 @@ import type { PlannedRemoval } from '../plan/prune-plan.js';
 import type { Output } from '../runtime/output.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
 import { inventoryOf } from './inventory.js';
-import { REPORT_VERSION, type JobReport, type RemovedObject, type RunReport } from './types.js';
+import { REPORT_VERSION, type JobReport, type RemovedObject, type RunReport, type WarmReport } from './types.js';
 
 /** What a removal's bytes count as in `reclaimed`. */
 export type ReclaimedKind = 'containers' | 'images' | 'buildCache' | 'evicted';
@@ -91,6 +91,11 @@ export class Recorder {
 
   job(job: JobReport): void {
     this.report.job = job;
+  }
+
+  /** The warm run's outcome, as one value (each item already final). */
+  warm(warm: WarmReport): void {
+    this.report.warm = warm;
   }
 
   warn(message: string): void {

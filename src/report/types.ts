@@ -46,6 +46,39 @@ export interface NeededImage {
   pull: { ms: number; layersDownloaded: number; layersReused: number; upToDate: boolean } | undefined;
 }
 
+/** One reference of the nightly warm set, and what became of it. */
+export interface WarmItem {
+  ref: string;
+  /** Why it is in the set (`asked for by 4 job(s), last 3h ago`, `named by warm-images`). */
+  why: string;
+  /**
+   * `current`: local and the registry serves the same digest (no pull); `pulled`: downloaded (it
+   * was missing, or its tag had moved); `up-to-date`: pulled, the registry had nothing new;
+   * `over-budget`: left out, the room under the target could not hold it; `gone`: the tag no
+   * longer exists upstream (left as it is locally: the next job's pull fails as it must);
+   * `unreachable`: the registry did not answer; `failed`: its pull failed; `not-reached`: the run
+   * stopped first (a job started, a stop signal).
+   */
+  state: 'current' | 'pulled' | 'up-to-date' | 'over-budget' | 'gone' | 'unreachable' | 'failed' | 'not-reached';
+  /** Whether it was present locally before the run. */
+  local: boolean;
+  /** What its pull would take on disk (estimate) or took (measured), when known. */
+  bytes?: number;
+  ms?: number;
+  detail?: string;
+}
+
+/** What the `warm` mode adds to the report. */
+export interface WarmReport {
+  /** Room under the target watermark, minus min-free, when the run started. */
+  budgetBytes: number;
+  items: WarmItem[];
+  /** Bytes the disk grew by while warming (measured). */
+  grewBytes: number;
+  /** Why the run did not warm at all (a live job, a live stack, no room), when it did not. */
+  skipped: string | undefined;
+}
+
 /** What the pre/post steps add to the report. */
 export interface JobReport {
   images: NeededImage[];
@@ -93,4 +126,6 @@ export interface RunReport {
   dockerCalls: number;
   /** pre/post modes only. */
   job: JobReport | undefined;
+  /** warm mode only. */
+  warm?: WarmReport;
 }

@@ -21,7 +21,7 @@ test('every input is in action.yml with its default and description, and nothing
 test('the inputs the issues name all exist', () => {
   const named = ['mode', 'threshold', 'target', 'until', 'stack-pattern', 'stuck-after', 'dry-run', 'images', 'compose-files', 'pull', 'keep',
     'min-age', 'keep-warm', 'state-dir', 'fail-on-eviction', 'min-free', 'report-file', 'metrics-file', 'docker-host',
-    'docker-timeout', 'pull-timeout', 'manager-host', 'cold-headroom', 'check-upstream', 'runner-group', 'store-paths'];
+    'docker-timeout', 'pull-timeout', 'manager-host', 'cold-headroom', 'check-upstream', 'runner-group', 'store-paths', 'warm-images'];
   expect(INPUTS.map((d) => d.name).sort()).toEqual(named.sort());
 });
 

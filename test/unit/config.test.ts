@@ -60,7 +60,7 @@ describe('input sources', () => {
     const r = parseArgv(['--keep-warm', '1d', '--keep-warm', '2d', '--images', 'a:1', '--images', 'b:2', '--compose-files', 'x.yml', '--compose-files', 'y.yml']);
     expect(r.raw).toEqual({ 'keep-warm': '2d', images: 'a:1\nb:2', 'compose-files': 'x.yml\ny.yml' });
     // every input is either a list or a single value, and only the four lists are lists
-    expect(INPUTS.filter((d) => 'list' in d && d.list).map((d) => d.name)).toEqual(['images', 'compose-files', 'keep', 'store-paths']);
+    expect(INPUTS.filter((d) => 'list' in d && d.list).map((d) => d.name)).toEqual(['images', 'warm-images', 'compose-files', 'keep', 'store-paths']);
   });
 
   test('CLI: unknown options and missing values are input errors', () => {

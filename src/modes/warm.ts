@@ -1,0 +1,147 @@
+/**
+ * `warm` (nightly, after the prune): brings back what tomorrow's jobs will ask for, so their
+ * pulls are manifest checks, not downloads on their critical path. The warm set is what jobs
+ * asked for (every pre step records it in the ledger) and what the operator names; each
+ * reference costs one manifest request; a missing image or a moved tag is pulled, most valuable
+ * per byte first, within the room under the target watermark minus min-free. It never removes
+ * anything, never runs while a job is between its pre and post steps or a run-app stack is live,
+ * and holds the host run lock like a prune. A tag gone upstream is reported and left alone: the
+ * next job's pull still fails, as it must.
+ */
+import { evaluateGates } from '../gates/gates.js';
+import { acquireLock } from '../execute/lock.js';
+import { loadedLedger, loadLedger } from '../ledger/store.js';
+import { formatBytes } from '../inputs/units.js';
+import { minFreeBytes, roomUnderTarget } from '../plan/goal.js';
+import { warmSet, withinBudget, type WarmCandidate, type WarmOption } from '../plan/warm-plan.js';
+import { pull, upstreamState, type UpstreamState } from '../docker/registry.js';
+import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
+import { describeGates } from '../report/text.js';
+import type { WarmItem, WarmReport } from '../report/types.js';
+import { measureFullest } from '../snapshot/store-disks.js';
+import { registryOf } from '../snapshot/references.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { finish, gateRules, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
+import { neededImages } from './warmth.js';
+
+const LOCK_WAIT_MS = 5_000;
+const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+
+export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
+  const { out, config } = ctx;
+  // the operator's images first: a bad warm-images or compose file is exit 2 before any request
+  const named = await neededImages({ images: config.warmImages, composeFiles: config.composeFiles }, ctx.env);
+  const snap = await snapshotGroup(ctx, 'Docker host before warming');
+  ctx.rec.before(snap);
+  let budgetBytes = 0;
+  const skip = (why: string): ModeResult => {
+    out.info(`not warming: ${why}`);
+    ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why });
+    return finish(ctx, 0);
+  };
+  const ledger = loadedLedger(await loadLedger(config.stateDir, ctx.now()));
+  const live = Object.values(ledger?.marks ?? {}).filter((m) => m.untilMs > ctx.now());
+  if (live.length) return skip(`a job is between its pre and post steps (${live.length} live job mark(s)): its pulls would compete with this run's`);
+  const verdict = evaluateGates(snap, gateRules(ctx), ctx.now(), ['swarm-role', 'stacks', 'converging']);
+  await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => { for (const l of describeGates(verdict.gates)) out.info(l); });
+  ctx.rec.gates(verdict);
+  if (!verdict.open) return skip(`gate ${verdict.gate} closed (${verdict.gates.find((g) => !g.open)?.detail})`);
+  if (!snap.disk) return skip(`the disk cannot be measured (${snap.diskError}): no room can be known`);
+  const minFree = minFreeBytes(config.minFree, snap.disk);
+  budgetBytes = roomUnderTarget(snap.disk, config.target, minFree);
+  const set = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
+  if (set.length === 0) return skip('nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
+  const budgetText = `${formatBytes(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${formatBytes(minFree)}` : ''} on ${snap.disk.path}`;
+  if (budgetBytes === 0) out.info(`no room to warm into: ${snap.disk.usedPercent}% used, target ${config.target}%`);
+
+  const runLock = await ctx.locks.name('run');
+  const lock = await acquireLock(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+  if (!lock) return skip(`another prune or warm run holds the host lock ${runLock}`);
+  let items: WarmItem[];
+  try {
+    items = await warm(ctx, snap, set, budgetBytes, budgetText);
+  } finally {
+    await lock.release();
+  }
+  const after = await snapshotGroup(ctx, 'Docker host after warming');
+  ctx.rec.after(after);
+  const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
+  const n = (s: WarmItem['state']): number => items.filter((i) => i.state === s).length;
+  out.info(`warm: ${n('pulled')} pulled (${formatBytes(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed')} failed or unreachable`);
+  const result: WarmReport = { budgetBytes, items, grewBytes, skipped: undefined };
+  ctx.rec.warm(result);
+  return finish(ctx, 0);
+}
+
+/** Asks the registry about each reference, then pulls within the budget; every decision one line. */
+async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budget: number, budgetText: string): Promise<WarmItem[]> {
+  const { out, config, engine } = ctx;
+  const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+  const insecure = (ref: string): boolean => snap.daemon.insecureRegistries.includes(registryOf(ref)) || /^(127\.|localhost(:|$))/.test(registryOf(ref));
+  const items: WarmItem[] = [];
+  const options: (WarmOption & { local: boolean })[] = [];
+  // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate
+  const expansion = Math.max(1, config.coldHeadroom);
+  await out.group(`The warm set: ${set.length} reference(s), one manifest request each`, async () => {
+    const states = await mapLimit(set, DOCKER_CONCURRENCY, (c) => upstreamState(engine.cli, c.ref, insecure(c.ref), arch));
+    for (const [i, c] of set.entries()) {
+      const st: UpstreamState = states[i]!;
+      const local = c.localId ? snap.images.find((x) => x.id === c.localId) : undefined;
+      const base = { ref: c.ref, why: c.why, local: local !== undefined };
+      if (st.kind !== 'ok') {
+        const item: WarmItem = { ...base, state: st.kind, detail: st.message };
+        items.push(item);
+        // a broken upstream is never masked: said, and the local copy (if any) left as it is
+        ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail` : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
+        continue;
+      }
+      if (local && st.digest && local.digests.some((d) => d.endsWith(`@${st.digest}`))) {
+        items.push({ ...base, state: 'current' });
+        out.info(`= ${c.ref}: current upstream (${c.why})`);
+        continue;
+      }
+      const bytes = Math.round((st.bytes ?? local?.sizeBytes ?? 0) * expansion);
+      options.push({ ...c, bytes, local: local !== undefined });
+      out.info(`${local ? '↻' : '+'} ${c.ref}: ${local ? (st.digest ? 'the tag moved upstream' : 'present; a multi-platform tag, its pull checks it') : 'not present locally'}, up to ${formatBytes(bytes)} on disk (${c.why})`);
+    }
+  });
+  const { take, left } = withinBudget(options, budget);
+  for (const o of left) {
+    items.push({ ref: o.ref, why: o.why, local: o.local, state: 'over-budget', bytes: o.bytes });
+    out.info(`− ${o.ref}: left out, ${formatBytes(o.bytes)} does not fit in what is left of ${budgetText}`);
+  }
+  if (!take.length) return items;
+  await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
+    for (const [k, o] of take.entries()) {
+      const stopWhy = await stopReason(ctx, snap);
+      if (stopWhy) {
+        for (const rest of take.slice(k)) items.push({ ref: rest.ref, why: rest.why, local: rest.local, state: 'not-reached', bytes: rest.bytes, detail: stopWhy });
+        ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
+        return;
+      }
+      const r = await pull(engine.cli, o.ref);
+      if (!r.ok) {
+        items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
+        ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
+        continue;
+      }
+      items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes: o.bytes, ms: r.ms });
+      out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
+    }
+  });
+  return items;
+}
+
+/**
+ * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), or
+ * the disk (measured, not estimated) at the target or into min-free.
+ */
+async function stopReason(ctx: ModeContext, snap: Snapshot): Promise<string | undefined> {
+  if (ctx.engine.limits.stop.signal) return `stopped by ${ctx.engine.limits.stop.signal}`;
+  const ledger = loadedLedger(await loadLedger(ctx.config.stateDir, ctx.now()));
+  if (Object.values(ledger?.marks ?? {}).some((m) => m.untilMs > ctx.now())) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+  const disk = await measureFullest(snap.disks).catch(() => undefined);
+  if (!disk) return 'the disk can no longer be measured';
+  if (roomUnderTarget(disk, ctx.config.target, minFreeBytes(ctx.config.minFree, disk)) <= 0) return `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)`;
+  return undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * The nightly warm set (pure): which references tomorrow's jobs are likely to ask for, and in
+ * which order they are worth their bytes. Kubelet and docuum only decide what to remove; this is
+ * the other half of a cache, what to bring back. Each reference's value is how often and how
+ * recently jobs asked for it (each ask counts half as much per `halfLifeMs` of age); what the
+ * operator names (`warm-images`) comes first whatever its history.
+ */
+import { findLocal } from '../snapshot/references.js';
+import { formatDuration } from '../inputs/units.js';
+import type { ImageInfo } from '../model/host.js';
+
+export interface WarmCandidate {
+  ref: string;
+  /** One line: why it is in the set. */
+  why: string;
+  /** Weighted asks (Infinity: named by the operator). */
+  value: number;
+  /** The local image the reference names now, if any. */
+  localId: string | undefined;
+}
+
+export interface WarmSetInput {
+  /** The ledger's asks per reference (ledger.wanted). */
+  wanted: Readonly<Record<string, readonly number[]>>;
+  /** warm-images and the compose files' images. */
+  named: readonly string[];
+  images: readonly ImageInfo[];
+  nowMs: number;
+  halfLifeMs: number;
+}
+
+export function warmSet(input: WarmSetInput): WarmCandidate[] {
+  const { nowMs, halfLifeMs } = input;
+  const out = new Map<string, WarmCandidate>();
+  for (const ref of input.named) out.set(ref, { ref, why: 'named by warm-images', value: Number.POSITIVE_INFINITY, localId: findLocal(input.images, ref)?.id });
+  for (const [ref, times] of Object.entries(input.wanted)) {
+    if (out.has(ref) || times.length === 0) continue;
+    const value = times.reduce((v, t) => v + 0.5 ** (Math.max(0, nowMs - t) / halfLifeMs), 0);
+    const last = Math.max(...times);
+    out.set(ref, { ref, why: `asked for by ${times.length} job(s), last ${formatDuration(nowMs - last)} ago`, value, localId: findLocal(input.images, ref)?.id });
+  }
+  return [...out.values()].sort((a, b) => b.value - a.value || (a.ref < b.ref ? -1 : 1));
+}
+
+/** A reference the registry was asked about, with what its pull would take on disk. */
+export interface WarmOption extends WarmCandidate { bytes: number }
+
+/**
+ * The pulls within `budgetBytes`, most valuable per byte first (the named ones first of all);
+ * `left` the ones the budget could not hold. `bytes` is what each takes on disk (its download
+ * size times the expansion the caller estimates): a reference that does not fit is passed over
+ * for smaller ones after it, never split.
+ */
+export function withinBudget<T extends WarmOption>(options: readonly T[], budgetBytes: number): { take: T[]; left: T[] } {
+  const perByte = (o: T): number => (o.value === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : o.value / Math.max(o.bytes, 1));
+  const ordered = [...options].sort((a, b) => perByte(b) - perByte(a) || b.value - a.value || (a.ref < b.ref ? -1 : 1));
+  const take: T[] = [];
+  const left: T[] = [];
+  let room = budgetBytes;
+  for (const o of ordered) {
+    if (o.bytes <= room) { take.push(o); room -= o.bytes; } else left.push(o);
+  }
+  return { take, left };
+}
