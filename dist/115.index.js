@@ -667,6 +667,12 @@ async function warm(ctx, snap, set, budget, budgetText) {
     }
     if (!take.length)
         return items;
+    if (config.dryRun) {
+        for (const o of take)
+            items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail: 'dry run' });
+        out.info(`dry run: would pull ${take.map((o) => o.ref).join(', ')} within ${budgetText}; nothing pulled`);
+        return items;
+    }
     await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
         for (const [k, o] of take.entries()) {
             const stopWhy = await stopReason(ctx, snap);

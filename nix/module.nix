@@ -35,6 +35,18 @@ let
     ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ]
     ++ optional cfg.dryRun "--dry-run"
     ++ cfg.extraArgs;
+
+  # the nightly warm run, right after the prune: the same daemon, state, gates and watermarks;
+  # no metrics file (the prune's is the host's; the textfile collector refuses one series twice)
+  warmArgs = [ "warm"
+      "--threshold" (toString cfg.threshold)
+      "--stack-pattern" cfg.stackPattern
+      "--state-dir" cfg.stateDir ]
+    ++ optionals (cfg.target != null) [ "--target" (toString cfg.target) ]
+    ++ concatMap (i: [ "--warm-images" i ]) cfg.warmImages
+    ++ concatMap (p: [ "--store-paths" p ]) cfg.storePaths
+    ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ];
+  exec = a: "${cfg.nodejs}/bin/node ${cfg.package}/lib/ci-docker-prune/dist/index.js ${utils.escapeSystemdExecArgs a}";
 in
 {
   options.services.ci-docker-prune = {
@@ -117,6 +129,24 @@ in
       default = [ ];
       example = [ "^mariadb:" "^nginx:" ];
       description = "Regexes of image tags never evicted by the LRU eviction.";
+    };
+
+    warm = mkOption {
+      type = types.bool;
+      default = true;
+      description = ''
+        Run `ci-docker-prune warm` right after the prune: pull what the jobs asked for (every pre
+        step records it) within the room under the target watermark, so the morning's jobs find
+        their images warm. It never removes anything, and does nothing while a job is between
+        its pre and post steps or a run-app stack is live. Not run with dryRun.
+      '';
+    };
+
+    warmImages = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      example = [ "mariadb:10.11" ];
+      description = "Images always in the warm set, besides those the jobs asked for.";
     };
 
     storePaths = mkOption {
@@ -220,7 +250,8 @@ in
       path = [ cfg.dockerPackage ];
       serviceConfig = {
         Type = "oneshot";
-        ExecStart = "${cfg.nodejs}/bin/node ${cfg.package}/lib/ci-docker-prune/dist/index.js ${utils.escapeSystemdExecArgs args}";
+        # one after the other; a warm run never starts after a failed prune (oneshot semantics)
+        ExecStart = [ (exec args) ] ++ optional (cfg.warm && !cfg.dryRun) (exec warmArgs);
         TimeoutStartSec = cfg.timeout;
         # root for /var/run/docker.sock and statfs of /var/lib/docker, but nothing more; /proc
         # stays visible (no ProtectProc=invisible): on the containerd store, containerd's root

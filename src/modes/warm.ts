@@ -111,6 +111,11 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
     out.info(`− ${o.ref}: left out, ${formatBytes(o.bytes)} does not fit in what is left of ${budgetText}`);
   }
   if (!take.length) return items;
+  if (config.dryRun) {
+    for (const o of take) items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail: 'dry run' });
+    out.info(`dry run: would pull ${take.map((o) => o.ref).join(', ')} within ${budgetText}; nothing pulled`);
+    return items;
+  }
   await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
     for (const [k, o] of take.entries()) {
       const stopWhy = await stopReason(ctx, snap);

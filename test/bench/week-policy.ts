@@ -15,9 +15,14 @@ import { startRegistry } from './week-registry.js';
 import type { Job, Trace } from './week-trace.js';
 import type { RunReport } from '../../src/report/types.js';
 
-export type PolicyName = 'never' | 'system-prune-all' | 'gated-dangling' | 'tool' | 'tool-tuned';
+export type PolicyName = 'never' | 'infinite-disk' | 'system-prune-all' | 'gated-dangling' | 'tool' | 'tool-no-warm' | 'tool-tuned';
 
-export interface PolicySpec { name: PolicyName; label: string; toolArgs?: string[] }
+/**
+ * `warm`: the nightly `warm` run after the prune, once the day's last job has ended (the NixOS
+ * unit runs it right after the prune; a job still between its pre and post steps makes it wait
+ * for the next night). `diskMb`: a disk of its own size (the infinite disk).
+ */
+export interface PolicySpec { name: PolicyName; label: string; toolArgs?: string[]; warm?: boolean; diskMb?: number }
 
 export interface PullRecord { job: number; day: number; ref: string; cold: boolean; staleWarm: boolean; evictedBefore: boolean; bytes: number; ms: number; ok: boolean }
 export interface ToolRecord { job: number | 'nightly'; day: number; mode: string; ms: number; code: number; predicted: number; freed: number; evicted: number; yielded: number }
@@ -34,6 +39,8 @@ export interface PolicyResult {
   peak: number;
   bytesPerDay: number[];
   tool: ToolRecord[];
+  /** Bytes the registry served to the nightly warm runs, per day (part of bytesPerDay). */
+  nightBytes: number[];
   dayLengths: number[];
   /** Seconds since the start at which each day began. */
   dayStarts: number[];
@@ -55,7 +62,7 @@ function nightly(e: Engine, policy: PolicySpec, args: { until: string; state: st
     : policy.name === 'gated-dangling'
       ? ['bash', '-c', `[ "$(df --output=pcent '${e.mount}' | tail -1 | tr -dc 0-9)" -ge ${args.threshold} ] || exit 0; `
         + `docker container prune --force --filter until=${args.until} && docker image prune --force --filter until=${args.until}`]
-      : policy.name === 'never' ? ['true']
+      : policy.name === 'never' || policy.name === 'infinite-disk' ? ['true']
         : [process.execPath, BUNDLE, 'prune', '--state-dir', args.state, '--report-file', args.report, ...policy.toolArgs!];
   return new Promise((resolve) => {
     const child = spawn(cmd[0]!, cmd.slice(1), { env: cleanEnv(e), stdio: 'ignore' });
@@ -65,11 +72,11 @@ function nightly(e: Engine, policy: PolicySpec, args: { until: string; state: st
 
 export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { registryStorage: string; work: string; diskMb: number; daySeconds: number; threshold: number }): Promise<PolicyResult> {
   mkdirSync(opts.work, { recursive: true });
-  const e = startEngine(opts.diskMb);
+  const e = startEngine(policy.diskMb ?? opts.diskMb);
   const reg = await startRegistry(join(opts.work, 'registry'), opts.registryStorage);
   const res: PolicyResult = {
     policy: policy.name, label: policy.label, pulls: [], failedJobs: [], removedWhileNeeded: [], disk: [], endOfDay: [], peak: 0,
-    bytesPerDay: [], tool: [], dayLengths: [], dayStarts: [], phases: {},
+    bytesPerDay: [], tool: [], nightBytes: [], dayLengths: [], dayStarts: [], phases: {},
   };
   const t0 = Date.now();
   const sample = (): void => { const p = usedPercent(e.mount); res.disk.push([(Date.now() - t0) / 1000, p]); res.peak = Math.max(res.peak, p); };
@@ -116,6 +123,10 @@ export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { regist
       const t = Date.now();
       const code = await (night ?? startNightly());
       if (policy.toolArgs) res.tool.push(toolRecord('nightly', day, 'prune', Date.now() - t, code, nightReport));
+      sample();
+      const beforeWarm = reg.bytesServed();
+      if (policy.warm) tool('nightly', day, 'warm', []);
+      res.nightBytes.push(reg.bytesServed() - beforeWarm);
       sample();
       res.endOfDay.push(usedPercent(e.mount));
       res.bytesPerDay.push(reg.bytesServed() - bytesAtDayStart);

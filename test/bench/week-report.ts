@@ -10,17 +10,22 @@ const p95 = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b);
 export function renderTables(results: PolicyResult[], m: WeekMeta): string {
   const out: string[] = [];
   out.push(`${m.days} scaled days of ${m.daySeconds} s, ${m.days * m.jobsPerDay} jobs, ${m.recipes} recipes, ${m.weekMb} MB of image versions, ${m.diskMb} MB disk, threshold ${m.threshold} %, seed ${m.seed}; ${m.machine}`, '');
-  out.push('| policy | MB downloaded | cold pulls / all | pull time | peak disk | end of day ≥ threshold | max end of day | failed jobs (no space) | needed again after removal | removed while a job needed it | "warm" but stale |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  const limit = results.find((r) => r.policy === 'infinite-disk');
+  const served = (r: PolicyResult): number => r.bytesPerDay.reduce((n, b) => n + b, 0);
+  // a download on a job's path: its pull fetched layers (cold, or a tag moved upstream)
+  const onPath = (r: PolicyResult): number => r.pulls.filter((p) => p.cold || p.staleWarm).length;
+  out.push('| policy | MB served (night pulls) | × the limit | downloads on the jobs\' path | cold pulls / all | pull time | peak disk | end of day ≥ threshold | max end of day | failed jobs (no space) | needed again after removal | removed while a job needed it | "warm" but stale |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     // everything the registry served: the jobs' pulls, and swarm's own pulls of images removed under a deploy
-    const bytes = r.bytesPerDay.reduce((n, b) => n + b, 0);
+    const bytes = served(r);
+    const night = r.nightBytes?.reduce((n, b) => n + b, 0) ?? 0;
     const cold = r.pulls.filter((p) => p.cold).length;
     const pullS = r.pulls.reduce((n, p) => n + p.ms, 0) / 1000;
     const over = r.endOfDay.filter((p) => p >= m.threshold).length;
     const noSpace = r.failedJobs.filter((f) => f.why === 'no space').length;
     const other = r.failedJobs.length - noSpace;
-    out.push(`| ${r.label} | ${mb(bytes)} | ${cold}/${r.pulls.length} | ${pullS.toFixed(0)} s | ${r.peak.toFixed(1)} % | ${over}/${r.endOfDay.length} | ${Math.max(...r.endOfDay).toFixed(1)} % | ${noSpace}${other ? ` (+${other} other)` : ''} | ${r.pulls.filter((p) => p.evictedBefore).length} | ${r.removedWhileNeeded.length} | ${r.pulls.filter((p) => p.staleWarm).length} |`);
+    out.push(`| ${r.label} | ${mb(bytes)}${night ? ` (${mb(night)})` : ''} | ${limit ? (bytes / Math.max(1, served(limit))).toFixed(2) : '—'} | ${onPath(r)} | ${cold}/${r.pulls.length} | ${pullS.toFixed(0)} s | ${r.peak.toFixed(1)} % | ${over}/${r.endOfDay.length} | ${Math.max(...r.endOfDay).toFixed(1)} % | ${noSpace}${other ? ` (+${other} other)` : ''} | ${r.pulls.filter((p) => p.evictedBefore).length} | ${r.removedWhileNeeded.length} | ${r.pulls.filter((p) => p.staleWarm).length} |`);
   }
   out.push('', '**MB downloaded per day**', '', `| policy | ${Array.from({ length: m.days }, (_, i) => `day ${i + 1}`).join(' | ')} |`, `|---|${'---|'.repeat(m.days)}`);
   for (const r of results) out.push(`| ${r.label} | ${r.bytesPerDay.map(mb).join(' | ')} |`);
@@ -31,7 +36,7 @@ export function renderTables(results: PolicyResult[], m: WeekMeta): string {
     out.push('', "**The tool's own time and evictions**", '', '| policy | pre median / p95 | post median / p95 | nightly median | evictions (warm that yielded) | predicted vs freed (runs that evicted) | non-zero exits |', '|---|---|---|---|---|---|---|');
     for (const r of tools) {
       const ms = (mode: string): number[] => r.tool.filter((t) => t.mode === mode && t.job !== 'nightly').map((t) => t.ms);
-      const nights = r.tool.filter((t) => t.job === 'nightly').map((t) => t.ms);
+      const nights = r.tool.filter((t) => t.job === 'nightly' && t.mode === 'prune').map((t) => t.ms);
       const evicting = r.tool.filter((t) => t.evicted > 0);
       const predicted = evicting.reduce((n, t) => n + t.predicted, 0);
       const freed = evicting.reduce((n, t) => n + t.freed, 0);

@@ -4,7 +4,8 @@
  * BENCHMARKS.md and writes the results (JSON) and a plot (SVG) to `--out` (default .bench/week).
  *   --full            7 days of 10 jobs (default: 5 days of 6, under 15 minutes on 2 cores)
  *   --day-seconds N   the length of a scaled day (default 75; --full 120)
- *   --policies a,b    a subset (never, system-prune-all, gated-dangling, tool, tool-tuned)
+ *   --policies a,b    others or a subset (never, infinite-disk, system-prune-all, gated-dangling,
+ *                     tool, tool-no-warm, tool-tuned; default: all but gated-dangling and tool-tuned)
  *   --seed N          the trace's seed (default 7)
  *   --days N, --jobs-per-day N   another shape of week
  */
@@ -23,7 +24,7 @@ import { makeTrace, weekBytes, type Trace } from './week-trace.js';
 const MB = 1_000_000;
 const THRESHOLD = 80;
 
-function policies(daySeconds: number): PolicySpec[] {
+function policies(daySeconds: number, infiniteMb: number): PolicySpec[] {
   const s = (days: number): string => `${Math.max(1, Math.round(days * daySeconds))}s`;
   // the tool's defaults, every duration scaled to the replay's day (24h = 1 day, 30m = 1/48);
   // a variant overrides some (an option given twice is refused by the tool)
@@ -32,12 +33,15 @@ function policies(daySeconds: number): PolicySpec[] {
   }).flat();
   return [
     { name: 'never', label: 'never prune' },
+    // the limit: a disk that never fills, never pruned; what it downloads the week must download
+    { name: 'infinite-disk', label: 'never prune, a disk that never fills (the limit)', diskMb: infiniteMb },
     { name: 'system-prune-all', label: 'nightly `docker system prune --all`' },
     { name: 'gated-dangling', label: "operators' gated dangling-only script" },
-    { name: 'tool', label: 'this tool, defaults (scaled)', toolArgs: args() },
-    // the variant: what the defaults buy, here the room pre makes for cold images (keep-warm
+    { name: 'tool', label: 'this tool, defaults (scaled): prune, then warm', toolArgs: args(), warm: true },
+    { name: 'tool-no-warm', label: 'this tool, defaults, no warm', toolArgs: args() },
+    // a variant: what the defaults buy, here the room pre makes for cold images (keep-warm
     // 2 days and target 60 % were tried too: the same week to the byte, see BENCHMARKS.md)
-    { name: 'tool-tuned', label: 'this tool, cold-headroom 0', toolArgs: args({ '--cold-headroom': '0' }) },
+    { name: 'tool-tuned', label: 'this tool, cold-headroom 0', toolArgs: args({ '--cold-headroom': '0' }), warm: true },
   ];
 }
 
@@ -84,7 +88,8 @@ async function main(): Promise<void> {
   console.log(`week replay: ${o.days} days × ${o.jobsPerDay} jobs, ${trace.recipes.length} recipes, ${trace.images.length} image versions (${(total / MB).toFixed(0)} MB), disk ${diskMb} MB, day ${o.daySeconds} s, seed ${o.seed}`);
   const storage = await buildCatalogue(trace, join(REPO, '.bench'));
   console.log(`catalogue ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const specs = policies(o.daySeconds).filter((p) => !o.only || o.only.includes(p.name));
+  const DEFAULT = ['never', 'infinite-disk', 'system-prune-all', 'tool', 'tool-no-warm'];
+  const specs = policies(o.daySeconds, Math.round((total / MB) * 2.5) + 200).filter((p) => (o.only ?? DEFAULT).includes(p.name));
   const results = await Promise.all(specs.map((spec) => {
     const work = join(o.out, spec.name);
     rmSync(work, { recursive: true, force: true });

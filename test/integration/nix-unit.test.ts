@@ -36,7 +36,7 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   const ev = evalModule({ enable: true, until: '1s', stateDir: join(dir, 'state'), metricsFile: metrics, extraArgs: ['--report-file', join(dir, 'report.json')] },
     { nodejs: join(dir, 'node'), package: join(dir, 'pkg'), docker: join(dir, 'docker') });
   const unit = renderUnits(ev).service;
-  const execStart = unit.split('\n').find((l) => l.startsWith('ExecStart='))!.slice('ExecStart='.length);
+  const [execStart, warmStart] = unit.split('\n').filter((l) => l.startsWith('ExecStart=')).map((l) => l.slice('ExecStart='.length)) as [string, string];
   const path = /^Environment="PATH=(.*)"$/m.exec(unit)![1]!;
   const [bin, ...args] = splitExecStart(execStart);
   const r = spawnSync(bin!, args, { encoding: 'utf8', env: { PATH: `${path}:/usr/bin:/bin`, DOCKER_HOST: e.dockerHost, HOME: dir } });
@@ -62,4 +62,12 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   expect(after.images.some((l) => l.startsWith(oldDangling))).toBe(false);
   expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_gate_open\{gate="stacks"\} 1$/m);
   expect(dirname(metrics)).toBe(join(dir, 'textfile'));
+  // then the unit's second line, the warm run: no job has asked for anything yet, so it says so;
+  // it leaves the prune's metrics file alone
+  const metricsText = readFileSync(metrics, 'utf8');
+  const [wbin, ...wargs] = splitExecStart(warmStart);
+  const w = spawnSync(wbin!, wargs, { encoding: 'utf8', env: { PATH: `${path}:/usr/bin:/bin`, DOCKER_HOST: e.dockerHost, HOME: dir } });
+  expect(w.status).toBe(0);
+  expect(w.stdout).toContain('not warming: nothing to warm: no job has asked for an image yet');
+  expect(readFileSync(metrics, 'utf8')).toBe(metricsText);
 });

@@ -75,6 +75,11 @@ test('warm brings back what jobs asked for, within the room under the target; go
   const imagesBefore = e.docker(['image', 'ls', '-aq', '--no-trunc']).trim().split('\n').sort();
   // ~60 MB of room: the small ones fit (each counted at cold-headroom 2 × its download), the big one does not
   roomUnder(60, 60 * MB);
+  // a dry run says what it would pull and pulls nothing
+  const dry = tool(['warm', '--threshold', '70', '--target', '60', '--dry-run']);
+  expect(dry.stdout).toMatch(/dry run: would pull \S+\/w\/(moved|evicted):1, \S+\/w\/(moved|evicted):1 within .*; nothing pulled/);
+  expect(dry.report.warm!.items.filter((i) => i.detail === 'dry run')).toHaveLength(2);
+  expect(id(ref('evicted'))).toBe('');
   const r = tool(['warm', '--threshold', '70', '--target', '60', '--metrics-file', join(tmp, 'warm.prom')]);
   expect(r.code).toBe(0);
   const by = Object.fromEntries(r.report.warm!.items.map((i) => [i.ref.split('/w/')[1], i.state]));

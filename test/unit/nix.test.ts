@@ -18,7 +18,7 @@ test.each(NIX_FILES)('%s parses', (file) => {
 
 test('options: every one the issue names, typed, described, with the documented defaults', () => {
   const { options } = evalModule({});
-  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'storePaths', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
+  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'warm', 'warmImages', 'storePaths', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
   for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
   expect(options.schedule).toMatchObject({ type: 'string or list of string', default: 'daily' });
   expect(options.persistent).toMatchObject({ type: 'boolean', default: true });
@@ -41,10 +41,19 @@ test('enabled with defaults: exactly ci-docker-prune.service and .timer, prune m
   const s = ev.config.systemd!.services['ci-docker-prune']!;
   expect(s).toMatchObject({ after: ['docker.service'], requires: ['docker.service'], restartIfChanged: false, path: ['/nix/store/fake-docker'] });
   expect(s.serviceConfig).toMatchObject({ Type: 'oneshot', TimeoutStartSec: '1h', StateDirectory: 'ci-docker-prune', ProtectSystem: 'strict', ReadWritePaths: ['/var/lib/ci-docker-prune'] });
-  expect(splitExecStart(String(s.serviceConfig.ExecStart))).toEqual([
+  // the prune, then the warm run (one after the other, as a oneshot runs its ExecStart lines)
+  const [prune, warm, ...more] = (s.serviceConfig.ExecStart as string[]).map(splitExecStart);
+  expect(prune).toEqual([
     '/nix/store/fake-nodejs/bin/node', '/nix/store/fake-ci-docker-prune/lib/ci-docker-prune/dist/index.js', 'prune',
     '--threshold', '80', '--until', '24h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/var/lib/ci-docker-prune',
   ]);
+  expect(warm!.slice(2)).toEqual(['warm', '--threshold', '80', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/var/lib/ci-docker-prune']);
+  expect(more).toEqual([]);
+  expect(renderUnits(ev).service.match(/^ExecStart=/gm)).toHaveLength(2);
+  const named = evalModule({ enable: true, warmImages: ['mariadb:10.11'] }).config.systemd!.services['ci-docker-prune']!.serviceConfig.ExecStart as string[];
+  expect(splitExecStart(named[1]!)).toEqual(expect.arrayContaining(['--warm-images', 'mariadb:10.11']));
+  // warm = false: the prune alone
+  expect(evalModule({ enable: true, warm: false }).config.systemd!.services['ci-docker-prune']!.serviceConfig.ExecStart).toHaveLength(1);
   expect(ev.config.systemd!.timers['ci-docker-prune']).toMatchObject({
     wantedBy: ['timers.target'], timerConfig: { OnCalendar: 'daily', Persistent: true, RandomizedDelaySec: '0', Unit: 'ci-docker-prune.service' },
   });
@@ -57,7 +66,9 @@ test('every option reaches the unit', () => {
     managerHost: 'ssh://ci@manager',
   });
   const s = ev.config.systemd!.services['ci-docker-prune']!;
-  expect(splitExecStart(String(s.serviceConfig.ExecStart)).slice(2)).toEqual([
+  // dryRun: no warm run (it pulls); the prune with every option
+  expect(s.serviceConfig.ExecStart).toHaveLength(1);
+  expect(splitExecStart((s.serviceConfig.ExecStart as string[])[0]!).slice(2)).toEqual([
     'prune', '--threshold', '85', '--until', '48h', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/srv/cdp',
     '--target', '60', '--keep', '^mariadb:', '--keep', '^nginx:', '--store-paths', '/var/lib/containerd', '--metrics-file', '/var/lib/prom/cdp.prom', '--manager-host', 'ssh://ci@manager', '--dry-run', '--stuck-after', '1h',
   ]);
@@ -74,14 +85,15 @@ test('schedule takes a list of calendar expressions, timerConfig passes further 
   // one OnCalendar= line each, as NixOS writes a list
   expect(renderUnits(ev).timer).toContain('OnCalendar=*-*-* 03:30:00\nOnCalendar=*-*-* 15:30:00\n');
   const s = ev.config.systemd!.services['ci-docker-prune']!;
-  expect(splitExecStart(String(s.serviceConfig.ExecStart))).toEqual(expect.arrayContaining(['--target', '0']));
+  expect(splitExecStart((s.serviceConfig.ExecStart as string[])[0]!)).toEqual(expect.arrayContaining(['--target', '0']));
+  expect(splitExecStart((s.serviceConfig.ExecStart as string[])[1]!)).toEqual(expect.arrayContaining(['warm', '--target', '0']));
   // the timer runs this unit and no other
   expect(() => evalModule({ enable: true, timerConfig: { Unit: 'other.service' } })).toThrow(/timerConfig\.Unit: the timer runs ci-docker-prune\.service and no other/);
 });
 
 test('systemd specifiers and $ in arguments are escaped for ExecStart', () => {
   const s = evalModule({ enable: true, stackPattern: '^app_%i$', keep: ['50%$'] }).config.systemd!.services['ci-docker-prune']!;
-  const line = String(s.serviceConfig.ExecStart);
+  const line = (s.serviceConfig.ExecStart as string[])[0]!;
   expect(line).toContain('"^app_%%i$$"');
   expect(splitExecStart(line)).toEqual(expect.arrayContaining(['^app_%i$', '50%$']));
 });
