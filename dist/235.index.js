@@ -765,6 +765,7 @@ const containerdRootOf = (rootDir, address) => {
         probes.set(key, p = findContainerdRoot({ rootDir, containerdAddress: address }));
     return p;
 };
+const isInside = (path, dir) => path === dir || path.startsWith(`${dir.replace(/\/+$/, '')}/`);
 const device = (path) => (0,promises_.stat)(path).then((s) => s.dev, () => undefined);
 async function measure(info, storePaths) {
     const root = await measureDisk(info.rootDir).catch((e) => e);
@@ -787,6 +788,10 @@ async function measure(info, storePaths) {
         return { disks, error: `cannot tell where containerd keeps this daemon's images (the containerd image store): ${found.why}; name that filesystem with store-paths`, containerdRoot: undefined };
     }
     const d = await measureDisk(found.path).catch((e) => e);
+    // dockerd's own containerd keeps its root inside DockerRootDir, which is 0710: a runner user
+    // cannot reach it, and it is DockerRootDir's filesystem (measured already) as moby lays it out
+    if (d instanceof Error && d.code === 'EACCES' && isInside(found.path, info.rootDir))
+        return { disks, error: undefined, containerdRoot: undefined };
     if (d instanceof Error)
         return { disks, error: `cannot measure ${found.path}, the containerd root (${found.how}): ${d.message}`, containerdRoot: undefined };
     return { disks: await distinct([...disks, { ...d, holds: 'containerd root' }]), error: undefined, containerdRoot: found.path };
@@ -806,11 +811,15 @@ function startMeasuring(info, storePaths) {
     return {
         async prove(facts) {
             const m = await measured;
-            if (m.error)
+            // DockerRootDir first: a daemon whose path here is not its storage is said as such, before
+            // what else could not be measured under it
+            if (m.disks.length === 0)
                 return { disks: m.disks, disk: undefined, error: m.error };
             const unproven = await unprovenRoot(facts);
             if (unproven)
                 return { disks: m.disks, disk: undefined, error: `cannot prove ${info.rootDir} is this daemon's storage: ${unproven}` };
+            if (m.error)
+                return { disks: m.disks, disk: undefined, error: m.error };
             if (m.containerdRoot) {
                 const why = await unprovenContainerdRoot(m.containerdRoot, info.driver, info.imageCount);
                 if (why)

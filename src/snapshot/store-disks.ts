@@ -43,6 +43,8 @@ const containerdRootOf = (rootDir: string, address: string | undefined): Promise
   return p;
 };
 
+const isInside = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir.replace(/\/+$/, '')}/`);
+
 const device = (path: string): Promise<number | undefined> => stat(path).then((s) => s.dev, () => undefined);
 
 async function measure(info: StoreInfo, storePaths: readonly string[]): Promise<Measured> {
@@ -63,6 +65,9 @@ async function measure(info: StoreInfo, storePaths: readonly string[]): Promise<
     return { disks, error: `cannot tell where containerd keeps this daemon's images (the containerd image store): ${found.why}; name that filesystem with store-paths`, containerdRoot: undefined };
   }
   const d = await measureDisk(found.path).catch((e: Error) => e);
+  // dockerd's own containerd keeps its root inside DockerRootDir, which is 0710: a runner user
+  // cannot reach it, and it is DockerRootDir's filesystem (measured already) as moby lays it out
+  if (d instanceof Error && (d as NodeJS.ErrnoException).code === 'EACCES' && isInside(found.path, info.rootDir)) return { disks, error: undefined, containerdRoot: undefined };
   if (d instanceof Error) return { disks, error: `cannot measure ${found.path}, the containerd root (${found.how}): ${d.message}`, containerdRoot: undefined };
   return { disks: await distinct([...disks, { ...d, holds: 'containerd root' }]), error: undefined, containerdRoot: found.path };
 }
@@ -83,9 +88,12 @@ export function startMeasuring(info: StoreInfo, storePaths: readonly string[]): 
   return {
     async prove(facts) {
       const m = await measured;
-      if (m.error) return { disks: m.disks, disk: undefined, error: m.error };
+      // DockerRootDir first: a daemon whose path here is not its storage is said as such, before
+      // what else could not be measured under it
+      if (m.disks.length === 0) return { disks: m.disks, disk: undefined, error: m.error };
       const unproven = await unprovenRoot(facts);
       if (unproven) return { disks: m.disks, disk: undefined, error: `cannot prove ${info.rootDir} is this daemon's storage: ${unproven}` };
+      if (m.error) return { disks: m.disks, disk: undefined, error: m.error };
       if (m.containerdRoot) {
         const why = await unprovenContainerdRoot(m.containerdRoot, info.driver, info.imageCount);
         if (why) return { disks: m.disks, disk: undefined, error: `cannot prove ${m.containerdRoot} is where containerd keeps this daemon's images: ${why}` };
