@@ -575,7 +575,6 @@ var warmth = __webpack_require__(6897);
 
 
 const LOCK_WAIT_MS = 5_000;
-const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
 async function runWarm(ctx) {
     const { out, config } = ctx;
     // the operator's images first: a bad warm-images or compose file is exit 2 before any request
@@ -606,8 +605,9 @@ async function runWarm(ctx) {
     if (set.length === 0)
         return skip('nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
     const budgetText = `${(0,units/* formatBytes */.z3)(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''} on ${snap.disk.path}`;
+    // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
     if (budgetBytes === 0)
-        out.info(`no room to warm into: ${snap.disk.usedPercent}% used, target ${config.target}%`);
+        return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''}`);
     const runLock = await ctx.locks.name('run');
     const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock)
@@ -631,8 +631,8 @@ async function runWarm(ctx) {
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */
 async function warm(ctx, snap, set, budget, budgetText) {
     const { out, config, engine } = ctx;
-    const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-    const insecure = (ref) => snap.daemon.insecureRegistries.includes((0,references/* registryOf */.Fv)(ref)) || /^(127\.|localhost(:|$))/.test((0,references/* registryOf */.Fv)(ref));
+    const arch = (0,warmth/* goArch */.Jt)(snap);
+    const insecure = (ref) => (0,warmth/* isInsecure */.f_)((0,references/* registryOf */.Fv)(ref), snap);
     const items = [];
     const options = [];
     // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate
@@ -723,6 +723,8 @@ async function stopReason(ctx, snap) {
 __webpack_require__.d(__webpack_exports__, {
   y9: () => (/* binding */ assessWarmth),
   mL: () => (/* binding */ coldDownloadBytes),
+  Jt: () => (/* binding */ goArch),
+  f_: () => (/* binding */ isInsecure),
   u9: () => (/* binding */ neededImages),
   Ks: () => (/* binding */ pullImages)
 });
@@ -826,6 +828,8 @@ var snapshot = __webpack_require__(4330);
 
 
 const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+/** The platform a manifest list is resolved to: this daemon's, in Go's words. */
+const goArch = (snap) => GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
 /**
  * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
  * YAML parser loads only for compose files: it is the biggest module of the pre step's path.
@@ -837,6 +841,7 @@ async function neededImages(config, env) {
         throw new inputs_config/* InputError */.dz(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
     return all;
 }
+/** Whether the daemon talks to `registry` without TLS (its insecure-registries, loopback): the manifest request must too. */
 function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
@@ -860,7 +865,7 @@ async function assessWarmth(docker, out, config, snap, refs, env) {
             const local = (0,references/* findLocal */.l8)(snap.images, ref);
             return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
         });
-        const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+        const arch = goArch(snap);
         // bounded: a job with many cold images must not start a docker process for each at once
         await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
             i.downloadBytes = await (0,registry/* manifestBytes */.T8)(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);

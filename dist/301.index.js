@@ -471,6 +471,8 @@ function recordRemovals(rec, before, s) {
 __webpack_require__.d(__webpack_exports__, {
   y9: () => (/* binding */ assessWarmth),
   mL: () => (/* binding */ coldDownloadBytes),
+  Jt: () => (/* binding */ goArch),
+  f_: () => (/* binding */ isInsecure),
   u9: () => (/* binding */ neededImages),
   Ks: () => (/* binding */ pullImages)
 });
@@ -574,6 +576,8 @@ var snapshot = __webpack_require__(4330);
 
 
 const GO_ARCH = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+/** The platform a manifest list is resolved to: this daemon's, in Go's words. */
+const goArch = (snap) => GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
 /**
  * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
  * YAML parser loads only for compose files: it is the biggest module of the pre step's path.
@@ -585,6 +589,7 @@ async function neededImages(config, env) {
         throw new inputs_config/* InputError */.dz(`invalid input 'images': with compose-files the job needs ${all.length} images, at most ${reference/* MAX_NEEDED_IMAGES */.mr}`);
     return all;
 }
+/** Whether the daemon talks to `registry` without TLS (its insecure-registries, loopback): the manifest request must too. */
 function isInsecure(registry, snap) {
     return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
@@ -608,7 +613,7 @@ async function assessWarmth(docker, out, config, snap, refs, env) {
             const local = (0,references/* findLocal */.l8)(snap.images, ref);
             return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
         });
-        const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+        const arch = goArch(snap);
         // bounded: a job with many cold images must not start a docker process for each at once
         await (0,pool/* mapLimit */.s)(images.filter((i) => !i.warm), pool/* DOCKER_CONCURRENCY */.t, async (i) => {
             i.downloadBytes = await (0,registry/* manifestBytes */.T8)(docker, i.ref, isInsecure((0,references/* registryOf */.Fv)(i.ref), snap), arch);

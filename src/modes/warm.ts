@@ -22,10 +22,9 @@ import { measureFullest } from '../snapshot/store-disks.js';
 import { registryOf } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { finish, gateRules, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
-import { neededImages } from './warmth.js';
+import { goArch, isInsecure, neededImages } from './warmth.js';
 
 const LOCK_WAIT_MS = 5_000;
-const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
 
 export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -52,7 +51,8 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   const set = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
   if (set.length === 0) return skip('nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
   const budgetText = `${formatBytes(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${formatBytes(minFree)}` : ''} on ${snap.disk.path}`;
-  if (budgetBytes === 0) out.info(`no room to warm into: ${snap.disk.usedPercent}% used, target ${config.target}%`);
+  // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
+  if (budgetBytes === 0) return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${formatBytes(minFree)}` : ''}`);
 
   const runLock = await ctx.locks.name('run');
   const lock = await acquireLock(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
@@ -76,8 +76,8 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */
 async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budget: number, budgetText: string): Promise<WarmItem[]> {
   const { out, config, engine } = ctx;
-  const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
-  const insecure = (ref: string): boolean => snap.daemon.insecureRegistries.includes(registryOf(ref)) || /^(127\.|localhost(:|$))/.test(registryOf(ref));
+  const arch = goArch(snap);
+  const insecure = (ref: string): boolean => isInsecure(registryOf(ref), snap);
   const items: WarmItem[] = [];
   const options: (WarmOption & { local: boolean })[] = [];
   // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate

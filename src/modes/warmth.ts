@@ -19,6 +19,8 @@ import type { Snapshot } from '../snapshot/types.js';
 import { takeSnapshot } from '../snapshot/snapshot.js';
 
 const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armv7l: 'arm' };
+/** The platform a manifest list is resolved to: this daemon's, in Go's words. */
+export const goArch = (snap: Pick<Snapshot, 'daemon'>): string => GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
 
 /**
  * The images the job needs: `images` first, then those of `compose-files`, deduplicated. The
@@ -31,7 +33,8 @@ export async function neededImages(config: Pick<Config, 'images' | 'composeFiles
   return all;
 }
 
-function isInsecure(registry: string, snap: Snapshot): boolean {
+/** Whether the daemon talks to `registry` without TLS (its insecure-registries, loopback): the manifest request must too. */
+export function isInsecure(registry: string, snap: Pick<Snapshot, 'daemon'>): boolean {
   return snap.daemon.insecureRegistries.includes(registry) || /^(127\.|localhost(:|$))/.test(registry);
 }
 
@@ -54,7 +57,7 @@ export async function assessWarmth(docker: DockerCli, out: Output, config: Pick<
       const local = findLocal(snap.images, ref);
       return { ref, warm: !!local, id: local?.id, digest: local?.digests[0], downloadBytes: undefined, pull: undefined };
     });
-    const arch = GO_ARCH[snap.daemon.architecture] ?? snap.daemon.architecture;
+    const arch = goArch(snap);
     // bounded: a job with many cold images must not start a docker process for each at once
     await mapLimit(images.filter((i) => !i.warm), DOCKER_CONCURRENCY, async (i) => {
       i.downloadBytes = await manifestBytes(docker, i.ref, isInsecure(registryOf(i.ref), snap), arch);

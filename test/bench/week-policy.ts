@@ -15,7 +15,7 @@ import { startRegistry } from './week-registry.js';
 import type { Job, Trace } from './week-trace.js';
 import type { RunReport } from '../../src/report/types.js';
 
-export type PolicyName = 'never' | 'infinite-disk' | 'system-prune-all' | 'gated-dangling' | 'tool' | 'tool-no-warm' | 'tool-tuned';
+export type PolicyName = 'never' | 'infinite-disk' | 'system-prune-all' | 'gated-dangling' | 'tool' | 'tool-no-warm' | 'tool-roomy' | 'tool-tuned';
 
 /**
  * `warm`: the nightly `warm` run after the prune, once the day's last job has ended (the NixOS

@@ -306,18 +306,26 @@ describe('5b. a cancel still reports', () => {
   });
 });
 
+/**
+ * `n` images of 20 MB (`vic:0` …), used 40, 39, … days ago by the ledger, on a disk at 86 %:
+ * an eviction wants them all, least recently used first.
+ */
+function evictableHost(n: number): { ids: string[]; state: string } {
+  const ids = Array.from({ length: n }, (_, i) => importImage(e, `vic:${i}`, 20_000_000));
+  const state = join(tmp, 'state');
+  const now = Date.now();
+  mkdirSync(state, { recursive: true });
+  writeFileSync(join(state, 'ledger.json'), JSON.stringify({
+    version: 1, images: Object.fromEntries(ids.map((id, i) => [id, { firstSeenMs: now - 60 * DAY_MS, lastUsedMs: now - (40 - i) * DAY_MS }])),
+  }));
+  const [used, avail] = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number) as [number, number];
+  e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.86) - used} '${e.mount}/filler-evict'`);
+  return { ids, state };
+}
+
 describe('4. an eviction in flight never removes what a job was told is warm, or what a new service names', () => {
   test('pre during a slow eviction: vic:1 reported warm stays; a service created meanwhile protects vic:2', async () => {
-    const MB = 1_000_000;
-    const ids = ['vic:0', 'vic:1', 'vic:2', 'vic:3'].map((ref) => importImage(e, ref, 20 * MB));
-    const state = join(tmp, 'state');
-    const now = Date.now();
-    mkdirSync(state, { recursive: true });
-    writeFileSync(join(state, 'ledger.json'), JSON.stringify({
-      version: 1, images: Object.fromEntries(ids.map((id, i) => [id, { firstSeenMs: now - 60 * DAY_MS, lastUsedMs: now - (40 - i) * DAY_MS }])),
-    }));
-    const [used, avail] = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number) as [number, number];
-    e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.86) - used} '${e.mount}/filler-evict'`);
+    const { ids, state } = evictableHost(4);
     proxy.setRules([{ method: 'DELETE', path: '/images/', delayMs: 2500 }]);
     // the target is out of reach: the eviction wants every candidate, least recently used first
     const f = files();
@@ -352,16 +360,7 @@ describe('4b. the host lock is the daemon\'s, whichever socket reaches it', () =
   // of vic:0 is in flight, pre must wait for it (and then say cold), never report warm an image
   // that is going. Keyed by the socket's inode, the two took different locks and pre said warm.
   test('pre on the daemon\'s own socket during a removal through a proxy waits for it: never told warm what is going', async () => {
-    const MB = 1_000_000;
-    const ids = ['vic:0', 'vic:1'].map((ref) => importImage(e, ref, 20 * MB));
-    const state = join(tmp, 'state');
-    const now = Date.now();
-    mkdirSync(state, { recursive: true });
-    writeFileSync(join(state, 'ledger.json'), JSON.stringify({
-      version: 1, images: Object.fromEntries(ids.map((id, i) => [id, { firstSeenMs: now - 60 * DAY_MS, lastUsedMs: now - (40 - i) * DAY_MS }])),
-    }));
-    const [used, avail] = e.sh(`df -B1 --output=used,avail '${e.mount}' | tail -1`).trim().split(/\s+/).map(Number) as [number, number];
-    e.sh(`fallocate -l ${Math.ceil((used + avail) * 0.86) - used} '${e.mount}/filler-evict'`);
+    const { ids, state } = evictableHost(2);
     proxy.setRules([{ method: 'DELETE', path: `/images/${ids[0]!.replace(/^sha256:/, '(sha256:)?')}`, delayMs: 3000 }]);
     const f = files();
     const prune = startTool(['prune', '--until', '1s', '--threshold', '80', '--target', '10', '--state-dir', state, '--report-file', f.report], env());
