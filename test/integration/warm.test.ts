@@ -94,9 +94,11 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(id(ref('moved'))).toBe(ids.movedUpstream);
   expect(id(ref('gone'))).toBe(ids.gone);
   expect(id(ref('big'))).toBe('');
-  // never a removal: every image that was here is still here (the moved tag's old build is dangling now)
+  // never a removal: every image that was here is still here, but for the moved tag's old build,
+  // which the daemon's own pull over its tag leaves dangling (classic store, 28.5) or replaces
+  // (26.1's containerd store): the engine's doing, not the tool's
   const after = e.docker(['image', 'ls', '-aq', '--no-trunc']).trim().split('\n');
-  expect(imagesBefore.filter((x) => !after.includes(x))).toEqual([]);
+  expect(imagesBefore.filter((x) => !after.includes(x) && x !== ids.moved)).toEqual([]);
   expect(r.report.removed).toEqual([]);
   expect(r.report.disk.after!.usedPercent).toBeLessThanOrEqual(60);
   const prom = readFileSync(join(tmp, 'warm.prom'), 'utf8');
