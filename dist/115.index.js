@@ -244,6 +244,7 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 /* harmony export */   RI: () => (/* binding */ updateLedger),
 /* harmony export */   UG: () => (/* binding */ allMarks),
 /* harmony export */   Vl: () => (/* binding */ recordWanted),
+/* harmony export */   b: () => (/* binding */ liveMarks),
 /* harmony export */   hO: () => (/* binding */ touchUsed),
 /* harmony export */   je: () => (/* binding */ WANTED_TIMES),
 /* harmony export */   lU: () => (/* binding */ markNeeded)
@@ -483,6 +484,8 @@ __webpack_require__.d(__webpack_exports__, {
 var gates = __webpack_require__(9176);
 // EXTERNAL MODULE: ./src/execute/lock.ts
 var execute_lock = __webpack_require__(6908);
+// EXTERNAL MODULE: ./src/ledger/ledger.ts
+var ledger_ledger = __webpack_require__(2420);
 // EXTERNAL MODULE: ./src/ledger/store.ts
 var store = __webpack_require__(492);
 // EXTERNAL MODULE: ./src/inputs/units.ts
@@ -574,7 +577,7 @@ var warmth = __webpack_require__(6897);
 
 
 
-const LOCK_WAIT_MS = 5_000;
+
 async function runWarm(ctx) {
     const { out, config } = ctx;
     // the operator's images first: a bad warm-images or compose file is exit 2 before any request
@@ -588,7 +591,7 @@ async function runWarm(ctx) {
         return (0,context/* finish */.O9)(ctx, 0);
     };
     const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(config.stateDir, ctx.now()));
-    const live = Object.values(ledger?.marks ?? {}).filter((m) => m.untilMs > ctx.now());
+    const live = Object.keys((0,ledger_ledger/* liveMarks */.b)(ledger, ctx.now()));
     if (live.length)
         return skip(`a job is between its pre and post steps (${live.length} live job mark(s)): its pulls would compete with this run's`);
     const verdict = (0,gates/* evaluateGates */.ud)(snap, (0,context/* gateRules */.DB)(ctx), ctx.now(), ['swarm-role', 'stacks', 'converging']);
@@ -609,7 +612,7 @@ async function runWarm(ctx) {
     if (budgetBytes === 0)
         return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''}`);
     const runLock = await ctx.locks.name('run');
-    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, execute_lock/* RUN_LOCK_WAIT_MS */.$H, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock)
         return skip(`another prune or warm run holds the host lock ${runLock}`);
     let items;
@@ -702,7 +705,7 @@ async function stopReason(ctx, snap) {
     if (ctx.engine.limits.stop.signal)
         return `stopped by ${ctx.engine.limits.stop.signal}`;
     const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(ctx.config.stateDir, ctx.now()));
-    if (Object.values(ledger?.marks ?? {}).some((m) => m.untilMs > ctx.now()))
+    if (Object.keys((0,ledger_ledger/* liveMarks */.b)(ledger, ctx.now())).length)
         return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
     const disk = await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined);
     if (!disk)

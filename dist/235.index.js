@@ -600,6 +600,10 @@ async function dockerdsOf(dockerds, rootDir) {
     }
     return found;
 }
+const configOf = (c) => {
+    const path = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
+    return (0,safe_read/* readRegularFile */.X)(path, 1 << 20, true).then((read) => ({ path, read }));
+};
 /** Whether two socket paths are one socket: the same inode where both can be looked at, else the same path. */
 async function sameSocket(a, b) {
     const strip = (s) => s.replace(/^unix:\/\//, '');
@@ -614,12 +618,11 @@ async function sameSocket(a, b) {
  * moby's supervisor puts it, `<data root>/containerd/daemon`, also when its config (0600) cannot
  * be read.
  */
-async function rootOf(c, managedBy) {
+async function rootOf(c, config, managedBy) {
     const flag = flagValue(c.args, ['--root']);
     if (flag)
         return { kind: 'found', path: flag, how: `--root of containerd (pid ${c.pid})` };
-    const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
-    const conf = await (0,safe_read/* readRegularFile */.X)(configPath, 1 << 20, true);
+    const { path: configPath, read: conf } = await config;
     if (conf.kind === 'ok') {
         const root = parseContainerdConfig(conf.text).root;
         return { kind: 'found', path: root ?? DEFAULT_ROOT, how: `${root ? 'root' : 'the default root'} in ${configPath} of containerd (pid ${c.pid})` };
@@ -635,12 +638,11 @@ async function rootOf(c, managedBy) {
  * default. dockerd's own containerd has its socket beside its config (moby's supervisor writes
  * both into one state dir), which tells it when the config is not ours to read.
  */
-async function addressOf(c, managed) {
+async function addressOf(c, config, managed) {
     const flag = flagValue(c.args, ['--address', '-a']);
     if (flag)
         return flag;
-    const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
-    const conf = await (0,safe_read/* readRegularFile */.X)(configPath, 1 << 20, true);
+    const { path: configPath, read: conf } = await config;
     if (conf.kind === 'ok')
         return parseContainerdConfig(conf.text).address ?? DEFAULT_ADDRESS;
     if (managed && (0,external_node_path_.basename)(configPath) === 'containerd.toml')
@@ -665,15 +667,16 @@ async function findContainerdRoot(d, proc = '/proc') {
             // no --containerd: dockerd runs its own, as its child
             const own = containerd.filter((c) => parentOf(c));
             if (own.length === 1)
-                return rootOf(own[0], d.rootDir);
+                return rootOf(own[0], configOf(own[0]), d.rootDir);
             return { kind: 'unknown', why: `dockerd (pid ${daemons[0].proc.pid}) names no containerd and ${own.length} containerd processes are its children` };
         }
     }
     for (const c of containerd) {
         const managed = parentOf(c) !== undefined;
-        const listens = await addressOf(c, managed);
+        const config = configOf(c);
+        const listens = await addressOf(c, config, managed);
         if (listens && await sameSocket(listens, address))
-            return rootOf(c, managed ? d.rootDir : undefined);
+            return rootOf(c, config, managed ? d.rootDir : undefined);
     }
     return { kind: 'unknown', why: `no containerd process serving ${address} is visible from here (${containerd.length} containerd processes seen: in a container, or /proc mounted with hidepid?)` };
 }

@@ -165,8 +165,6 @@ var ledger_ledger = __webpack_require__(2420);
 
 
 const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
-/** How long a second run waits for the lock before giving way. */
-const LOCK_WAIT_MS = 5_000;
 async function runPrune(ctx, opts = {}) {
     // Neither the build cache's size (`system df` walks every volume) nor the image list yet: the
     // gates need neither, and a closed gate, the nightly run's usual answer, ends the run here.
@@ -227,7 +225,7 @@ async function gatedPrune(ctx, snap, ledger, opts = {}) {
         return snap;
     }
     const runLock = await ctx.locks.name('run');
-    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, execute_lock/* RUN_LOCK_WAIT_MS */.$H, () => ctx.engine.limits.stop.signal !== undefined);
     if (!lock) {
         ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${runLock})` });
         out.info(`another prune is running: ${NOTHING_TO_DO}`);

@@ -219,6 +219,7 @@ function convergingGate(services, stuckAfterMs, nowMs, visible) {
 /* harmony export */   RI: () => (/* binding */ updateLedger),
 /* harmony export */   UG: () => (/* binding */ allMarks),
 /* harmony export */   Vl: () => (/* binding */ recordWanted),
+/* harmony export */   b: () => (/* binding */ liveMarks),
 /* harmony export */   hO: () => (/* binding */ touchUsed),
 /* harmony export */   je: () => (/* binding */ WANTED_TIMES),
 /* harmony export */   lU: () => (/* binding */ markNeeded)

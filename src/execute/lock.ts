@@ -53,6 +53,9 @@ export function daemonKey(daemon: { ID: string; DockerRootDir: string }): string
   return createHash('sha256').update(`daemon\0${daemon.ID}\0${daemon.DockerRootDir}`).digest('hex').slice(0, 16);
 }
 
+/** How long a second destructive run (a prune, a warm run) waits for the run lock before giving way. */
+export const RUN_LOCK_WAIT_MS = 5_000;
+
 export const lockName = (key: string, name: LockName): string => `ci-docker-prune/${key}/${name}`;
 
 /**

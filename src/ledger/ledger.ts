@@ -95,7 +95,7 @@ export function touchUsed(prev: Ledger, containers: readonly Pick<ContainerInfo,
 }
 
 /** The marks that still hold at `nowMs` (a job that never reached its post step loses its mark). */
-function liveMarks(ledger: Pick<Ledger, 'marks'> | undefined, nowMs: number): Record<string, JobMark> {
+export function liveMarks(ledger: Pick<Ledger, 'marks'> | undefined, nowMs: number): Record<string, JobMark> {
   return Object.fromEntries(Object.entries(ledger?.marks ?? {}).filter(([, m]) => m.untilMs > nowMs));
 }
 

@@ -6,7 +6,7 @@
  */
 import { evaluateGates, type GateVerdict } from '../gates/gates.js';
 import { formatBytes } from '../inputs/units.js';
-import { acquireLock } from '../execute/lock.js';
+import { acquireLock, RUN_LOCK_WAIT_MS } from '../execute/lock.js';
 import { executePrune, type PruneHooks, type PruneStepResult } from '../execute/prune.js';
 import { PRUNE_KINDS } from '../docker/writer.js';
 import { planPrune } from '../plan/prune-plan.js';
@@ -23,9 +23,6 @@ import { recordInUse, recordUsage } from './record-usage.js';
 import { updateLedger, type Ledger } from '../ledger/ledger.js';
 
 export const NOTHING_TO_DO = 'keeping local image cache, nothing to do';
-
-/** How long a second run waits for the lock before giving way. */
-const LOCK_WAIT_MS = 5_000;
 
 export interface PruneOptions {
   /** Test seam: runs before each destructive step's gate re-check. */
@@ -90,7 +87,7 @@ export async function gatedPrune(ctx: ModeContext, snap: Snapshot, ledger: Ledge
     return snap;
   }
   const runLock = await ctx.locks.name('run');
-  const lock = await acquireLock(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+  const lock = await acquireLock(runLock, RUN_LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
   if (!lock) {
     ctx.rec.closedLater({ name: 'lock', open: false, detail: `another prune is running on this engine (host lock ${runLock})` });
     out.info(`another prune is running: ${NOTHING_TO_DO}`);

@@ -9,7 +9,8 @@
  * next job's pull still fails, as it must.
  */
 import { evaluateGates } from '../gates/gates.js';
-import { acquireLock } from '../execute/lock.js';
+import { acquireLock, RUN_LOCK_WAIT_MS } from '../execute/lock.js';
+import { liveMarks } from '../ledger/ledger.js';
 import { loadedLedger, loadLedger } from '../ledger/store.js';
 import { formatBytes } from '../inputs/units.js';
 import { minFreeBytes, roomUnderTarget } from '../plan/goal.js';
@@ -24,7 +25,6 @@ import type { Snapshot } from '../snapshot/types.js';
 import { finish, gateRules, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
 import { goArch, isInsecure, neededImages } from './warmth.js';
 
-const LOCK_WAIT_MS = 5_000;
 
 export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
@@ -39,7 +39,7 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
     return finish(ctx, 0);
   };
   const ledger = loadedLedger(await loadLedger(config.stateDir, ctx.now()));
-  const live = Object.values(ledger?.marks ?? {}).filter((m) => m.untilMs > ctx.now());
+  const live = Object.keys(liveMarks(ledger, ctx.now()));
   if (live.length) return skip(`a job is between its pre and post steps (${live.length} live job mark(s)): its pulls would compete with this run's`);
   const verdict = evaluateGates(snap, gateRules(ctx), ctx.now(), ['swarm-role', 'stacks', 'converging']);
   await out.group(`Gates (${verdict.open ? 'all open' : `closed: ${verdict.gate}`})`, async () => { for (const l of describeGates(verdict.gates)) out.info(l); });
@@ -55,7 +55,7 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   if (budgetBytes === 0) return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${formatBytes(minFree)}` : ''}`);
 
   const runLock = await ctx.locks.name('run');
-  const lock = await acquireLock(runLock, LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+  const lock = await acquireLock(runLock, RUN_LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
   if (!lock) return skip(`another prune or warm run holds the host lock ${runLock}`);
   let items: WarmItem[];
   try {
@@ -144,7 +144,7 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
 async function stopReason(ctx: ModeContext, snap: Snapshot): Promise<string | undefined> {
   if (ctx.engine.limits.stop.signal) return `stopped by ${ctx.engine.limits.stop.signal}`;
   const ledger = loadedLedger(await loadLedger(ctx.config.stateDir, ctx.now()));
-  if (Object.values(ledger?.marks ?? {}).some((m) => m.untilMs > ctx.now())) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+  if (Object.keys(liveMarks(ledger, ctx.now())).length) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
   const disk = await measureFullest(snap.disks).catch(() => undefined);
   if (!disk) return 'the disk can no longer be measured';
   if (roomUnderTarget(disk, ctx.config.target, minFreeBytes(ctx.config.minFree, disk)) <= 0) return `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)`;

@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readRegularFile } from '../runtime/safe-read.js';
+import { readRegularFile, type FileRead } from '../runtime/safe-read.js';
 
 export type ContainerdRoot =
   | { kind: 'found'; path: string; how: string }
@@ -103,6 +103,13 @@ async function dockerdsOf(dockerds: readonly Proc[], rootDir: string): Promise<{
   return found;
 }
 
+/** A containerd process's config file, read once: its address and its root both come from it. */
+type Config = Promise<{ path: string; read: FileRead }>;
+const configOf = (c: Proc): Config => {
+  const path = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
+  return readRegularFile(path, 1 << 20, true).then((read) => ({ path, read }));
+};
+
 /** Whether two socket paths are one socket: the same inode where both can be looked at, else the same path. */
 async function sameSocket(a: string, b: string): Promise<boolean> {
   const strip = (s: string): string => s.replace(/^unix:\/\//, '');
@@ -117,11 +124,10 @@ async function sameSocket(a: string, b: string): Promise<boolean> {
  * moby's supervisor puts it, `<data root>/containerd/daemon`, also when its config (0600) cannot
  * be read.
  */
-async function rootOf(c: Proc, managedBy: string | undefined): Promise<ContainerdRoot> {
+async function rootOf(c: Proc, config: Config, managedBy: string | undefined): Promise<ContainerdRoot> {
   const flag = flagValue(c.args, ['--root']);
   if (flag) return { kind: 'found', path: flag, how: `--root of containerd (pid ${c.pid})` };
-  const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
-  const conf = await readRegularFile(configPath, 1 << 20, true);
+  const { path: configPath, read: conf } = await config;
   if (conf.kind === 'ok') {
     const root = parseContainerdConfig(conf.text).root;
     return { kind: 'found', path: root ?? DEFAULT_ROOT, how: `${root ? 'root' : 'the default root'} in ${configPath} of containerd (pid ${c.pid})` };
@@ -136,11 +142,10 @@ async function rootOf(c: Proc, managedBy: string | undefined): Promise<Container
  * default. dockerd's own containerd has its socket beside its config (moby's supervisor writes
  * both into one state dir), which tells it when the config is not ours to read.
  */
-async function addressOf(c: Proc, managed: boolean): Promise<string | undefined> {
+async function addressOf(c: Proc, config: Config, managed: boolean): Promise<string | undefined> {
   const flag = flagValue(c.args, ['--address', '-a']);
   if (flag) return flag;
-  const configPath = flagValue(c.args, ['--config', '-c']) ?? DEFAULT_CONFIG;
-  const conf = await readRegularFile(configPath, 1 << 20, true);
+  const { path: configPath, read: conf } = await config;
   if (conf.kind === 'ok') return parseContainerdConfig(conf.text).address ?? DEFAULT_ADDRESS;
   if (managed && basename(configPath) === 'containerd.toml') return join(dirname(configPath), 'containerd.sock');
   return conf.kind === 'missing' ? DEFAULT_ADDRESS : undefined;
@@ -161,14 +166,15 @@ export async function findContainerdRoot(d: DaemonStorage, proc = '/proc'): Prom
     if (!address) {
       // no --containerd: dockerd runs its own, as its child
       const own = containerd.filter((c) => parentOf(c));
-      if (own.length === 1) return rootOf(own[0]!, d.rootDir);
+      if (own.length === 1) return rootOf(own[0]!, configOf(own[0]!), d.rootDir);
       return { kind: 'unknown', why: `dockerd (pid ${daemons[0]!.proc.pid}) names no containerd and ${own.length} containerd processes are its children` };
     }
   }
   for (const c of containerd) {
     const managed = parentOf(c) !== undefined;
-    const listens = await addressOf(c, managed);
-    if (listens && await sameSocket(listens, address)) return rootOf(c, managed ? d.rootDir : undefined);
+    const config = configOf(c);
+    const listens = await addressOf(c, config, managed);
+    if (listens && await sameSocket(listens, address)) return rootOf(c, config, managed ? d.rootDir : undefined);
   }
   return { kind: 'unknown', why: `no containerd process serving ${address} is visible from here (${containerd.length} containerd processes seen: in a container, or /proc mounted with hidepid?)` };
 }
