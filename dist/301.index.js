@@ -131,16 +131,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runPre: () => (/* binding */ runPre),
 /* harmony export */   spaceNeeded: () => (/* binding */ spaceNeeded)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4702);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1235);
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1235);
 /* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5832);
-/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6665);
-/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6897);
-/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7217);
-/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5908);
+/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3663);
+/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6665);
+/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6897);
+/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7217);
+/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5908);
+/* harmony import */ var _runtime_random_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8785);
 /**
  * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
  * the images the job needs (pulling them when asked), and free space: prune now (gated) when
@@ -157,8 +156,8 @@ __webpack_require__.r(__webpack_exports__);
 
 async function runPre(ctx) {
     const { out, config } = ctx;
-    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
-    const markId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(); // this job's mark; its post step releases it
+    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
+    const markId = (0,_runtime_random_js__WEBPACK_IMPORTED_MODULE_7__/* .randomUuid */ .b)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
     // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The
@@ -166,15 +165,15 @@ async function runPre(ctx) {
     // `/info` is asked first, and the snapshot takes that answer instead of asking again.
     const info = await ctx.engine.read.info();
     ctx.locks.learn(info);
-    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .underStepLock */ .aO)(ctx, async () => {
-        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job', { info });
+    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .underStepLock */ .aO)(ctx, async () => {
+        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job', { info });
         ctx.rec.before(s);
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
         const alsoUsed = refs.flatMap((ref) => (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__/* .findLocal */ .l8)(s.images, ref)?.id ?? []);
-        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_6__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
+        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_5__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
     });
-    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
     const job = assessed?.job;
     for (const w of assessed?.warnings ?? [])
         ctx.rec.warn(w);
@@ -183,36 +182,36 @@ async function runPre(ctx) {
         out.setOutput('cold-images', job.cold.join(','));
     }
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
-    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .coldDownloadBytes */ .mL)(job) : 0);
+    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .coldDownloadBytes */ .mL)(job) : 0);
     let baseline = snap;
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-        ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
         // evictions only until it is met (warm images yield, least recently used first); the
         // safety gates still hold.
         // its own last look is the host after it: never a second full snapshot
-        const after = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_4__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_7__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
+        const after = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_3__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_6__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
         ctx.rec.after(after);
         baseline = after; // what pre itself removed is not "evicted during the job"
         const free = after.disk?.availBytes;
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
         if (free !== undefined && free < need.minFree) {
-            const msg = `not enough free space for the job: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.minFree - free)} short`;
+            const msg = `not enough free space for the job: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.minFree - free)} short`;
             ctx.rec.fail(msg);
         }
         else if (free !== undefined && free < need.bytes) {
-            ctx.rec.warn(`${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+            ctx.rec.warn(`${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
         }
     }
     if (job) {
-        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_5__/* .pullImages */ .Ks)(ctx.engine, out, config, job, baseline);
+        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .pullImages */ .Ks)(ctx.engine, out, config, job, baseline);
         ctx.rec.job(pulled);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors)
             ctx.rec.fail(e);
     }
     await keepForPost(ctx, baseline, refs.length ? markId : undefined);
-    return (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .finish */ .O9)(ctx);
+    return (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .finish */ .O9)(ctx);
 }
 /**
  * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
@@ -222,17 +221,17 @@ async function runPre(ctx) {
 function spaceNeeded(disk, config, coldBytes) {
     if (!disk)
         return undefined;
-    const minFree = (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_7__/* .minFreeBytes */ .WA)(config.minFree, disk);
+    const minFree = (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_6__/* .minFreeBytes */ .WA)(config.minFree, disk);
     const room = Math.ceil(coldBytes * config.coldHeadroom);
     if (minFree === 0 && room === 0)
         return undefined;
-    const parts = [minFree ? `min-free ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(coldBytes)}` : ''];
+    const parts = [minFree ? `min-free ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(coldBytes)}` : ''];
     return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
 /** Never a stack trace: a state that cannot be kept is one error naming where (the post step then has no baseline). */
 async function keepForPost(ctx, snap, markId) {
     try {
-        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_3__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_3__/* .jobStateOf */ .yw)(snap, markId));
+        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .jobStateOf */ .yw)(snap, markId));
     }
     catch (e) {
         ctx.rec.fail(`could not keep the job's state for the post step in ${ctx.config.stateDir}: ${e.message}`);

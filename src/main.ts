@@ -28,7 +28,13 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let out: Output = shellOutput();
+  const said: { out: Output } = { out: shellOutput() };
+  // whichever way the run ends, what it said is written before the process exits
+  try { return await run(argv, env, said); } finally { await said.out.flush(); }
+}
+
+async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: { out: Output }): Promise<number> {
+  let out = said.out;
   let invocation: Invocation;
   try {
     invocation = readInvocation(argv, env);
@@ -40,7 +46,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (invocation.version) { process.stdout.write(`ci-docker-prune ${VERSION}\n`); return EXIT.ok; }
   const { caller } = invocation;
   const runner = RUNNERS[caller];
-  if (runner.output === 'actions') out = await actionsOutput(env);
+  if (runner.output === 'actions') out = said.out = actionsOutput(env);
   if (caller === 'actions-main') out.saveState(STATE_IS_POST, 'true');
   if (caller === 'actions-post' && env[`STATE_${STATE_PHASE}`] !== 'pre') {
     out.info('post step: the main step did not run the pre-job phase, nothing to do');
@@ -82,6 +88,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     rec.fail(`stopped by ${sig} while a Docker request was still in flight; the report has every removal Docker had confirmed`);
     const report = rec.finish(engine.calls(), Date.now());
     try { await publishOnce(report); } catch (p) { out.warn(`could not publish the report: ${(p as Error).message}`); }
+    await out.flush();
   });
   let exitCode: number;
   try {

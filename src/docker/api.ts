@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:http';
 import { connect, isIP, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import type { ZodMiniType } from 'zod/mini';
 import { clientConfigDir, DEFAULT_SOCKET, DEFAULT_SOCKET_PATH } from './client-config.js';
 import { ApiError, DockerError, DockerTimeout, Stopped, type StopFlag } from './errors.js';
@@ -86,6 +86,7 @@ export class EngineApi {
   calls = 0;
   private version: Promise<string> | undefined;
   private tlsFiles: Pick<ConnectionOptions, 'ca' | 'cert' | 'key'> | undefined;
+  private tlsModule: Promise<typeof import('node:tls')> | undefined;
 
   constructor(readonly endpoint: ApiEndpoint, readonly timeoutMs: number, readonly stop: StopFlag) {}
 
@@ -93,10 +94,18 @@ export class EngineApi {
 
   /** GET `path` (API-relative, e.g. `/images/json`), parsed and checked by `schema`. */
   async get<T>(path: string, answer: AnswerSchema<T>): Promise<T> {
-    const [, a] = await Promise.all([this.negotiate(), this.send(path, path)]);
-    // a schema loader runs once an answer is in: by then every request of the wave is written
-    // (loading zod first would hold up the very writes it is meant to overlap with)
-    const schema = typeof answer === 'function' ? await answer() : answer;
+    // a schema loader runs once the request is written, while the daemon works on the answer
+    // (loading zod before it would hold up the very writes it is meant to overlap with)
+    let loading: Promise<ZodMiniType<T>> | undefined;
+    const load = (): Promise<ZodMiniType<T>> => {
+      if (!loading) {
+        loading = typeof answer === 'function' ? answer() : Promise.resolve(answer);
+        loading.catch(() => undefined); // awaited once the answer is in; a failed request never awaits it
+      }
+      return loading;
+    };
+    const [, a] = await Promise.all([this.negotiate(), this.send(path, path, load)]);
+    const schema = await load();
     if (a.status >= 400) throw new ApiError(path, a.status, errorMessage(a.body));
     let value: unknown;
     try { value = JSON.parse(a.body); } catch (e) {
@@ -137,22 +146,33 @@ export class EngineApi {
   }
 
   /** One GET of `path`; `shown` names it in messages (without the version prefix). */
-  private send(path: string, shown: string): Promise<Answer> {
+  private send(path: string, shown: string, sent?: () => void): Promise<Answer> {
     if (this.stop.signal) return Promise.reject(new Stopped(this.stop.signal));
     this.calls++;
     const ep = this.endpoint;
     // one connection per request, made here: no http.Agent, whose first request compiles an
     // IPv6 regular expression to name a TLS server we never have (a cost of every run: BENCHMARKS.md)
-    let tls: ConnectionOptions | undefined;
+    if (!('tls' in ep && ep.tls)) return this.exchange(path, shown, () => ('socketPath' in ep ? connect(ep.socketPath) : connect(ep.port, ep.host)), sent);
+    let tls: ConnectionOptions;
     try {
-      tls = 'tls' in ep && ep.tls ? this.tlsOptions(ep.host, ep.port, ep.tls) : undefined;
+      tls = this.tlsOptions(ep.host, ep.port, ep.tls);
     } catch (e) {
       return Promise.reject(new ApiError(shown, 0, `cannot use the TLS files for ${this.target}: ${(e as Error).message}`));
     }
-    const opts: RequestOptions = {
-      createConnection: (): Socket => ('socketPath' in ep ? connect(ep.socketPath) : tls ? tlsConnect(tls) : connect(ep.port, ep.host)),
-      path, method: 'GET', headers: { Host: 'docker' },
-    };
+    // node:tls is loaded only for a daemon reached over TLS: loading it costs every other run a
+    // tenth of its start-up (BENCHMARKS.md, 2026-12-02)
+    this.tlsModule ??= import('node:tls');
+    return this.tlsModule.then(
+      ({ connect: tlsConnect }) => this.exchange(path, shown, () => tlsConnect(tls), sent),
+      (e: Error) => { throw new ApiError(shown, 0, `cannot reach ${this.target} over TLS: this Node has no TLS (${e.message})`); },
+    );
+  }
+
+  /** The request itself, on a connection `open` makes; `sent` is called once it is written. */
+  private exchange(path: string, shown: string, open: () => Socket, sent?: () => void): Promise<Answer> {
+    if (this.stop.signal) return Promise.reject(new Stopped(this.stop.signal)); // a stop while node:tls loaded
+    const ep = this.endpoint;
+    const opts: RequestOptions = { createConnection: open, path, method: 'GET', headers: { Host: 'docker' } };
     return new Promise<Answer>((resolve, reject) => {
       let timedOut: DockerTimeout | undefined;
       // whatever breaks the exchange is a Docker error naming the request, never a stack trace
@@ -183,6 +203,7 @@ export class EngineApi {
       this.stop.onStop?.add(abandon);
       req.on('close', () => { clearTimeout(timer); this.stop.onStop?.delete(abandon); });
       req.on('error', failed);
+      if (sent) req.once('finish', sent);
       req.end();
     });
   }

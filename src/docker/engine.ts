@@ -13,7 +13,7 @@ import { DockerCli, type DockerOptions } from './cli.js';
 import { CliWriter } from './cli-writer.js';
 import { clientConfigDir } from './client-config.js';
 import { readRegularFileSync } from '../runtime/safe-read.js';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../runtime/sha256.js';
 import type { StopFlag } from './errors.js';
 import type { EngineReader } from './reader.js';
 import type { EngineWriter } from './writer.js';
@@ -75,7 +75,7 @@ export function cliContext(env: Env): string | undefined {
 export function missingContext(env: Env): string | undefined {
   const name = cliContext(env);
   if (!name || name === 'default') return undefined;
-  const meta = join(clientConfigDir(env), 'contexts', 'meta', createHash('sha256').update(name).digest('hex'), 'meta.json');
+  const meta = join(clientConfigDir(env), 'contexts', 'meta', sha256Hex(name), 'meta.json');
   if (readRegularFileSync(meta, 1 << 20, true).kind === 'ok') return undefined;
   const from = env.DOCKER_CONTEXT ? 'environment variable DOCKER_CONTEXT' : `the currentContext of ${join(clientConfigDir(env), 'config.json')}`;
   return `${from} names the Docker context ${JSON.stringify(name.slice(0, 80))}, which this docker client does not have (no ${meta}); create it (docker context create) or unset it`;

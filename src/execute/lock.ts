@@ -12,10 +12,10 @@
  * - `step`: held briefly around each image removal and around every ledger update (a pre
  *   step's "the job needs these images" mark), so a removal and a mark never interleave.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { DEFAULT_SOCKET } from '../docker/client-config.js';
+import { sha256Hex } from '../runtime/sha256.js';
 
 export type LockName = 'run' | 'step';
 
@@ -42,7 +42,7 @@ export function engineKey(dockerHost: string | undefined, env: Readonly<Record<s
       id = `unix:${st.dev}:${st.ino}`;
     } catch { /* no socket here: the path is the best name we have */ }
   }
-  return createHash('sha256').update(id).digest('hex').slice(0, 16);
+  return sha256Hex(id).slice(0, 16);
 }
 
 /**
@@ -50,7 +50,7 @@ export function engineKey(dockerHost: string | undefined, env: Readonly<Record<s
  * key's id on 20.10) with its root dir (two 20.10 daemons on one host share the trust key).
  */
 export function daemonKey(daemon: { ID: string; DockerRootDir: string }): string {
-  return createHash('sha256').update(`daemon\0${daemon.ID}\0${daemon.DockerRootDir}`).digest('hex').slice(0, 16);
+  return sha256Hex(`daemon\0${daemon.ID}\0${daemon.DockerRootDir}`).slice(0, 16);
 }
 
 /** How long a second destructive run (a prune, a warm run) waits for the run lock before giving way. */

@@ -12,7 +12,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
 import type { Output } from '../runtime/output.js';
 import { RUNNERS, runId, type RunnerName } from '../runtime/runner.js';
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../runtime/random.js';
 
 export const JOB_STATE_KEY = 'snapshot';
 /** Saved by every Actions main step: the same bundle then knows it runs as the post step. */
@@ -61,16 +61,16 @@ export async function saveJobStateFile(stateDir: string, id: string, state: JobS
 
 /** Deletes job state files (and temp files) left by pipelines whose post step never ran. */
 export async function removeStaleJobStates(dir: string, nowMs: number): Promise<string[]> {
-  const removed: string[] = [];
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  // side by side: a busy host's many job states are not stat'ed one after another on the job's path
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed = await Promise.all(names.map(async (name) => {
     const path = join(dir, name);
     const st = await stat(path).catch(() => undefined);
-    if (st?.isFile() && nowMs - st.mtimeMs > JOB_STATE_MAX_AGE_MS) {
-      await rm(path, { force: true });
-      removed.push(name);
-    }
-  }
-  return removed;
+    if (!st?.isFile() || nowMs - st.mtimeMs <= JOB_STATE_MAX_AGE_MS) return undefined;
+    await rm(path, { force: true });
+    return name;
+  }));
+  return removed.filter((n): n is string => n !== undefined);
 }
 
 export async function loadJobStateFile(stateDir: string, id: string): Promise<JobState | undefined> {
@@ -104,7 +104,7 @@ export function jobStateStore(ctx: { out: Pick<Output, 'saveState'>; runner: Run
     return {
       save: async (state) => {
         // the run's own id and a random part: two jobs of one run, or a re-run, never share a file
-        const key = `${runId(ctx.env, ctx.runner)}-${randomUUID()}`;
+        const key = `${runId(ctx.env, ctx.runner)}-${randomUuid()}`;
         await saveJobStateFile(stateDir, key, state);
         ctx.out.saveState(JOB_STATE_KEY, key);
         ctx.out.saveState(STATE_PHASE, 'pre');

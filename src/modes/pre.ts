@@ -3,7 +3,6 @@
  * the images the job needs (pulling them when asked), and free space: prune now (gated) when
  * the job would run short, and fail before the job wastes its time if it still is.
  */
-import { randomUUID } from 'node:crypto';
 import { formatBytes } from '../inputs/units.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Disk } from '../model/host.js';
@@ -15,11 +14,12 @@ import { gatedPrune } from './prune.js';
 import { assessWarmth, coldDownloadBytes, neededImages, pullImages } from './warmth.js';
 import { recordUsage } from './record-usage.js';
 import { freeBytes, minFreeBytes } from '../plan/goal.js';
+import { randomUuid } from '../runtime/random.js';
 
 export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   const { out, config } = ctx;
   const refs = await neededImages(config, ctx.env); // input errors before any docker call
-  const markId = randomUUID(); // this job's mark; its post step releases it
+  const markId = randomUuid(); // this job's mark; its post step releases it
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this
   // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The

@@ -4,10 +4,10 @@
  * O_NOFOLLOW): a link planted beside the target cannot redirect a root-owned write elsewhere.
  * rename() replaces a link at the target itself, never what it points to.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './random.js';
 
 const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = constants;
 
@@ -24,7 +24,7 @@ export async function writeAtomic(path: string, content: string, mode = 0o644, d
       if (d === first || dirname(d) === d) break;
     }
   }
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${randomHex(9)}.tmp`);
   const fh = await open(tmp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, mode);
   try {
     try {

@@ -15,6 +15,8 @@ export interface Output {
   saveState(name: string, value: string): void;
   /** A markdown job summary; a no-op outside Actions. */
   summary(markdown: string): Promise<void>;
+  /** Resolves once every line, output and state so far is written (before the process exits). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -59,32 +61,50 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
     setOutput: (name, value) => { outputs[name] = String(value); },
     saveState: () => { /* outside Actions the modes keep their own state files */ },
     summary: async () => { /* no job summary outside Actions */ },
+    flush: async () => { /* written as it goes */ },
   };
 }
 
-/** GitHub/Forgejo/Gitea Actions via @actions/core (imported lazily, with undici left out of the bundle: see no-undici.ts; its cost is in BENCHMARKS.md). */
-export async function actionsOutput(env: Readonly<Record<string, string | undefined>>): Promise<Output> {
-  const core = await import('@actions/core');
+/**
+ * GitHub/Forgejo/Gitea Actions via @actions/core, imported lazily (with @actions/http-client
+ * left out of the bundle: see no-http-client.ts). The import is not waited for: the run sends
+ * its first Docker requests while the chunk loads, and what is said before it is there is
+ * queued and written, in order, once it is (its cost is in BENCHMARKS.md).
+ */
+export function actionsOutput(env: Readonly<Record<string, string | undefined>>): Output {
+  type Core = typeof import('@actions/core');
   const outputs: Record<string, string> = {};
+  let core: Core | undefined;
+  const queue: ((c: Core) => void)[] = [];
+  const later = (f: (c: Core) => void): void => { if (core) f(core); else queue.push(f); };
+  const ready: Promise<Core> = import('@actions/core').then((c) => {
+    core = c;
+    for (const f of queue.splice(0)) f(c);
+    return c;
+  });
+  // a chunk that cannot load (a broken bundle) fails the run where it is awaited: flush() at the latest
+  ready.catch(() => undefined);
   return {
     outputs,
     // core.info writes raw lines; warning/error/startGroup escape their data themselves
-    info: (m) => { for (const l of safeLines(m)) core.info(l); },
-    warn: (m) => core.warning(safeLines(m).join('\n')),
-    error: (m) => core.error(safeLines(m).join('\n')),
+    info: (m) => { const lines = safeLines(m); later((c) => { for (const l of lines) c.info(l); }); },
+    warn: (m) => { const text = safeLines(m).join('\n'); later((c) => c.warning(text)); },
+    error: (m) => { const text = safeLines(m).join('\n'); later((c) => c.error(text)); },
     async group(title, fn) {
+      const c = await ready;
       const t0 = performance.now();
-      core.startGroup(title);
+      c.startGroup(title);
       try { return await fn(); } finally {
-        core.info(`(${Math.round(performance.now() - t0)} ms)`);
-        core.endGroup();
+        c.info(`(${Math.round(performance.now() - t0)} ms)`);
+        c.endGroup();
       }
     },
-    setOutput: (name, value) => { outputs[name] = String(value); core.setOutput(name, value); },
-    saveState: (name, value) => core.saveState(name, value),
+    setOutput: (name, value) => { outputs[name] = String(value); later((c) => c.setOutput(name, value)); },
+    saveState: (name, value) => later((c) => c.saveState(name, value)),
     async summary(markdown) {
       if (!env.GITHUB_STEP_SUMMARY) return; // summary.write() throws without it
-      await core.summary.addRaw(markdown, true).write();
+      await (await ready).summary.addRaw(markdown, true).write();
     },
+    flush: async () => { await ready; },
   };
 }

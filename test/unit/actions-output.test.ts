@@ -1,0 +1,53 @@
+/**
+ * The Actions output does not wait for @actions/core to load (the run's first Docker requests go
+ * out meanwhile): what is said before it has loaded is queued, then written in order, workflow
+ * commands, outputs and state alike; flush() is what main awaits before the process exits.
+ */
+import { jest } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { actionsOutput } from '../../src/runtime/output.js';
+
+test('lines, outputs and state said before @actions/core loaded are written in order once it has', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-out-'));
+  const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state') };
+  for (const f of Object.values(env)) writeFileSync(f, '');
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
+  try {
+    const out = actionsOutput(env);
+    out.info('first');
+    out.saveState('isPost', 'true');
+    out.warn('second');
+    out.setOutput('gate', 'open');
+    expect(written).toEqual([]); // the import resolves later: nothing was dropped or written out of turn
+    expect(out.outputs).toEqual({ gate: 'open' }); // for the report file, at once
+    await out.flush();
+    out.info('third'); // once loaded, straight through
+    expect(written.join('').split('\n').filter(Boolean)).toEqual(['first', '::warning::second', 'third']);
+    expect(readFileSync(env.GITHUB_STATE, 'utf8')).toMatch(/^isPost<<(ghadelimiter_[0-9a-f-]+)\ntrue\n\1\n$/);
+    expect(readFileSync(env.GITHUB_OUTPUT, 'utf8')).toMatch(/^gate<<(ghadelimiter_[0-9a-f-]+)\nopen\n\1\n$/);
+  } finally {
+    spy.mockRestore();
+    process.env = saved;
+  }
+});
+
+test('a group waits for @actions/core, so its title comes after every line said before it', async () => {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
+  try {
+    const out = actionsOutput({});
+    out.info('before');
+    await out.group('Docker host', async () => { out.info('inside'); });
+    await out.flush();
+    const lines = written.join('').split('\n').filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual(['before', '::group::Docker host', 'inside']);
+    expect(lines.at(-1)).toBe('::endgroup::');
+  } finally {
+    spy.mockRestore();
+  }
+});
