@@ -90,13 +90,13 @@ export function actionsOutput(env: Readonly<Record<string, string | undefined>>)
     info: (m) => { const lines = safeLines(m); later((c) => { for (const l of lines) c.info(l); }); },
     warn: (m) => { const text = safeLines(m).join('\n'); later((c) => c.warning(text)); },
     error: (m) => { const text = safeLines(m).join('\n'); later((c) => c.error(text)); },
+    // the block's requests do not wait for the chunk either: its title takes its turn in the queue
     async group(title, fn) {
-      const c = await ready;
       const t0 = performance.now();
-      c.startGroup(title);
+      later((c) => c.startGroup(title));
       try { return await fn(); } finally {
-        c.info(`(${Math.round(performance.now() - t0)} ms)`);
-        c.endGroup();
+        const took = Math.round(performance.now() - t0);
+        later((c) => { c.info(`(${took} ms)`); c.endGroup(); });
       }
     },
     setOutput: (name, value) => { outputs[name] = String(value); later((c) => c.setOutput(name, value)); },
