@@ -30,7 +30,13 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const said: { out: Output } = { out: shellOutput() };
   // whichever way the run ends, what it said is written before the process exits
-  try { return await run(argv, env, said); } finally { await said.out.flush(); }
+  let code: number;
+  try { code = await run(argv, env, said); } catch (e) { await said.out.flush().catch(() => undefined); throw e; }
+  try { await said.out.flush(); } catch (e) {
+    process.stderr.write(`error: the runner's step files could not be written: ${(e as Error).message}\n`);
+    return EXIT.failure;
+  }
+  return code;
 }
 
 async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: { out: Output }): Promise<number> {

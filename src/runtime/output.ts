@@ -77,9 +77,11 @@ export function actionsOutput(env: Readonly<Record<string, string | undefined>>)
   let core: Core | undefined;
   const queue: ((c: Core) => void)[] = [];
   const later = (f: (c: Core) => void): void => { if (core) f(core); else queue.push(f); };
+  // a queued write that fails (a runner file gone) does not drop the ones after it; flush() says it
+  let failed: Error | undefined;
   const ready: Promise<Core> = import('@actions/core').then((c) => {
     core = c;
-    for (const f of queue.splice(0)) f(c);
+    for (const f of queue.splice(0)) { try { f(c); } catch (e) { failed ??= e as Error; } }
     return c;
   });
   // a chunk that cannot load (a broken bundle) fails the run where it is awaited: flush() at the latest
@@ -105,6 +107,6 @@ export function actionsOutput(env: Readonly<Record<string, string | undefined>>)
       if (!env.GITHUB_STEP_SUMMARY) return; // summary.write() throws without it
       await (await ready).summary.addRaw(markdown, true).write();
     },
-    flush: async () => { await ready; },
+    flush: async () => { await ready; if (failed) throw failed; },
   };
 }

@@ -54,3 +54,44 @@ test('a group starts at once, its title and lines in their turn after every line
     spy.mockRestore();
   }
 });
+
+test('a queued write that fails does not drop the lines after it, and flush() reports it', async () => {
+  const saved = { ...process.env };
+  process.env.GITHUB_STATE = join(mkdtempSync(join(tmpdir(), 'cdp-out-')), 'gone', 'state'); // the runner's file is not there
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
+  try {
+    const out = actionsOutput({});
+    out.saveState('isPost', 'true');
+    out.info('still said');
+    await expect(out.flush()).rejects.toThrow(/gone\/state/);
+    expect(written.join('')).toContain('still said');
+  } finally {
+    spy.mockRestore();
+    process.env = saved;
+  }
+});
+
+test('main writes what an Actions step said before it exits, and a runner file it cannot write is an error naming it', async () => {
+  const { main } = await import('../../src/main.js');
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-main-'));
+  const state = join(dir, 'state');
+  writeFileSync(state, '');
+  const errs: string[] = [];
+  const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { errs.push(String(chunk)); return true; });
+  const saved = { ...process.env };
+  // @actions/core reads the runner's files from process.env, as a real step's environment is
+  const step = (stateFile: string): NodeJS.ProcessEnv => Object.assign(process.env, { GITHUB_ACTIONS: 'true', GITHUB_STATE: stateFile, INPUT_MODE: 'bogus' });
+  try {
+    // a bad input ends the main step before any request: its state (isPost) is still written
+    expect(await main([], step(state))).toBe(2);
+    expect(readFileSync(state, 'utf8')).toMatch(/^isPost<<(ghadelimiter_[0-9a-f-]+)\ntrue\n\1\n$/);
+    expect(await main([], step(join(dir, 'gone', 'state')))).toBe(1);
+    expect(errs.join('')).toMatch(/error: the runner's step files could not be written: .*gone\/state/);
+  } finally {
+    outSpy.mockRestore();
+    errSpy.mockRestore();
+    process.env = saved;
+  }
+});
