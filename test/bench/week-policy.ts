@@ -35,6 +35,8 @@ export interface PolicyResult {
   removedWhileNeeded: { job: number; ref: string }[];
   /** [seconds since the start, used %] after every step. */
   disk: [number, number][];
+  /** The filesystem's bytes the used % counts against (used and available). */
+  capacityBytes: number;
   endOfDay: number[];
   peak: number;
   bytesPerDay: number[];
@@ -48,11 +50,14 @@ export interface PolicyResult {
   phases: Record<string, number>;
 }
 
-const usedPercent = (path: string): number => {
+/** Used bytes, and the bytes a used % counts against (used and available, as df). */
+const space = (path: string): { used: number; capacity: number } => {
   const s = statfsSync(path);
   const used = (s.blocks - s.bfree) * s.bsize;
-  return Math.round((used / (used + s.bavail * s.bsize)) * 1000) / 10;
+  return { used, capacity: used + s.bavail * s.bsize };
 };
+
+const usedPercent = (path: string): number => { const { used, capacity } = space(path); return Math.round((used / capacity) * 1000) / 10; };
 
 const sleepUntil = (t: number): void => { const ms = t - Date.now(); if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
@@ -75,7 +80,7 @@ export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { regist
   const e = startEngine(policy.diskMb ?? opts.diskMb);
   const reg = await startRegistry(join(opts.work, 'registry'), opts.registryStorage);
   const res: PolicyResult = {
-    policy: policy.name, label: policy.label, pulls: [], failedJobs: [], removedWhileNeeded: [], disk: [], endOfDay: [], peak: 0,
+    policy: policy.name, label: policy.label, pulls: [], failedJobs: [], removedWhileNeeded: [], disk: [], capacityBytes: space(e.mount).capacity, endOfDay: [], peak: 0,
     bytesPerDay: [], tool: [], nightBytes: [], dayLengths: [], dayStarts: [], phases: {},
   };
   const t0 = Date.now();
