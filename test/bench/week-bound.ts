@@ -7,7 +7,8 @@
  * order (farthest next use first, which knows the whole week) says whether a disk this size
  * can hold the week at the limit's downloads at all; least recently used is the tool's order.
  * A model, not a replay: no builds, no containers, no transient room a pull needs beyond
- * `headroom`; `otherBytes` stands for what the disk holds that is not images.
+ * `headroom`; what the disk holds besides images is left out of the room by the caller
+ * (boundTable: what the filesystem held before the first pull).
  */
 import type { Trace } from './week-trace.js';
 

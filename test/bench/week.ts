@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   writeFileSync(join(o.out, 'week.json'), JSON.stringify({ meta, trace, results }, null, 1));
   writeFileSync(join(o.out, 'week.svg'), renderSvg(results, meta));
   console.log(renderTables(results, meta));
-  // the least any eviction order could download on this disk, from what the replay measured of it
+  // what an eviction that knows the week (and LRU) would download on this disk, from what the replay measured of it
   const onTraceDisk = results.find((r, i) => !specs[i]!.diskMb && r.disk.length);
   if (onTraceDisk) console.log(['', ...boundTable(trace, onTraceDisk.capacityBytes, THRESHOLD, onTraceDisk.disk[0]![1], Number(INPUTS.find((i) => i.name === 'cold-headroom')!.default))].join('\n'));
   console.log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s; results and plot in ${o.out}`);
