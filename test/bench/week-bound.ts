@@ -10,7 +10,7 @@
  * `headroom`; what the disk holds besides images is left out of the room by the caller
  * (boundTable: what the filesystem held before the first pull).
  */
-import type { Trace } from './week-trace.js';
+import type { Trace, UpstreamEvent } from './week-trace.js';
 
 export type Order = 'clairvoyant' | 'lru';
 
@@ -20,17 +20,14 @@ interface Version { key: string; bytes: number; base: string }
 
 /** Each job's images, as the versions its refs named on its day. */
 export function jobVersions(t: Trace): Version[][] {
-  const spec = (repo: string, tag: string) => {
-    const s = t.images.find((i) => i.repo === repo && i.tag === tag);
-    if (!s) throw new Error(`the trace has no image ${repo}:${tag}`);
-    return s;
-  };
+  const repushes = t.events.filter((e): e is Extract<UpstreamEvent, { kind: 'repush' }> => e.kind === 'repush');
   return t.jobs.map((j) => j.refs.map((ref) => {
     const at = ref.lastIndexOf(':');
     const [repo, tag] = [ref.slice(0, at), ref.slice(at + 1)];
-    const repush = t.events.filter((e) => e.kind === 'repush' && e.repo === repo && e.tag === tag && e.day <= j.day).at(-1);
-    const content = repush?.kind === 'repush' ? repush.staged : tag;
-    const s = spec(repo, content);
+    // from a re-push's day on, the tag names the staged content
+    const content = repushes.filter((e) => e.repo === repo && e.tag === tag && e.day <= j.day).at(-1)?.staged ?? tag;
+    const s = t.images.find((i) => i.repo === repo && i.tag === content);
+    if (!s) throw new Error(`the trace has no image ${repo}:${content}`);
     return { key: `${repo}:${content}`, bytes: s.bytes, base: s.base };
   }));
 }

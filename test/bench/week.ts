@@ -17,7 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO } from './paths.js';
-import { INPUTS } from '../../src/inputs/definitions.js';
+import { parseConfig } from '../../src/inputs/config.js';
 import { boundTable } from './week-bound.js';
 import { buildCatalogue } from './week-catalogue.js';
 import { runPolicy, type PolicyResult, type PolicySpec } from './week-policy.js';
@@ -119,7 +119,10 @@ async function main(): Promise<void> {
   console.log(renderTables(results, meta));
   // what an eviction that knows the week (and LRU) would download on this disk, from what the replay measured of it
   const onTraceDisk = results.find((r, i) => !specs[i]!.diskMb && r.disk.length);
-  if (onTraceDisk) console.log(['', ...boundTable(trace, onTraceDisk.capacityBytes, THRESHOLD, onTraceDisk.disk[0]![1], Number(INPUTS.find((i) => i.name === 'cold-headroom')!.default))].join('\n'));
+  if (onTraceDisk) {
+    const { coldHeadroom } = parseConfig({}, 'pre'); // the default, as the tool reads it
+    console.log(['', ...boundTable(trace, onTraceDisk.capacityBytes, THRESHOLD, onTraceDisk.disk[0]![1], coldHeadroom)].join('\n'));
+  }
   console.log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s; results and plot in ${o.out}`);
 }
 
