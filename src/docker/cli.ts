@@ -9,6 +9,7 @@
  * request that times out throws DockerTimeout, naming it. A stop request (SIGTERM/SIGINT) is
  * honoured between requests: the one in flight finishes, the next one throws Stopped.
  */
+import { getExecOutput } from '@actions/exec'; // in the bundle, a stand-in that loads it on first use: runtime/lazy-exec.ts
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
@@ -99,8 +100,6 @@ export class DockerCli {
     const t0 = performance.now();
     let r: ExecResult;
     try {
-      // loaded on first use: a run that reads through the Engine API alone never pays for it
-      const { getExecOutput } = await import('@actions/exec');
       r = await getExecOutput(timeoutBin, ['--kill-after=5s', `${timeoutMs / 1000}s`, this.bin, ...args], {
         silent: true,
         ignoreReturnCode: true,
