@@ -10,7 +10,8 @@ export const modules = {
 /* harmony export */   O9: () => (/* binding */ finish),
 /* harmony export */   Vu: () => (/* binding */ hostViewGroup),
 /* harmony export */   _u: () => (/* binding */ snapshotGroup),
-/* harmony export */   aO: () => (/* binding */ underStepLock)
+/* harmony export */   aO: () => (/* binding */ underStepLock),
+/* harmony export */   ah: () => (/* binding */ checkGroup)
 /* harmony export */ });
 /* harmony import */ var _execute_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6908);
 /* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3830);
@@ -33,14 +34,24 @@ function finish(ctx, exitCode) {
 function snapshotGroup(ctx, title, opts = {}) {
     return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.engine, opts));
 }
+/**
+ * `check`'s look: a snapshot with the build cache and the prune ages of dangling images, and a
+ * line on the daemon first. Through lookGroup as every mode's, so the host locks learn the
+ * daemon from this look's `/info` instead of asking it again.
+ */
+function checkGroup(ctx, title) {
+    return lookGroup(ctx, title, async () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .withPruneAges */ .NV)(ctx.engine, await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeSnapshot */ .W9)(ctx.engine, { buildCache: true })), (s) => (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
+}
 /** The same for a HostView: everything but the image list (see snapshot/types.ts). */
 function hostViewGroup(ctx, title) {
     return lookGroup(ctx, title, () => (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .takeHostView */ .hY)(ctx.engine));
 }
-async function lookGroup(ctx, title, take) {
+async function lookGroup(ctx, title, take, headline) {
     return ctx.out.group(title, async () => {
         const s = await take();
         ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
+        if (headline)
+            ctx.out.info(headline(s));
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_3__/* .inventoryOf */ .o)(s)));
         return s;

@@ -133,16 +133,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9176);
 /* harmony import */ var _plan_prune_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8079);
 /* harmony import */ var _report_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5655);
-/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4330);
-/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4702);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1235);
-/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7217);
-/* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3830);
-/* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1893);
-/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6897);
+/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4702);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1235);
+/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7217);
+/* harmony import */ var _evict_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1893);
+/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6897);
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
-
-
 
 
 
@@ -154,19 +150,13 @@ __webpack_require__.r(__webpack_exports__);
 async function runCheck(ctx) {
     const { out, config } = ctx;
     // the job's images are inputs here too: a compose file matching nothing is exit 2, as in pre
-    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_8__/* .neededImages */ .u9)(config, ctx.env);
+    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_7__/* .neededImages */ .u9)(config, ctx.env);
     if (refs.length)
         out.info(`images the job names: ${refs.join(', ')}`);
-    const snap = await out.group('Docker host', async () => {
-        const s = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .withPruneAges */ .NV)(ctx.engine, await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .takeSnapshot */ .W9)(ctx.engine, { buildCache: true }));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDaemon */ .MX)(s));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
-        out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInventory */ .IB)((0,_report_inventory_js__WEBPACK_IMPORTED_MODULE_9__/* .inventoryOf */ .o)(s)));
-        return s;
-    });
+    const snap = await (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .checkGroup */ .ah)(ctx, 'Docker host');
     ctx.rec.before(snap);
-    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .underStepLock */ .aO)(ctx, () => (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_6__/* .recordUsage */ .L)(ctx, snap));
-    const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .gateRules */ .DB)(ctx), ctx.now());
+    const ledger = await (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .underStepLock */ .aO)(ctx, () => (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_5__/* .recordUsage */ .L)(ctx, snap));
+    const verdict = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)(snap, (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .gateRules */ .DB)(ctx), ctx.now());
     await out.group(`Gates (${verdict.open ? 'all open: a prune would run' : `closed: ${verdict.gate}`})`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeGates */ .yg)(verdict.gates))
             out.info(l);
@@ -175,16 +165,16 @@ async function runCheck(ctx) {
         ctx.rec.warn(`service ${s.name} looks stuck (${s.running}/${s.desired} running since ${new Date(s.updatedMs).toISOString()}); it does not hold the prune`);
     const plan = (0,_plan_prune_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .planPrune */ .w)(snap, config.untilMs, ctx.now());
     ctx.rec.planned(plan);
-    await out.group(`A prune with until=${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_4__/* .toGoDuration */ .Im)(config.untilMs)} would remove`, async () => {
+    await out.group(`A prune with until=${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_3__/* .toGoDuration */ .Im)(config.untilMs)} would remove`, async () => {
         for (const l of (0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlan */ .df)(plan))
             out.info(l);
     });
     // over the threshold, a prune would go on to evict: show that too (as a dry run does; the
     // dangling prune first may free some of it)
     if (verdict.open)
-        await (0,_evict_js__WEBPACK_IMPORTED_MODULE_7__/* .evictLeastRecentlyUsed */ .e)({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger);
+        await (0,_evict_js__WEBPACK_IMPORTED_MODULE_6__/* .evictLeastRecentlyUsed */ .e)({ ...ctx, config: { ...config, dryRun: true } }, snap, ledger);
     ctx.rec.gates(verdict);
-    return (0,_context_js__WEBPACK_IMPORTED_MODULE_5__/* .finish */ .O9)(ctx, 0);
+    return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .finish */ .O9)(ctx, 0);
 }
 
 

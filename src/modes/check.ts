@@ -1,12 +1,10 @@
 /** `check`: report the host, the gates and what a prune would remove. Changes nothing. */
 import { evaluateGates } from '../gates/gates.js';
 import { planPrune } from '../plan/prune-plan.js';
-import { describeDaemon, describeDisk, describeGates, describeInventory, describePlan } from '../report/text.js';
-import { takeSnapshot, withPruneAges } from '../snapshot/snapshot.js';
+import { describeGates, describePlan } from '../report/text.js';
 import { toGoDuration } from '../inputs/units.js';
-import { finish, gateRules, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { checkGroup, finish, gateRules, underStepLock, type ModeContext, type ModeResult } from './context.js';
 import { recordUsage } from './record-usage.js';
-import { inventoryOf } from '../report/inventory.js';
 import { evictLeastRecentlyUsed } from './evict.js';
 import { neededImages } from './warmth.js';
 
@@ -15,13 +13,7 @@ export async function runCheck(ctx: ModeContext): Promise<ModeResult> {
   // the job's images are inputs here too: a compose file matching nothing is exit 2, as in pre
   const refs = await neededImages(config, ctx.env);
   if (refs.length) out.info(`images the job names: ${refs.join(', ')}`);
-  const snap = await out.group('Docker host', async () => {
-    const s = await withPruneAges(ctx.engine, await takeSnapshot(ctx.engine, { buildCache: true }));
-    out.info(describeDaemon(s));
-    out.info(describeDisk(s.disk, s.diskError, s.disks));
-    out.info(describeInventory(inventoryOf(s)));
-    return s;
-  });
+  const snap = await checkGroup(ctx, 'Docker host');
   ctx.rec.before(snap);
   const ledger = await underStepLock(ctx, () => recordUsage(ctx, snap));
   const verdict = evaluateGates(snap, gateRules(ctx), ctx.now());

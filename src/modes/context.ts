@@ -9,9 +9,9 @@ import type { Recorder } from '../report/recorder.js';
 import type { RunReport } from '../report/types.js';
 import type { Output } from '../runtime/output.js';
 import type { RunnerName } from '../runtime/runner.js';
-import { takeHostView, takeSnapshot, type SnapshotOptions } from '../snapshot/snapshot.js';
+import { takeHostView, takeSnapshot, withPruneAges, type SnapshotOptions } from '../snapshot/snapshot.js';
 import type { HostView, Snapshot } from '../snapshot/types.js';
-import { describeDisk, describeInventory } from '../report/text.js';
+import { describeDaemon, describeDisk, describeInventory } from '../report/text.js';
 
 export interface ModeContext {
   config: Config;
@@ -56,15 +56,25 @@ export function snapshotGroup(ctx: ModeContext, title: string, opts: SnapshotOpt
   return lookGroup(ctx, title, () => takeSnapshot(ctx.engine, opts));
 }
 
+/**
+ * `check`'s look: a snapshot with the build cache and the prune ages of dangling images, and a
+ * line on the daemon first. Through lookGroup as every mode's, so the host locks learn the
+ * daemon from this look's `/info` instead of asking it again.
+ */
+export function checkGroup(ctx: ModeContext, title: string): Promise<Snapshot> {
+  return lookGroup(ctx, title, async () => withPruneAges(ctx.engine, await takeSnapshot(ctx.engine, { buildCache: true })), (s) => describeDaemon(s));
+}
+
 /** The same for a HostView: everything but the image list (see snapshot/types.ts). */
 export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView> {
   return lookGroup(ctx, title, () => takeHostView(ctx.engine));
 }
 
-async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>): Promise<T> {
+async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>, headline?: (s: T) => string): Promise<T> {
   return ctx.out.group(title, async () => {
     const s = await take();
     ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
+    if (headline) ctx.out.info(headline(s));
     ctx.out.info(describeDisk(s.disk, s.diskError, s.disks));
     ctx.out.info(describeInventory(inventoryOf(s)));
     return s;

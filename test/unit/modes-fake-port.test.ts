@@ -111,13 +111,15 @@ test('a closed gate refreshes "last used" of what containers use; it adds, drops
   expect(after.marks).toEqual({});
 });
 
-test('check: the captured live run-app stack closes the stacks gate; the build cache is asked, the CLI never', async () => {
+test('check: the captured live run-app stack closes the stacks gate; the build cache is asked, /info once, the CLI never', async () => {
   const { ctx, asked } = context({}, 'check');
   const { report, exitCode } = await runCheck(ctx);
   expect(exitCode).toBe(0);
   expect(report.gates.find((g) => g.name === 'stacks')!.open).toBe(false);
   expect(report.inventory.before).toMatchObject({ images: captured.images().length, volumes: 1, networks: 3, buildCacheBytes: 0 });
   expect(asked).toContain('buildCacheBytes');
+  // the step lock is named from the look's /info: a second one would be a request in series
+  expect(asked.filter((a) => a === 'info')).toHaveLength(1);
   expect(ctx.engine.cli.calls).toBe(0);
 });
 
