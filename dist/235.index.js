@@ -11,7 +11,9 @@ export const modules = {
 /* harmony export */   Vu: () => (/* binding */ hostViewGroup),
 /* harmony export */   _u: () => (/* binding */ snapshotGroup),
 /* harmony export */   aO: () => (/* binding */ underStepLock),
-/* harmony export */   ah: () => (/* binding */ checkGroup)
+/* harmony export */   ah: () => (/* binding */ checkGroup),
+/* harmony export */   bA: () => (/* binding */ underLockNamed),
+/* harmony export */   cu: () => (/* binding */ identityOf)
 /* harmony export */ });
 /* harmony import */ var _execute_lock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6908);
 /* harmony import */ var _report_inventory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3830);
@@ -49,7 +51,7 @@ function hostViewGroup(ctx, title) {
 async function lookGroup(ctx, title, take, headline) {
     return ctx.out.group(title, async () => {
         const s = await take();
-        ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
+        ctx.locks.learn(identityOf(s));
         if (headline)
             ctx.out.info(headline(s));
         ctx.out.info((0,_report_text_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDisk */ .v3)(s.disk, s.diskError, s.disks));
@@ -63,9 +65,15 @@ async function lookGroup(ctx, title, take, headline) {
  * covers a holder that is itself waiting on a slow daemon.
  */
 async function underStepLock(ctx, fn, opts = {}) {
-    const { timeoutMs, stop } = ctx.engine.limits;
-    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)(await ctx.locks.name('step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+    return underLockNamed(ctx, await ctx.locks.name('step'), fn, opts);
 }
+/** The same under a step lock named already (see step-look.ts). */
+function underLockNamed(ctx, name, fn, opts = {}) {
+    const { timeoutMs, stop } = ctx.engine.limits;
+    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)(name, 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+}
+/** Who a look's daemon says it is: what its host locks are named by. */
+const identityOf = (s) => ({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
 
 
 /***/ }),

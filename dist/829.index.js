@@ -129,7 +129,7 @@ async function runSetup(ctx) {
         throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`setup must run as root: it gives ${config.stateDir} to the runners' group`);
     const group = await runnerGroup(ctx);
     const dir = config.stateDir;
-    // jobs/ too: every runner's pre step writes its state there
+    // jobs/ too: every runner's pre step writes its state there (locks/ it may, see execute/lock-memory.ts)
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'jobs'), { recursive: true, mode: 0o770 });
     if (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(dir)).isDirectory())
         throw new _inputs_config_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`invalid input 'state-dir': ${dir} is not a directory (a link is not followed)`);
@@ -144,7 +144,7 @@ async function runSetup(ctx) {
         shared.push(path);
         if (st.isDirectory())
             for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(path))
-                if (path === dir ? ['jobs', 'ledger.json'].includes(name) : name.endsWith('.json'))
+                if (path === dir ? ['jobs', 'locks', 'ledger.json'].includes(name) : name.endsWith('.json'))
                     await share((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, name));
     };
     await share(dir);

@@ -25,6 +25,12 @@ export interface Lock {
   release(): Promise<void>;
 }
 
+/** The daemon address this run uses, as the CLI reads it: `unix://` with no path is the default socket. */
+export function dockerHostOf(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  const given = dockerHost || env.DOCKER_HOST;
+  return !given || given === 'unix://' ? DEFAULT_SOCKET : given;
+}
+
 /**
  * Which engine the locks belong to, without asking Docker: for a unix socket the socket file's
  * device and inode, else the host string. Only where the daemon cannot say who it is (no ID):
@@ -32,9 +38,7 @@ export interface Lock {
  * daemon behind different sockets (see daemonKey).
  */
 export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  // `unix://` with no path is the default socket, as the CLI reads it
-  const given = dockerHost || env.DOCKER_HOST;
-  const host = !given || given === 'unix://' ? DEFAULT_SOCKET : given;
+  const host = dockerHostOf(dockerHost, env);
   let id = host;
   if (host.startsWith('unix://')) {
     try {
@@ -70,11 +74,16 @@ export class HostLocks {
 
   /** A look's `/info`: the daemon identifies itself with no request of our own. */
   learn(daemon: { ID: string; DockerRootDir: string }): void {
-    this.key ??= Promise.resolve(daemon.ID ? daemonKey(daemon) : this.fallback);
+    this.key ??= Promise.resolve(this.keyOf(daemon));
+  }
+
+  /** What this daemon's locks are named by: its identity, or the socket's where it has none. */
+  keyOf(daemon: { ID: string; DockerRootDir: string }): string {
+    return daemon.ID ? daemonKey(daemon) : this.fallback;
   }
 
   async name(lock: LockName): Promise<string> {
-    this.key ??= this.askInfo().then((i) => (i.ID ? daemonKey(i) : this.fallback));
+    this.key ??= this.askInfo().then((i) => this.keyOf(i));
     return lockName(await this.key, lock);
   }
 }

@@ -73,7 +73,7 @@ export function hostViewGroup(ctx: ModeContext, title: string): Promise<HostView
 async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title: string, take: () => Promise<T>, headline?: (s: T) => string): Promise<T> {
   return ctx.out.group(title, async () => {
     const s = await take();
-    ctx.locks.learn({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });
+    ctx.locks.learn(identityOf(s));
     if (headline) ctx.out.info(headline(s));
     ctx.out.info(describeDisk(s.disk, s.diskError, s.disks));
     ctx.out.info(describeInventory(inventoryOf(s)));
@@ -87,6 +87,14 @@ async function lookGroup<T extends Snapshot | HostView>(ctx: ModeContext, title:
  * covers a holder that is itself waiting on a slow daemon.
  */
 export async function underStepLock<T>(ctx: Pick<ModeContext, 'locks' | 'engine'>, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
-  const { timeoutMs, stop } = ctx.engine.limits;
-  return withLock(await ctx.locks.name('step'), 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+  return underLockNamed(ctx, await ctx.locks.name('step'), fn, opts);
 }
+
+/** The same under a step lock named already (see step-look.ts). */
+export function underLockNamed<T>(ctx: Pick<ModeContext, 'engine'>, name: string, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
+  const { timeoutMs, stop } = ctx.engine.limits;
+  return withLock(name, 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+}
+
+/** Who a look's daemon says it is: what its host locks are named by. */
+export const identityOf = (s: Snapshot | HostView): { ID: string; DockerRootDir: string } => ({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });

@@ -7,7 +7,8 @@ import { formatBytes } from '../inputs/units.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Disk } from '../model/host.js';
 import type { Config } from '../inputs/config.js';
-import { finish, snapshotGroup, underStepLock, type ModeContext, type ModeResult } from './context.js';
+import { finish, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
+import { underStepLockLooking } from './step-look.js';
 import { findLocal } from '../snapshot/references.js';
 import { jobStateOf, jobStateStore } from './job-state.js';
 import { gatedPrune } from './prune.js';
@@ -23,12 +24,9 @@ export async function runPre(ctx: ModeContext): Promise<ModeResult> {
   // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
   // removes images only under the same lock, after re-reading the marks, so an image this
   // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The
-  // lock is the daemon's, named by what it says of itself (whichever socket reaches it): its
-  // `/info` is asked first, and the snapshot takes that answer instead of asking again.
-  const info = await ctx.engine.read.info();
-  ctx.locks.learn(info);
-  const { snap, ledger } = await underStepLock(ctx, async () => {
-    const s = await snapshotGroup(ctx, 'Docker host before the job', { info });
+  // lock is the daemon's, named by what it says of itself (whichever socket reaches it): see
+  // step-look.ts for how its `/info` stays in the snapshot's wave.
+  const { snap, ledger } = await underStepLockLooking(ctx, (info) => snapshotGroup(ctx, 'Docker host before the job', { info }), async (s) => {
     ctx.rec.before(s);
     // the job deploys and tears down its stack between pre and post: no snapshot of ours may
     // ever see its images in use, so the images it needs count as used now

@@ -34,7 +34,7 @@ export async function runSetup(ctx: ModeContext): Promise<ModeResult> {
   if (process.getuid?.() !== 0) throw new InputError(`setup must run as root: it gives ${config.stateDir} to the runners' group`);
   const group = await runnerGroup(ctx);
   const dir = config.stateDir;
-  // jobs/ too: every runner's pre step writes its state there
+  // jobs/ too: every runner's pre step writes its state there (locks/ it may, see execute/lock-memory.ts)
   await mkdir(join(dir, 'jobs'), { recursive: true, mode: 0o770 });
   if (!(await lstat(dir)).isDirectory()) throw new InputError(`invalid input 'state-dir': ${dir} is not a directory (a link is not followed)`);
   const shared: string[] = [];
@@ -45,7 +45,7 @@ export async function runSetup(ctx: ModeContext): Promise<ModeResult> {
     await chown(path, st.uid === 0 ? 0 : st.uid, group.gid);
     await chmod(path, st.isDirectory() ? SHARED_DIR_MODE : SHARED_FILE_MODE);
     shared.push(path);
-    if (st.isDirectory()) for (const name of await readdir(path)) if (path === dir ? ['jobs', 'ledger.json'].includes(name) : name.endsWith('.json')) await share(join(path, name));
+    if (st.isDirectory()) for (const name of await readdir(path)) if (path === dir ? ['jobs', 'locks', 'ledger.json'].includes(name) : name.endsWith('.json')) await share(join(path, name));
   };
   await share(dir);
   out.info(`state-dir ${dir}: group ${group.name} (gid ${group.gid}), mode 2770 (setgid: new files stay the group's); ${shared.length - 1} file(s) and dir(s) in it given to the group`);

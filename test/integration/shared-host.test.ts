@@ -7,7 +7,7 @@
  * the job was told is warm and evicts the rest.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEngine, type Engine } from '../bench/engine.js';
@@ -68,12 +68,19 @@ test('root timer + runner user: before setup no eviction, said in one line; afte
   expect(blind.report.removed.filter((r) => r.kind === 'evict')).toEqual([]);
   expect(present('vic:y') && present('vic:z')).toBe(true);
 
-  // setup, once, as root: the state dir and the ledger become the runners' group's
+  // a pre step of root's remembers the daemon at this address in locks/ (root's, until setup)
+  expect(runTool(e, ['pre', '--state-dir', state]).code).toBe(0);
+  const memory = join(state, 'locks', readdirSync(join(state, 'locks'))[0]!);
+  expect(statSync(memory).gid).toBe(0);
+
+  // setup, once, as root: the state dir, the ledger and the remembered daemon become the runners' group's
   const setup = runTool(e, ['setup', '--state-dir', state, '--runner-group', 'nogroup']);
   expect(setup.code).toBe(0);
   expect(setup.stdout).toContain(`state-dir ${state}: group nogroup (gid 65534), mode 2770`);
   expect([statSync(state).gid, statSync(state).mode & 0o7777]).toEqual([65534, 0o2770]);
   expect([statSync(join(state, 'ledger.json')).gid, statSync(join(state, 'ledger.json')).mode & 0o777]).toEqual([65534, 0o660]);
+  expect([statSync(join(state, 'locks')).gid, statSync(join(state, 'locks')).mode & 0o7777]).toEqual([65534, 0o2770]);
+  expect([statSync(memory).gid, statSync(memory).mode & 0o777]).toEqual([65534, 0o660]);
   // as the runner user it refuses: setup is root's
   expect(asRunner(['setup', '--state-dir', state]).status).toBe(2);
 

@@ -5,14 +5,15 @@
  * Fast checks of what each mode decides; what they do to a real engine is the integration
  * suite's.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerCli } from '../../src/docker/cli.js';
 import type { Engine } from '../../src/docker/engine.js';
 import type { EngineReader } from '../../src/docker/reader.js';
 import type { EngineWriter } from '../../src/docker/writer.js';
-import { engineKey, HostLocks } from '../../src/execute/lock.js';
+import { daemonKey, dockerHostOf, engineKey, HostLocks, lockName, tryLock } from '../../src/execute/lock.js';
+import { rememberDaemon, rememberedDaemon } from '../../src/execute/lock-memory.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { watermarks } from '../../src/plan/goal.js';
 import { runCheck } from '../../src/modes/check.js';
@@ -138,6 +139,53 @@ test('pre with warm images: one look, the job\'s mark in the ledger, its state k
   const kept = JSON.parse(readFileSync(join(state, 'jobs', 'default.json'), 'utf8')) as { markId: string; images: string[][] };
   expect(kept.markId).toBe(markId);
   expect(kept.images).toHaveLength(captured.images().length);
+});
+
+/** Whether this daemon's step lock is held (by this process: the lock is a bound name). */
+async function stepLockHeld(): Promise<boolean> {
+  const probe = await tryLock(lockName(daemonKey({ ID: captured.info().ID, DockerRootDir: root }), 'step'));
+  await probe?.release();
+  return probe === undefined;
+}
+
+/** A pre step whose every /info records whether the step lock was held when it was asked. */
+async function preRecordingLock(state: string): Promise<{ asked: string[]; lines: string[]; heldAtInfo: boolean[]; exitCode: number }> {
+  const { ctx, asked, lines } = context({ images: 'base:1', 'state-dir': state }, 'pre');
+  const heldAtInfo: boolean[] = [];
+  const info = ctx.engine.read.info;
+  ctx.engine.read.info = async () => { heldAtInfo.push(await stepLockHeld()); return info(); };
+  const { exitCode } = await runPre(ctx);
+  return { asked, lines, heldAtInfo, exitCode };
+}
+
+test('pre: the first step through an address asks /info alone, before the lock; the next asks it in the snapshot\'s wave, under the lock it names', async () => {
+  const state = join(root, 'state-lock-memory');
+  const first = await preRecordingLock(state);
+  expect(first.exitCode).toBe(0);
+  expect(first.heldAtInfo).toEqual([false]);
+  expect(await rememberedDaemon(state, dockerHostOf(undefined, {}))).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
+  const next = await preRecordingLock(state);
+  expect(next.exitCode).toBe(0);
+  expect(next.heldAtInfo).toEqual([true]);
+  expect(next.asked.filter((a) => a === 'images')).toHaveLength(1);
+});
+
+test('pre: a remembered name that is another daemon\'s is never used: the look is taken again under this daemon\'s lock, and the name corrected', async () => {
+  const state = join(root, 'state-lock-stale');
+  const host = dockerHostOf(undefined, {});
+  await rememberDaemon(state, host, '0123456789abcdef');
+  const r = await preRecordingLock(state);
+  expect(r.exitCode).toBe(0);
+  // the first look ran under the other daemon's lock (this one's free), the second under this one's
+  expect(r.heldAtInfo).toEqual([false, true]);
+  expect(r.asked.filter((a) => a === 'images')).toHaveLength(2);
+  expect(r.lines).toContainEqual(expect.stringContaining(`the daemon at ${host} is not the one seen there before: looking again under its own lock`));
+  expect(await rememberedDaemon(state, host)).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
+  // a planted or garbled file is no name at all: /info is asked first again, never trusted
+  for (const junk of ['not json', JSON.stringify({ daemon: '../../etc' }), JSON.stringify(['x'])]) {
+    writeFileSync(join(state, 'locks', readdirSync(join(state, 'locks'))[0]!), junk);
+    expect(await rememberedDaemon(state, host)).toBeUndefined();
+  }
 });
 
 test('post without its pre step: one warning, logged and recorded once; the gated prune still decides', async () => {

@@ -1,5 +1,5 @@
-export const id = 301;
-export const ids = [301,665];
+export const id = 454;
+export const ids = [454,665];
 export const modules = {
 
 /***/ 8925:
@@ -123,23 +123,116 @@ async function upstreamDigest(docker, ref, insecure) {
 
 /***/ }),
 
-/***/ 8301:
+/***/ 7454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   runPre: () => (/* binding */ runPre),
-/* harmony export */   spaceNeeded: () => (/* binding */ spaceNeeded)
-/* harmony export */ });
-/* harmony import */ var _inputs_units_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4702);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1235);
-/* harmony import */ var _snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5832);
-/* harmony import */ var _job_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3663);
-/* harmony import */ var _prune_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6665);
-/* harmony import */ var _warmth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6897);
-/* harmony import */ var _record_usage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7217);
-/* harmony import */ var _plan_goal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5908);
-/* harmony import */ var _runtime_random_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8785);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runPre: () => (/* binding */ runPre),
+  spaceNeeded: () => (/* binding */ spaceNeeded)
+});
+
+// EXTERNAL MODULE: ./src/inputs/units.ts
+var units = __webpack_require__(4702);
+// EXTERNAL MODULE: ./src/modes/context.ts
+var context = __webpack_require__(1235);
+// EXTERNAL MODULE: ./src/execute/lock.ts
+var lock = __webpack_require__(6908);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/runtime/atomic-file.ts
+var atomic_file = __webpack_require__(9034);
+// EXTERNAL MODULE: ./src/runtime/safe-read.ts
+var safe_read = __webpack_require__(9500);
+// EXTERNAL MODULE: ./src/runtime/sha256.ts
+var sha256 = __webpack_require__(4225);
+// EXTERNAL MODULE: ./src/runtime/state-dir.ts
+var state_dir = __webpack_require__(9839);
+;// CONCATENATED MODULE: ./src/execute/lock-memory.ts
+/**
+ * The daemon a socket reached last time, remembered in the state dir by its address, so a
+ * pre step can take the daemon's step lock before it asks the daemon who it is: its `/info`
+ * then goes out in the snapshot's wave instead of alone, in series, before it. Only a guess,
+ * confirmed by that `/info` before anything is decided from the look (see modes/step-look.ts):
+ * a missing, stale or planted file costs one more look, never a look outside the right lock.
+ */
+
+
+
+
+
+// by the address, not the socket's inode: a restarted daemon makes a new socket file but keeps
+// its ID, so the name stays right and the files stay one per address
+const memoryPath = (stateDir, dockerHost) => (0,external_node_path_.join)(stateDir, 'locks', `${(0,sha256/* sha256Hex */.f)(dockerHost).slice(0, 16)}.json`);
+const KEY = /^[0-9a-f]{16}$/;
+/** The daemon key last seen at this address (see dockerHostOf), or undefined (none yet, or not one we wrote). */
+async function rememberedDaemon(stateDir, dockerHost) {
+    const read = await (0,safe_read/* readRegularFile */.X)(memoryPath(stateDir, dockerHost), 256);
+    let key;
+    try {
+        key = read.kind === 'ok' ? JSON.parse(read.text).daemon : undefined;
+    }
+    catch { /* not ours */ }
+    return typeof key === 'string' && KEY.test(key) ? key : undefined;
+}
+/** Never throws: a state dir this user cannot write only means the next step asks `/info` first again. */
+async function rememberDaemon(stateDir, dockerHost, daemonKey) {
+    await (0,atomic_file/* writeAtomic */.v)(memoryPath(stateDir, dockerHost), JSON.stringify({ daemon: daemonKey }), state_dir/* STATE_FILE_MODE */.jr, state_dir/* STATE_DIR_MODE */.ew).catch(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/modes/step-look.ts
+
+
+
+/** `look` takes the snapshot (the `/info` given, when one was asked first); `then` runs on it, still under the lock. */
+async function underStepLockLooking(ctx, look, then) {
+    const { stateDir, dockerHost } = ctx.config;
+    const host = (0,lock/* dockerHostOf */.CR)(dockerHost, ctx.env);
+    const remembered = await rememberedDaemon(stateDir, host);
+    let seen;
+    if (remembered) {
+        const kept = await (0,context/* underLockNamed */.bA)(ctx, (0,lock/* lockName */.l4)(remembered, 'step'), async () => {
+            const s = await look();
+            seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
+            return seen === remembered ? { result: await then(s) } : undefined;
+        });
+        if (kept)
+            return kept.result;
+        // taken under another daemon's lock: nothing of it is used (the look learned the right name)
+        ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
+    }
+    let info;
+    if (seen === undefined) {
+        info = await ctx.engine.read.info();
+        ctx.locks.learn(info);
+    }
+    const result = await (0,context/* underStepLock */.aO)(ctx, async () => {
+        const s = await look(info);
+        seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
+        return then(s);
+    });
+    await rememberDaemon(stateDir, host, seen);
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/snapshot/references.ts
+var references = __webpack_require__(5832);
+// EXTERNAL MODULE: ./src/modes/job-state.ts
+var job_state = __webpack_require__(3663);
+// EXTERNAL MODULE: ./src/modes/prune.ts + 1 modules
+var prune = __webpack_require__(6665);
+// EXTERNAL MODULE: ./src/modes/warmth.ts + 1 modules
+var warmth = __webpack_require__(6897);
+// EXTERNAL MODULE: ./src/modes/record-usage.ts
+var record_usage = __webpack_require__(7217);
+// EXTERNAL MODULE: ./src/plan/goal.ts
+var goal = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/runtime/random.ts
+var random = __webpack_require__(8785);
+;// CONCATENATED MODULE: ./src/modes/pre.ts
 /**
  * `pre` (the action's main step, before the recipe job): snapshot for the post step, warmth of
  * the images the job needs (pulling them when asked), and free space: prune now (gated) when
@@ -154,26 +247,24 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 async function runPre(ctx) {
     const { out, config } = ctx;
-    const refs = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .neededImages */ .u9)(config, ctx.env); // input errors before any docker call
-    const markId = (0,_runtime_random_js__WEBPACK_IMPORTED_MODULE_7__/* .randomUuid */ .b)(); // this job's mark; its post step releases it
+    const refs = await (0,warmth/* neededImages */.u9)(config, ctx.env); // input errors before any docker call
+    const markId = (0,random/* randomUuid */.b)(); // this job's mark; its post step releases it
     // Under the host step lock: the snapshot, then the marks on what the job needs. An eviction
     // removes images only under the same lock, after re-reading the marks, so an image this
     // snapshot shows (reported warm below) cannot be evicted by a run already in flight. The
-    // lock is the daemon's, named by what it says of itself (whichever socket reaches it): its
-    // `/info` is asked first, and the snapshot takes that answer instead of asking again.
-    const info = await ctx.engine.read.info();
-    ctx.locks.learn(info);
-    const { snap, ledger } = await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .underStepLock */ .aO)(ctx, async () => {
-        const s = await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshotGroup */ ._u)(ctx, 'Docker host before the job', { info });
+    // lock is the daemon's, named by what it says of itself (whichever socket reaches it): see
+    // step-look.ts for how its `/info` stays in the snapshot's wave.
+    const { snap, ledger } = await underStepLockLooking(ctx, (info) => (0,context/* snapshotGroup */._u)(ctx, 'Docker host before the job', { info }), async (s) => {
         ctx.rec.before(s);
         // the job deploys and tears down its stack between pre and post: no snapshot of ours may
         // ever see its images in use, so the images it needs count as used now
-        const alsoUsed = refs.flatMap((ref) => (0,_snapshot_references_js__WEBPACK_IMPORTED_MODULE_8__/* .findLocal */ .l8)(s.images, ref)?.id ?? []);
-        return { snap: s, ledger: await (0,_record_usage_js__WEBPACK_IMPORTED_MODULE_5__/* .recordUsage */ .L)(ctx, s, { alsoUsed, needed: refs, markId }) };
+        const alsoUsed = refs.flatMap((ref) => (0,references/* findLocal */.l8)(s.images, ref)?.id ?? []);
+        return { snap: s, ledger: await (0,record_usage/* recordUsage */.L)(ctx, s, { alsoUsed, needed: refs, markId }) };
     });
-    const assessed = refs.length ? await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .assessWarmth */ .y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
+    const assessed = refs.length ? await (0,warmth/* assessWarmth */.y9)(ctx.engine.cli, out, config, snap, refs, ctx.env) : undefined;
     const job = assessed?.job;
     for (const w of assessed?.warnings ?? [])
         ctx.rec.warn(w);
@@ -182,36 +273,36 @@ async function runPre(ctx) {
         out.setOutput('cold-images', job.cold.join(','));
     }
     // room before the pulls: the job's min-free, and space for what its cold images will extract to
-    const need = spaceNeeded(snap.disk, config, job ? (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .coldDownloadBytes */ .mL)(job) : 0);
+    const need = spaceNeeded(snap.disk, config, job ? (0,warmth/* coldDownloadBytes */.mL)(job) : 0);
     let baseline = snap;
     if (need && snap.disk && snap.disk.availBytes < need.bytes) {
-        ctx.rec.warn(`only ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.bytes)} (${need.why}): running the gated prune now`);
+        ctx.rec.warn(`only ${(0,units/* formatBytes */.z3)(snap.disk.availBytes)} free on ${snap.disk.path}, the job needs ${(0,units/* formatBytes */.z3)(need.bytes)} (${need.why}): running the gated prune now`);
         // The goal is the job's free space, not the watermarks: dangling prunes first, then
         // evictions only until it is met (warm images yield, least recently used first); the
         // safety gates still hold.
         // its own last look is the host after it: never a second full snapshot
-        const after = await (0,_prune_js__WEBPACK_IMPORTED_MODULE_3__.gatedPrune)({ ...ctx, goal: (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_6__/* .freeBytes */ .go)(need.bytes) }, snap, ledger);
+        const after = await (0,prune.gatedPrune)({ ...ctx, goal: (0,goal/* freeBytes */.go)(need.bytes) }, snap, ledger);
         ctx.rec.after(after);
         baseline = after; // what pre itself removed is not "evicted during the job"
         const free = after.disk?.availBytes;
         // min-free is the operator's requirement: the job does not start; the cold-image room is an estimate
         if (free !== undefined && free < need.minFree) {
-            const msg = `not enough free space for the job: ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.minFree - free)} short`;
+            const msg = `not enough free space for the job: ${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.minFree - free)} short`;
             ctx.rec.fail(msg);
         }
         else if (free !== undefined && free < need.bytes) {
-            ctx.rec.warn(`${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
+            ctx.rec.warn(`${(0,units/* formatBytes */.z3)(free)} free on ${after.disk.path} after the gated prune, ${(0,units/* formatBytes */.z3)(need.bytes - free)} less than the room for the cold images: their pulls may run out of space`);
         }
     }
     if (job) {
-        const { errors, after, job: pulled } = await (0,_warmth_js__WEBPACK_IMPORTED_MODULE_4__/* .pullImages */ .Ks)(ctx.engine, out, config, job, baseline);
+        const { errors, after, job: pulled } = await (0,warmth/* pullImages */.Ks)(ctx.engine, out, config, job, baseline);
         ctx.rec.job(pulled);
         baseline = after; // what the pre step pulled is warm cache the job relies on too
         for (const e of errors)
             ctx.rec.fail(e);
     }
     await keepForPost(ctx, baseline, refs.length ? markId : undefined);
-    return (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .finish */ .O9)(ctx);
+    return (0,context/* finish */.O9)(ctx);
 }
 /**
  * Free bytes the job needs before it starts, and why: `min-free` (required), and room for its
@@ -221,17 +312,17 @@ async function runPre(ctx) {
 function spaceNeeded(disk, config, coldBytes) {
     if (!disk)
         return undefined;
-    const minFree = (0,_plan_goal_js__WEBPACK_IMPORTED_MODULE_6__/* .minFreeBytes */ .WA)(config.minFree, disk);
+    const minFree = (0,goal/* minFreeBytes */.WA)(config.minFree, disk);
     const room = Math.ceil(coldBytes * config.coldHeadroom);
     if (minFree === 0 && room === 0)
         return undefined;
-    const parts = [minFree ? `min-free ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,_inputs_units_js__WEBPACK_IMPORTED_MODULE_0__/* .formatBytes */ .z3)(coldBytes)}` : ''];
+    const parts = [minFree ? `min-free ${(0,units/* formatBytes */.z3)(minFree)}` : '', room ? `room for the cold images: ${config.coldHeadroom} × ${(0,units/* formatBytes */.z3)(coldBytes)}` : ''];
     return { bytes: Math.max(minFree, room), minFree, why: parts.filter(Boolean).join(', ') };
 }
 /** Never a stack trace: a state that cannot be kept is one error naming where (the post step then has no baseline). */
 async function keepForPost(ctx, snap, markId) {
     try {
-        await (0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .jobStateStore */ .u$)(ctx).save((0,_job_state_js__WEBPACK_IMPORTED_MODULE_2__/* .jobStateOf */ .yw)(snap, markId));
+        await (0,job_state/* jobStateStore */.u$)(ctx).save((0,job_state/* jobStateOf */.yw)(snap, markId));
     }
     catch (e) {
         ctx.rec.fail(`could not keep the job's state for the post step in ${ctx.config.stateDir}: ${e.message}`);
