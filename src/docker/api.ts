@@ -95,7 +95,9 @@ export class EngineApi {
   /** GET `path` (API-relative, e.g. `/images/json`), parsed and checked by `schema`. */
   async get<T>(path: string, answer: AnswerSchema<T>): Promise<T> {
     // a schema loader runs once the request is written, while the daemon works on the answer
-    // (loading zod before it would hold up the very writes it is meant to overlap with)
+    // (loading zod before it would hold up the very writes it is meant to overlap with), and
+    // not before the loop's next turn: the first written of a wave would otherwise load it
+    // while the others' connections wait to be written (see exchange)
     let loading: Promise<ZodMiniType<T>> | undefined;
     const load = (): Promise<ZodMiniType<T>> => {
       if (!loading) {
@@ -168,7 +170,7 @@ export class EngineApi {
     );
   }
 
-  /** The request itself, on a connection `open` makes; `sent` is called once it is written. */
+  /** The request itself, on a connection `open` makes; `sent` is called in the turn after it is written. */
   private exchange(path: string, shown: string, open: () => Socket, sent?: () => void): Promise<Answer> {
     if (this.stop.signal) return Promise.reject(new Stopped(this.stop.signal)); // a stop while node:tls loaded
     const ep = this.endpoint;
@@ -203,7 +205,8 @@ export class EngineApi {
       this.stop.onStop?.add(abandon);
       req.on('close', () => { clearTimeout(timer); this.stop.onStop?.delete(abandon); });
       req.on('error', failed);
-      if (sent) req.once('finish', sent);
+      // after this turn's other callbacks: the rest of the wave is written before the loader runs
+      if (sent) req.once('finish', () => setImmediate(sent));
       req.end();
     });
   }

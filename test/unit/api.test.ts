@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { apiEndpoint, EngineApi, readTlsFiles, tlsConnectionOptions, versionAtLeast } from '../../src/docker/api.js';
 import * as A from '../../src/docker/api-schemas.js';
 import { ApiReader, fromContainerList, fromImageList, fromServiceList } from '../../src/docker/api-reader.js';
@@ -291,6 +292,47 @@ describe('on the socket', () => {
     const stopped = api(1000, { signal: 'SIGTERM' });
     await expect(stopped.get('/info', S.DockerInfo)).rejects.toThrow(Stopped);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('a wave of requests', () => {
+  // the daemon in a thread of its own, so it sees each request when it is written, even while
+  // this thread is busy (as it is while zod and the schemas load)
+  test("every request asked at once is written before the first answer's schema loads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdp-wave-'));
+    const sock = join(dir, 'd.sock');
+    const daemon = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      require('node:http').createServer((req, res) => {
+        parentPort.postMessage({ url: req.url, at: performance.timeOrigin + performance.now() });
+        res.setHeader('API-Version', '1.45');
+        res.end(req.url === '/_ping' ? 'OK' : '[]');
+      }).listen(workerData, () => parentPort.postMessage('listening'));`, { eval: true, workerData: sock });
+    const arrived: { url: string; at: number }[] = [];
+    let allArrived!: () => void;
+    const four = new Promise<void>((r) => { allArrived = r; });
+    try {
+      await new Promise<void>((ready) => daemon.on('message', (m: { url: string; at: number } | 'listening') => {
+        if (m === 'listening') ready();
+        else if (arrived.push(m) === 4) allArrived();
+      }));
+      const a = new EngineApi({ socketPath: sock, target: `unix://${sock}` }, 5000, { signal: undefined });
+      let loadAt = 0;
+      // the first request's loader stands in for zod's first load: 400 ms of this thread's time
+      const slowLoad = async () => {
+        loadAt = performance.timeOrigin + performance.now();
+        while (performance.timeOrigin + performance.now() < loadAt + 400) { /* busy, as a compile is */ }
+        return A.NetworkList;
+      };
+      await Promise.all([a.get('/networks', slowLoad), a.get('/secrets', A.SpecNamedList), a.get('/configs', A.SpecNamedList)]);
+      await four; // the daemon's notes of them travel apart from its answers
+      expect(arrived.map((r) => r.url).sort()).toEqual(['/_ping', '/configs', '/networks', '/secrets']);
+      // written before the load (the daemon works on them meanwhile), not 400 ms after it
+      for (const r of arrived) expect(r.at).toBeLessThan(loadAt + 200);
+    } finally {
+      await daemon.terminate();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
