@@ -67,10 +67,10 @@ async function lookGroup(ctx, title, take, headline) {
 async function underStepLock(ctx, fn, opts = {}) {
     return underLockNamed(ctx, await ctx.locks.name('step'), fn, opts);
 }
-/** The same under a step lock named already (see step-look.ts). */
+/** The same under a step lock named already (see step-look.ts); `waitMs` 0: only if it is free now. */
 function underLockNamed(ctx, name, fn, opts = {}) {
     const { timeoutMs, stop } = ctx.engine.limits;
-    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)(name, 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+    return (0,_execute_lock_js__WEBPACK_IMPORTED_MODULE_0__/* .withLock */ .kK)(name, opts.waitMs ?? 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
 }
 /** Who a look's daemon says it is: what its host locks are named by. */
 const identityOf = (s) => ({ ID: s.daemon.id, DockerRootDir: s.daemon.rootDir });

@@ -194,15 +194,18 @@ async function underStepLockLooking(ctx, look, then) {
     const remembered = await rememberedDaemon(stateDir, host);
     let seen;
     if (remembered) {
+        // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
         const kept = await (0,context/* underLockNamed */.bA)(ctx, (0,lock/* lockName */.l4)(remembered, 'step'), async () => {
             const s = await look();
             seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
             return seen === remembered ? { result: await then(s) } : undefined;
-        });
+        }, { waitMs: 0 }).catch((e) => { if (e instanceof lock/* LockTimeout */.FW)
+            return undefined; throw e; });
         if (kept)
             return kept.result;
         // taken under another daemon's lock: nothing of it is used (the look learned the right name)
-        ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
+        if (seen !== undefined)
+            ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
     }
     let info;
     if (seen === undefined) {

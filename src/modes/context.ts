@@ -90,10 +90,10 @@ export async function underStepLock<T>(ctx: Pick<ModeContext, 'locks' | 'engine'
   return underLockNamed(ctx, await ctx.locks.name('step'), fn, opts);
 }
 
-/** The same under a step lock named already (see step-look.ts). */
-export function underLockNamed<T>(ctx: Pick<ModeContext, 'engine'>, name: string, fn: () => Promise<T>, opts: { polite?: boolean } = {}): Promise<T> {
+/** The same under a step lock named already (see step-look.ts); `waitMs` 0: only if it is free now. */
+export function underLockNamed<T>(ctx: Pick<ModeContext, 'engine'>, name: string, fn: () => Promise<T>, opts: { polite?: boolean; waitMs?: number } = {}): Promise<T> {
   const { timeoutMs, stop } = ctx.engine.limits;
-  return withLock(name, 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
+  return withLock(name, opts.waitMs ?? 4 * timeoutMs, fn, () => stop.signal !== undefined, opts);
 }
 
 /** Who a look's daemon says it is: what its host locks are named by. */

@@ -8,10 +8,11 @@
  * path. So the lock is taken by the name remembered for this address (execute/lock-memory.ts)
  * and the look is used only when its `/info` names that daemon. Otherwise (the first step
  * through this address, another daemon behind it) the look is taken again under the lock its
- * `/info` names, and that name is remembered for the next step.
+ * `/info` names, and that name is remembered for the next step. A remembered lock that is held
+ * is not waited for (it may be another daemon's): `/info` is asked first, as on a first step.
  */
 import type { DockerInfo } from '../docker/schemas.js';
-import { dockerHostOf, lockName } from '../execute/lock.js';
+import { dockerHostOf, lockName, LockTimeout } from '../execute/lock.js';
 import { rememberDaemon, rememberedDaemon } from '../execute/lock-memory.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { identityOf, underLockNamed, underStepLock, type ModeContext } from './context.js';
@@ -24,14 +25,15 @@ export async function underStepLockLooking<T>(ctx: ModeContext, look: (info?: Do
   const remembered = await rememberedDaemon(stateDir, host);
   let seen: string | undefined;
   if (remembered) {
+    // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
     const kept = await underLockNamed(ctx, lockName(remembered, 'step'), async () => {
       const s = await look();
       seen = ctx.locks.keyOf(identityOf(s));
       return seen === remembered ? { result: await then(s) } : undefined;
-    });
+    }, { waitMs: 0 }).catch((e: unknown) => { if (e instanceof LockTimeout) return undefined; throw e; });
     if (kept) return kept.result;
     // taken under another daemon's lock: nothing of it is used (the look learned the right name)
-    ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
+    if (seen !== undefined) ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
   }
   let info: DockerInfo | undefined;
   if (seen === undefined) {

@@ -188,6 +188,24 @@ test('pre: a remembered name that is another daemon\'s is never used: the look i
   }
 });
 
+test('pre: a remembered name whose lock is held costs no wait (it may be another daemon\'s): /info is asked first, and this daemon\'s lock taken', async () => {
+  const state = join(root, 'state-lock-busy');
+  const other = '0123456789abcdef';
+  await rememberDaemon(state, dockerHostOf(undefined, {}), other);
+  const busy = await tryLock(lockName(other, 'step')); // another daemon's eviction, holding its lock for as long as it likes
+  try {
+    const started = Date.now();
+    const r = await preRecordingLock(state);
+    expect(r.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000); // not 4 x docker-timeout on the wrong lock
+    expect(r.heldAtInfo).toEqual([false]); // asked once, alone, before this daemon's lock; the look takes its answer
+    expect(r.asked.filter((a) => a === 'images')).toHaveLength(1);
+    expect(await rememberedDaemon(state, dockerHostOf(undefined, {}))).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
+  } finally {
+    await busy?.release();
+  }
+});
+
 test('post without its pre step: one warning, logged and recorded once; the gated prune still decides', async () => {
   const { ctx, lines } = context({ threshold: '100' }, 'post');
   const { report, exitCode } = await runPost(ctx);
