@@ -195,11 +195,13 @@ async function underStepLockLooking(ctx, look, then) {
     let seen;
     if (remembered) {
         // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
+        let taken = false;
         const kept = await (0,context/* underLockNamed */.bA)(ctx, (0,lock/* lockName */.l4)(remembered, 'step'), async () => {
+            taken = true;
             const s = await look();
             seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
             return seen === remembered ? { result: await then(s) } : undefined;
-        }, { waitMs: 0 }).catch((e) => { if (e instanceof lock/* LockTimeout */.FW)
+        }, { waitMs: 0 }).catch((e) => { if (!taken && e instanceof lock/* LockTimeout */.FW)
             return undefined; throw e; });
         if (kept)
             return kept.result;
@@ -217,7 +219,8 @@ async function underStepLockLooking(ctx, look, then) {
         seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
         return then(s);
     });
-    await rememberDaemon(stateDir, host, seen);
+    if (seen !== remembered)
+        await rememberDaemon(stateDir, host, seen);
     return result;
 }
 

@@ -26,11 +26,13 @@ export async function underStepLockLooking<T>(ctx: ModeContext, look: (info?: Do
   let seen: string | undefined;
   if (remembered) {
     // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
+    let taken = false;
     const kept = await underLockNamed(ctx, lockName(remembered, 'step'), async () => {
+      taken = true;
       const s = await look();
       seen = ctx.locks.keyOf(identityOf(s));
       return seen === remembered ? { result: await then(s) } : undefined;
-    }, { waitMs: 0 }).catch((e: unknown) => { if (e instanceof LockTimeout) return undefined; throw e; });
+    }, { waitMs: 0 }).catch((e: unknown) => { if (!taken && e instanceof LockTimeout) return undefined; throw e; });
     if (kept) return kept.result;
     // taken under another daemon's lock: nothing of it is used (the look learned the right name)
     if (seen !== undefined) ctx.out.info(`the daemon at ${host} is not the one seen there before: looking again under its own lock`);
@@ -45,6 +47,6 @@ export async function underStepLockLooking<T>(ctx: ModeContext, look: (info?: Do
     seen = ctx.locks.keyOf(identityOf(s));
     return then(s);
   });
-  await rememberDaemon(stateDir, host, seen!);
+  if (seen !== remembered) await rememberDaemon(stateDir, host, seen!);
   return result;
 }
