@@ -168,7 +168,7 @@ var state_dir = __webpack_require__(9839);
 // its ID, so the name stays right and the files stay one per address
 const memoryPath = (stateDir, dockerHost) => (0,external_node_path_.join)(stateDir, 'locks', `${(0,sha256/* sha256Hex */.f)(dockerHost).slice(0, 16)}.json`);
 const KEY = /^[0-9a-f]{16}$/;
-/** The daemon key last seen at this address (see dockerHostOf), or undefined (none yet, or not one we wrote). */
+/** The daemon key last seen at this address (the engine reader's target), or undefined (none yet, or not one we wrote). */
 async function rememberedDaemon(stateDir, dockerHost) {
     const read = await (0,safe_read/* readRegularFile */.X)(memoryPath(stateDir, dockerHost), 256);
     let key;
@@ -189,17 +189,21 @@ async function rememberDaemon(stateDir, dockerHost, daemonKey) {
 
 /** `look` takes the snapshot (the `/info` given, when one was asked first); `then` runs on it, still under the lock. */
 async function underStepLockLooking(ctx, look, then) {
-    const { stateDir, dockerHost } = ctx.config;
-    const host = (0,lock/* dockerHostOf */.CR)(dockerHost, ctx.env);
+    const { stateDir } = ctx.config;
+    const host = ctx.engine.read.target; // where this run's requests go (a socket, a tcp address, a CLI context)
     const remembered = await rememberedDaemon(stateDir, host);
-    let seen;
+    let seen; // the lock key the last look's `/info` names
+    const lookAndSee = async (info) => {
+        const s = await look(info);
+        seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
+        return s;
+    };
     if (remembered) {
         // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
         let taken = false;
         const kept = await (0,context/* underLockNamed */.bA)(ctx, (0,lock/* lockName */.l4)(remembered, 'step'), async () => {
             taken = true;
-            const s = await look();
-            seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
+            const s = await lookAndSee();
             return seen === remembered ? { result: await then(s) } : undefined;
         }, { waitMs: 0 }).catch((e) => { if (!taken && e instanceof lock/* LockTimeout */.FW)
             return undefined; throw e; });
@@ -214,11 +218,7 @@ async function underStepLockLooking(ctx, look, then) {
         info = await ctx.engine.read.info();
         ctx.locks.learn(info);
     }
-    const result = await (0,context/* underStepLock */.aO)(ctx, async () => {
-        const s = await look(info);
-        seen = ctx.locks.keyOf((0,context/* identityOf */.cu)(s));
-        return then(s);
-    });
+    const result = await (0,context/* underStepLock */.aO)(ctx, async () => then(await lookAndSee(info)));
     if (seen !== remembered)
         await rememberDaemon(stateDir, host, seen);
     return result;

@@ -16,7 +16,7 @@ import { STATE_DIR_MODE, STATE_FILE_MODE } from '../runtime/state-dir.js';
 const memoryPath = (stateDir: string, dockerHost: string): string => join(stateDir, 'locks', `${sha256Hex(dockerHost).slice(0, 16)}.json`);
 const KEY = /^[0-9a-f]{16}$/;
 
-/** The daemon key last seen at this address (see dockerHostOf), or undefined (none yet, or not one we wrote). */
+/** The daemon key last seen at this address (the engine reader's target), or undefined (none yet, or not one we wrote). */
 export async function rememberedDaemon(stateDir: string, dockerHost: string): Promise<string | undefined> {
   const read = await readRegularFile(memoryPath(stateDir, dockerHost), 256);
   let key: unknown;

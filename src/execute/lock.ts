@@ -25,12 +25,6 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-/** The daemon address this run uses, as the CLI reads it: `unix://` with no path is the default socket. */
-export function dockerHostOf(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const given = dockerHost || env.DOCKER_HOST;
-  return !given || given === 'unix://' ? DEFAULT_SOCKET : given;
-}
-
 /**
  * Which engine the locks belong to, without asking Docker: for a unix socket the socket file's
  * device and inode, else the host string. Only where the daemon cannot say who it is (no ID):
@@ -38,7 +32,9 @@ export function dockerHostOf(dockerHost: string | undefined, env: Readonly<Recor
  * daemon behind different sockets (see daemonKey).
  */
 export function engineKey(dockerHost: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const host = dockerHostOf(dockerHost, env);
+  // `unix://` with no path is the default socket, as the CLI reads it
+  const given = dockerHost || env.DOCKER_HOST;
+  const host = !given || given === 'unix://' ? DEFAULT_SOCKET : given;
   let id = host;
   if (host.startsWith('unix://')) {
     try {

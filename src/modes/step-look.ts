@@ -12,7 +12,7 @@
  * is not waited for (it may be another daemon's): `/info` is asked first, as on a first step.
  */
 import type { DockerInfo } from '../docker/schemas.js';
-import { dockerHostOf, lockName, LockTimeout } from '../execute/lock.js';
+import { lockName, LockTimeout } from '../execute/lock.js';
 import { rememberDaemon, rememberedDaemon } from '../execute/lock-memory.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { identityOf, underLockNamed, underStepLock, type ModeContext } from './context.js';
@@ -20,17 +20,21 @@ import { identityOf, underLockNamed, underStepLock, type ModeContext } from './c
 /** `look` takes the snapshot (the `/info` given, when one was asked first); `then` runs on it, still under the lock. */
 export async function underStepLockLooking<T>(ctx: ModeContext, look: (info?: DockerInfo) => Promise<Snapshot>,
   then: (s: Snapshot) => Promise<T>): Promise<T> {
-  const { stateDir, dockerHost } = ctx.config;
-  const host = dockerHostOf(dockerHost, ctx.env);
+  const { stateDir } = ctx.config;
+  const host = ctx.engine.read.target; // where this run's requests go (a socket, a tcp address, a CLI context)
   const remembered = await rememberedDaemon(stateDir, host);
-  let seen: string | undefined;
+  let seen: string | undefined; // the lock key the last look's `/info` names
+  const lookAndSee = async (info?: DockerInfo): Promise<Snapshot> => {
+    const s = await look(info);
+    seen = ctx.locks.keyOf(identityOf(s));
+    return s;
+  };
   if (remembered) {
     // only a free lock is taken by a guess: a held one may be another daemon's, not worth a wait
     let taken = false;
     const kept = await underLockNamed(ctx, lockName(remembered, 'step'), async () => {
       taken = true;
-      const s = await look();
-      seen = ctx.locks.keyOf(identityOf(s));
+      const s = await lookAndSee();
       return seen === remembered ? { result: await then(s) } : undefined;
     }, { waitMs: 0 }).catch((e: unknown) => { if (!taken && e instanceof LockTimeout) return undefined; throw e; });
     if (kept) return kept.result;
@@ -42,11 +46,7 @@ export async function underStepLockLooking<T>(ctx: ModeContext, look: (info?: Do
     info = await ctx.engine.read.info();
     ctx.locks.learn(info);
   }
-  const result = await underStepLock(ctx, async () => {
-    const s = await look(info);
-    seen = ctx.locks.keyOf(identityOf(s));
-    return then(s);
-  });
+  const result = await underStepLock(ctx, async () => then(await lookAndSee(info)));
   if (seen !== remembered) await rememberDaemon(stateDir, host, seen!);
   return result;
 }

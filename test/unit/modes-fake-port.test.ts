@@ -12,7 +12,7 @@ import { DockerCli } from '../../src/docker/cli.js';
 import type { Engine } from '../../src/docker/engine.js';
 import type { EngineReader } from '../../src/docker/reader.js';
 import type { EngineWriter } from '../../src/docker/writer.js';
-import { daemonKey, dockerHostOf, engineKey, HostLocks, lockName, tryLock } from '../../src/execute/lock.js';
+import { daemonKey, engineKey, HostLocks, lockName, tryLock } from '../../src/execute/lock.js';
 import { rememberDaemon, rememberedDaemon } from '../../src/execute/lock-memory.js';
 import { parseConfig } from '../../src/inputs/config.js';
 import { watermarks } from '../../src/plan/goal.js';
@@ -32,12 +32,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** Where the fake port's requests go: the address a remembered lock name is filed under. */
+const TARGET = 'fake://captured-20.10';
+
 /** The port answering from the captured host; counts what is asked. */
 function fakeReader(asked: string[], host: { services?: boolean } = {}): EngineReader {
   const ask = <T>(what: string, value: T): Promise<T> => { asked.push(what); return Promise.resolve(value); };
   const services = host.services === false ? [] : captured.services();
   return {
-    target: 'fake://captured-20.10',
+    target: TARGET,
     info: () => ask('info', { ...captured.info(), DockerRootDir: root }),
     images: () => ask('images', captured.images()),
     imageExists: (id) => ask('imageExists', captured.images().some((i) => i.id === id)),
@@ -163,7 +166,7 @@ test('pre: the first step through an address asks /info alone, before the lock; 
   const first = await preRecordingLock(state);
   expect(first.exitCode).toBe(0);
   expect(first.heldAtInfo).toEqual([false]);
-  expect(await rememberedDaemon(state, dockerHostOf(undefined, {}))).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
+  expect(await rememberedDaemon(state, TARGET)).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
   const next = await preRecordingLock(state);
   expect(next.exitCode).toBe(0);
   expect(next.heldAtInfo).toEqual([true]);
@@ -172,7 +175,7 @@ test('pre: the first step through an address asks /info alone, before the lock; 
 
 test('pre: a remembered name that is another daemon\'s is never used: the look is taken again under this daemon\'s lock, and the name corrected', async () => {
   const state = join(root, 'state-lock-stale');
-  const host = dockerHostOf(undefined, {});
+  const host = TARGET;
   await rememberDaemon(state, host, '0123456789abcdef');
   const r = await preRecordingLock(state);
   expect(r.exitCode).toBe(0);
@@ -191,7 +194,7 @@ test('pre: a remembered name that is another daemon\'s is never used: the look i
 test('pre: a remembered name whose lock is held costs no wait (it may be another daemon\'s): /info is asked first, and this daemon\'s lock taken', async () => {
   const state = join(root, 'state-lock-busy');
   const other = '0123456789abcdef';
-  await rememberDaemon(state, dockerHostOf(undefined, {}), other);
+  await rememberDaemon(state, TARGET, other);
   const busy = await tryLock(lockName(other, 'step')); // another daemon's eviction, holding its lock for as long as it likes
   try {
     const started = Date.now();
@@ -200,7 +203,7 @@ test('pre: a remembered name whose lock is held costs no wait (it may be another
     expect(Date.now() - started).toBeLessThan(5_000); // not 4 x docker-timeout on the wrong lock
     expect(r.heldAtInfo).toEqual([false]); // asked once, alone, before this daemon's lock; the look takes its answer
     expect(r.asked.filter((a) => a === 'images')).toHaveLength(1);
-    expect(await rememberedDaemon(state, dockerHostOf(undefined, {}))).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
+    expect(await rememberedDaemon(state, TARGET)).toBe(daemonKey({ ID: captured.info().ID, DockerRootDir: root }));
   } finally {
     await busy?.release();
   }
