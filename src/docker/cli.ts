@@ -9,7 +9,6 @@
  * request that times out throws DockerTimeout, naming it. A stop request (SIGTERM/SIGINT) is
  * honoured between requests: the one in flight finishes, the next one throws Stopped.
  */
-import { getExecOutput } from '@actions/exec'; // in the bundle, a stand-in that loads it on first use: runtime/lazy-exec.ts
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
@@ -97,6 +96,9 @@ export class DockerCli {
     const timeoutMs = opts.pull ? this.pullTimeoutMs : this.timeoutMs;
     const timeoutBin = findOnPath('timeout', this.env.PATH);
     if (!timeoutBin) return { exitCode: 127, stdout: '', stderr: 'cannot run timeout (coreutils): not found on PATH' };
+    // loaded on the first command, not with every step: it brings node:child_process, and most
+    // steps run no docker command at all (BENCHMARKS.md)
+    const { getExecOutput } = await import('@actions/exec');
     const t0 = performance.now();
     let r: ExecResult;
     try {

@@ -1,6 +1,6 @@
 /**
- * Where the tool speaks. In Actions: @actions/core (annotations, groups, outputs, state, job
- * summary), loaded only there. Elsewhere (shell, Drone, the NixOS timer's journal): plain lines
+ * Where the tool speaks. In Actions: the runner's commands (annotations, groups, outputs, state,
+ * job summary; runtime/actions-commands.ts), loaded only there. Elsewhere (shell, Drone, the NixOS timer's journal): plain lines
  * with timings and no `::` workflow commands; outputs are collected for the report file.
  */
 export interface Output {
@@ -66,29 +66,30 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
 }
 
 /**
- * GitHub/Forgejo/Gitea Actions via @actions/core, imported lazily (with @actions/http-client
- * left out of the bundle: see no-http-client.ts). The import is not waited for: the run sends
- * its first Docker requests while the chunk loads, and what is said before it is there is
- * queued and written, in order, once it is (its cost is in BENCHMARKS.md).
+ * GitHub/Forgejo/Gitea Actions, through @actions/core's command writer (actions-commands.ts),
+ * imported lazily. The import is not waited for: the run sends its first Docker requests while
+ * the chunk loads, and what is said before it is there is queued and written, in order, once it
+ * is. The runner's files are those named in `env`.
  */
 export function actionsOutput(env: Readonly<Record<string, string | undefined>>): Output {
-  type Core = typeof import('@actions/core');
+  type Module = typeof import('./actions-commands.js');
+  type Commands = import('./actions-commands.js').Commands;
   const outputs: Record<string, string> = {};
-  let core: Core | undefined;
-  const queue: ((c: Core) => void)[] = [];
-  const later = (f: (c: Core) => void): void => { if (core) f(core); else queue.push(f); };
+  let core: Commands | undefined;
+  const queue: ((c: Commands) => void)[] = [];
+  const later = (f: (c: Commands) => void): void => { if (core) f(core); else queue.push(f); };
   // a queued write that fails (a runner file gone) does not drop the ones after it; flush() says it
   let failed: Error | undefined;
-  const ready: Promise<Core> = import('@actions/core').then((c) => {
-    core = c;
+  const ready: Promise<Module> = import('./actions-commands.js').then((m) => {
+    const c = core = m.commands(env);
     for (const f of queue.splice(0)) { try { f(c); } catch (e) { failed ??= e as Error; } }
-    return c;
+    return m;
   });
   // a chunk that cannot load (a broken bundle) fails the run where it is awaited: flush() at the latest
   ready.catch(() => undefined);
   return {
     outputs,
-    // core.info writes raw lines; warning/error/startGroup escape their data themselves
+    // info writes raw lines; warning/error/startGroup escape their data themselves (core's command.js)
     info: (m) => { const lines = safeLines(m); later((c) => { for (const l of lines) c.info(l); }); },
     warn: (m) => { const text = safeLines(m).join('\n'); later((c) => c.warning(text)); },
     error: (m) => { const text = safeLines(m).join('\n'); later((c) => c.error(text)); },

@@ -1,10 +1,10 @@
 /**
- * What the committed bundle ships (CI checks that dist/ is a fresh bundle of src/):
- * @actions/http-client is replaced by a stand-in (src/runtime/no-http-client.ts, through
- * tsconfig `paths`), so loading @actions/core in a GitHub job step loads no HTTP client this
- * tool never uses (undici, tunnel, and with them node:https, node:tls and node:assert); and
- * @actions/exec by one that loads the real module on its first command
- * (src/runtime/lazy-exec.ts), so a step that runs no `docker` command loads no child_process.
+ * What the committed bundle ships (CI checks that dist/ is a fresh bundle of src/). An action
+ * step writes the runner's commands through @actions/core's command.js and summary.js
+ * (src/runtime/actions-commands.ts), not through core's index: that index loads node:crypto (for
+ * one UUID), @actions/exec and @actions/http-client (undici, tunnel, node:https, node:tls) into
+ * every step. @actions/exec is imported on the first `docker` command (src/docker/cli.ts), so a
+ * step that runs none loads no child_process.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,21 +15,20 @@ import { fileURLToPath } from 'node:url';
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const chunks = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => ({ f, text: readFileSync(join(dist, f), 'utf8') }));
 
-test('dist/ holds no @actions/http-client, undici or tunnel: only the stand-in', () => {
+test("dist/ holds no @actions/http-client, undici or tunnel, nor @actions/core's index: only its command writer", () => {
   expect(chunks.filter((c) => /node_modules\/(undici|tunnel|@actions\/http-client)\//.test(c.text)).map((c) => c.f)).toEqual([]);
-  expect(chunks.filter((c) => c.text.includes('ci-docker-prune does not bundle @actions/http-client'))).toHaveLength(1);
-  // the real @actions/core is bundled, and it is what imports the stand-in
-  expect(chunks.some((c) => c.text.includes('node_modules/@actions/core/lib/oidc-utils.js'))).toBe(true);
+  expect(chunks.filter((c) => /node_modules\/@actions\/core\/lib\/(core|file-command|oidc-utils|platform)\.js/.test(c.text)).map((c) => c.f)).toEqual([]);
+  expect(chunks.some((c) => c.text.includes('node_modules/@actions/core/lib/command.js'))).toBe(true);
 });
 
-test('the chunk @actions/core loads in (every GitHub job step) stays small', () => {
+test('the chunk the runner commands load in (every GitHub job step) stays small', () => {
   const core = chunks.filter((c) => c.text.includes('node_modules/@actions/core/'));
   expect(core.length).toBeGreaterThan(0);
-  // with undici it was 1 MB; with @actions/http-client and tunnel, 80 KB
-  for (const c of core) expect(c.text.length).toBeLessThan(60_000);
+  // with undici it was 1 MB; with @actions/http-client and tunnel, 80 KB; with core's index, 36 KB
+  for (const c of core) expect(c.text.length).toBeLessThan(30_000);
 });
 
-test('an action step loads @actions/core without @actions/exec: no child_process until a command runs', () => {
+test('an action step loads no child_process (until a command runs) and no crypto, and still writes its state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdp-bundle-'));
   try {
     // what the process loaded, read at its exit by a preloaded module
@@ -45,7 +44,9 @@ test('an action step loads @actions/core without @actions/exec: no child_process
     expect(r.stdout).toContain("::error::invalid input 'mode'");
     const loaded: string[] = JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)![1]!);
     expect(loaded).toContain('NativeModule fs');
-    expect(loaded.filter((m) => /^NativeModule (child_process|assert)$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /^NativeModule (child_process|assert|crypto)$/.test(m))).toEqual([]);
+    // the file command ran (its delimiter's UUID is what brought node:crypto with core's index)
+    expect(readFileSync(files.state!, 'utf8')).toMatch(/^isPost<<(ghadelimiter_[0-9a-f-]{36})\ntrue\n\1\n$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
