@@ -475,7 +475,7 @@ function commands(env) {
         error: (text) => issueCommand('error', {}, text),
         startGroup: (title) => issue('group', title),
         endGroup: () => issue('endgroup'),
-        // a runner without the files (older than 2.297) still reads the commands they replaced
+        // a runner that names no such file (an old one) still reads the commands the files replaced
         setOutput(name, value) {
             if (env.GITHUB_OUTPUT)
                 return fileCommand(env.GITHUB_OUTPUT, keyValueMessage(name, value));

@@ -41,7 +41,7 @@ export function commands(env: Env) {
     error: (text: string): void => issueCommand('error', {}, text),
     startGroup: (title: string): void => issue('group', title),
     endGroup: (): void => issue('endgroup'),
-    // a runner without the files (older than 2.297) still reads the commands they replaced
+    // a runner that names no such file (an old one) still reads the commands the files replaced
     setOutput(name: string, value: unknown): void {
       if (env.GITHUB_OUTPUT) return fileCommand(env.GITHUB_OUTPUT, keyValueMessage(name, value));
       process.stdout.write(EOL);

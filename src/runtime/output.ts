@@ -1,7 +1,8 @@
 /**
  * Where the tool speaks. In Actions: the runner's commands (annotations, groups, outputs, state,
- * job summary; runtime/actions-commands.ts), loaded only there. Elsewhere (shell, Drone, the NixOS timer's journal): plain lines
- * with timings and no `::` workflow commands; outputs are collected for the report file.
+ * job summary; runtime/actions-commands.ts), loaded only there. Elsewhere (shell, Drone, the
+ * NixOS timer's journal): plain lines with timings and no `::` workflow commands; outputs are
+ * collected for the report file.
  */
 export interface Output {
   info(message: string): void;
