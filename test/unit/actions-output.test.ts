@@ -16,8 +16,6 @@ test('lines, outputs and state said before the commands loaded are written in or
   const dir = mkdtempSync(join(tmpdir(), 'cdp-out-'));
   const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state') };
   for (const f of Object.values(env)) writeFileSync(f, '');
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
   const written: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
   try {
@@ -35,7 +33,6 @@ test('lines, outputs and state said before the commands loaded are written in or
     expect(readFileSync(env.GITHUB_OUTPUT, 'utf8')).toMatch(/^gate<<(ghadelimiter_[0-9a-f-]+)\nopen\n\1\n$/);
   } finally {
     spy.mockRestore();
-    process.env = saved;
   }
 });
 
@@ -105,9 +102,8 @@ test('main writes what an Actions step said before it exits, and a runner file i
   const errs: string[] = [];
   const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { errs.push(String(chunk)); return true; });
-  const saved = { ...process.env };
-  // @actions/core reads the runner's files from process.env, as a real step's environment is
-  const step = (stateFile: string): NodeJS.ProcessEnv => Object.assign(process.env, { GITHUB_ACTIONS: 'true', GITHUB_STATE: stateFile, INPUT_MODE: 'bogus' });
+  // the runner's files are those the step's environment names: main's env, not process.env
+  const step = (stateFile: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, GITHUB_ACTIONS: 'true', GITHUB_STATE: stateFile, INPUT_MODE: 'bogus' });
   try {
     // a bad input ends the main step before any request: its state (isPost) is still written
     expect(await main([], step(state))).toBe(2);
@@ -117,6 +113,5 @@ test('main writes what an Actions step said before it exits, and a runner file i
   } finally {
     outSpy.mockRestore();
     errSpy.mockRestore();
-    process.env = saved;
   }
 });
