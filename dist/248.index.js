@@ -11,8 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   commands: () => (/* binding */ commands),
-  keyValueMessage: () => (/* binding */ keyValueMessage),
-  summary: () => (/* reexport */ summary)
+  keyValueMessage: () => (/* binding */ keyValueMessage)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -149,8 +148,6 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: ./src/runtime/random.ts
-var random = __webpack_require__(8785);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __webpack_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
@@ -434,6 +431,8 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./src/runtime/random.ts
+var random = __webpack_require__(8785);
 ;// CONCATENATED MODULE: ./src/runtime/actions-commands.ts
 /**
  * The runner's workflow commands and file commands, as @actions/core writes them, without
@@ -487,6 +486,8 @@ function commands(env) {
                 return fileCommand(env.GITHUB_STATE, keyValueMessage(name, value));
             issueCommand('save-state', { name }, toCommandValue(value));
         },
+        /** Appends markdown to the job summary (`GITHUB_STEP_SUMMARY`, which core's summary reads). */
+        summary: async (markdown) => { await summary.addRaw(markdown, true).write(); },
     };
 }
 

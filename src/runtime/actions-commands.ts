@@ -12,9 +12,8 @@ import { EOL } from 'node:os';
 // core's package exports only its index; these are its files, pinned with it in package.json
 import { issue, issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
+import { summary } from '../../node_modules/@actions/core/lib/summary.js';
 import { randomUuid } from './random.js';
-
-export { summary } from '../../node_modules/@actions/core/lib/summary.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -51,6 +50,8 @@ export function commands(env: Env) {
       if (env.GITHUB_STATE) return fileCommand(env.GITHUB_STATE, keyValueMessage(name, value));
       issueCommand('save-state', { name }, toCommandValue(value));
     },
+    /** Appends markdown to the job summary (`GITHUB_STEP_SUMMARY`, which core's summary reads). */
+    summary: async (markdown: string): Promise<void> => { await summary.addRaw(markdown, true).write(); },
   };
 }
 

@@ -73,18 +73,17 @@ export function shellOutput(write: (line: string) => void = (l) => process.stdou
  * is. The runner's files are those named in `env`.
  */
 export function actionsOutput(env: Readonly<Record<string, string | undefined>>): Output {
-  type Module = typeof import('./actions-commands.js');
   type Commands = import('./actions-commands.js').Commands;
   const outputs: Record<string, string> = {};
-  let core: Commands | undefined;
+  let loaded: Commands | undefined;
   const queue: ((c: Commands) => void)[] = [];
-  const later = (f: (c: Commands) => void): void => { if (core) f(core); else queue.push(f); };
+  const later = (f: (c: Commands) => void): void => { if (loaded) f(loaded); else queue.push(f); };
   // a queued write that fails (a runner file gone) does not drop the ones after it; flush() says it
   let failed: Error | undefined;
-  const ready: Promise<Module> = import('./actions-commands.js').then((m) => {
-    const c = core = m.commands(env);
+  const ready: Promise<Commands> = import('./actions-commands.js').then((m) => {
+    const c = loaded = m.commands(env);
     for (const f of queue.splice(0)) { try { f(c); } catch (e) { failed ??= e as Error; } }
-    return m;
+    return c;
   });
   // a chunk that cannot load (a broken bundle) fails the run where it is awaited: flush() at the latest
   ready.catch(() => undefined);
@@ -107,7 +106,7 @@ export function actionsOutput(env: Readonly<Record<string, string | undefined>>)
     saveState: (name, value) => later((c) => c.saveState(name, value)),
     async summary(markdown) {
       if (!env.GITHUB_STEP_SUMMARY) return; // summary.write() throws without it
-      await (await ready).summary.addRaw(markdown, true).write();
+      await (await ready).summary(markdown);
     },
     flush: async () => { await ready; if (failed) throw failed; },
   };
