@@ -14,22 +14,33 @@ import type { Trace, UpstreamEvent } from './week-trace.js';
 
 export type Order = 'clairvoyant' | 'lru';
 
-export interface BoundResult { bytes: number; downloads: number }
+/** Bytes the registry served (night pulls included), and the pulls that fetched on a job's path. */
+export interface BoundResult { bytes: number; downloads: number; nightBytes: number; nightPulls: number }
+
+/**
+ * The nightly warm run, as the tool plans it (src/plan/warm-plan.ts): after each day's last job,
+ * what jobs asked for that is not present at the version its tag names, valued by asks that halve
+ * per `halfLifeDays`, pulled most valuable per byte first while its whole image × `expansion` fits
+ * in the room under `targetBytes` (the target watermark's room for images). It never evicts.
+ */
+export interface WarmModel { targetBytes: number; expansion: number; halfLifeDays: number }
 
 interface Version { key: string; bytes: number; base: string }
 
+/** The version `ref` names on `day`: from a re-push's day on, the tag names the staged content. */
+function versionOn(t: Trace, ref: string, day: number): Version {
+  const at = ref.lastIndexOf(':');
+  const [repo, tag] = [ref.slice(0, at), ref.slice(at + 1)];
+  const repushed = t.events.filter((e): e is Extract<UpstreamEvent, { kind: 'repush' }> => e.kind === 'repush' && e.repo === repo && e.tag === tag && e.day <= day);
+  const content = repushed.at(-1)?.staged ?? tag;
+  const s = t.images.find((i) => i.repo === repo && i.tag === content);
+  if (!s) throw new Error(`the trace has no image ${repo}:${content}`);
+  return { key: `${repo}:${content}`, bytes: s.bytes, base: s.base };
+}
+
 /** Each job's images, as the versions its refs named on its day. */
 export function jobVersions(t: Trace): Version[][] {
-  const repushes = t.events.filter((e): e is Extract<UpstreamEvent, { kind: 'repush' }> => e.kind === 'repush');
-  return t.jobs.map((j) => j.refs.map((ref) => {
-    const at = ref.lastIndexOf(':');
-    const [repo, tag] = [ref.slice(0, at), ref.slice(at + 1)];
-    // from a re-push's day on, the tag names the staged content
-    const content = repushes.filter((e) => e.repo === repo && e.tag === tag && e.day <= j.day).at(-1)?.staged ?? tag;
-    const s = t.images.find((i) => i.repo === repo && i.tag === content);
-    if (!s) throw new Error(`the trace has no image ${repo}:${content}`);
-    return { key: `${repo}:${content}`, bytes: s.bytes, base: s.base };
-  }));
+  return t.jobs.map((j) => j.refs.map((ref) => versionOn(t, ref, j.day)));
 }
 
 /**
@@ -38,8 +49,8 @@ export function jobVersions(t: Trace): Version[][] {
  * a multiple of its cold images' bytes, on the whole filesystem (`room.fullBytes`, by default
  * `roomBytes`), evicting in the same order: the tool's `cold-headroom`, which counts free space.
  */
-export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { headroom?: number; fullBytes?: number } = {}): BoundResult {
-  const { headroom = 0, fullBytes = roomBytes } = room;
+export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { headroom?: number; fullBytes?: number; warm?: WarmModel } = {}): BoundResult {
+  const { headroom = 0, fullBytes = roomBytes, warm } = room;
   const jobs = jobVersions(t);
   const baseBytes = new Map(t.bases.map((b) => [b.name, b.bytes]));
   const have = new Map<string, Version>();
@@ -64,43 +75,108 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
   };
   let bytes = 0;
   let downloads = 0;
+  let nightBytes = 0;
+  let nightPulls = 0;
+  const pullIn = (v: Version): number => {
+    const basePresent = [...have.values()].some((h) => h.base === v.base);
+    have.set(v.key, v);
+    return v.bytes + (basePresent ? 0 : baseBytes.get(v.base) ?? 0);
+  };
+  const night = (w: WarmModel, last: number): void => {
+    const day = t.jobs[last]!.day;
+    // each ref asked for so far, at the version its tag names tonight (re-pushes land at a day's start)
+    const asks = new Map<string, number>();
+    for (const j of t.jobs.slice(0, last + 1)) {
+      const age = day + 1 - (j.day + j.slot / t.jobsPerDay);
+      for (const ref of j.refs) asks.set(ref, (asks.get(ref) ?? 0) + 0.5 ** (age / w.halfLifeDays));
+    }
+    const cost = (v: Version): number => (v.bytes + (baseBytes.get(v.base) ?? 0)) * w.expansion;
+    const options = [...asks].map(([ref, value]) => ({ v: versionOn(t, ref, day), value }))
+      .filter((a) => !have.has(a.v.key)).sort((a, b) => b.value / cost(b.v) - a.value / cost(a.v));
+    let budget = Math.max(0, w.targetBytes - used());
+    for (const { v } of options) {
+      if (cost(v) > budget) continue;
+      budget -= cost(v);
+      nightBytes += pullIn(v);
+      nightPulls++;
+    }
+  };
   jobs.forEach((need, i) => {
     const keep = new Set(need.map((v) => v.key));
     const cold = need.filter((v) => !have.has(v.key));
     const coldBytes = cold.reduce((n, v) => n + v.bytes, 0);
     if (headroom) evictUntil(() => used() + headroom * coldBytes <= fullBytes, i - 1, keep);
     for (const v of cold) {
-      const basePresent = [...have.values()].some((h) => h.base === v.base);
-      bytes += v.bytes + (basePresent ? 0 : baseBytes.get(v.base) ?? 0);
+      bytes += pullIn(v);
       downloads++;
-      have.set(v.key, v);
     }
     evictUntil(() => used() <= roomBytes, i, keep);
+    if (warm && (i === jobs.length - 1 || t.jobs[i + 1]!.day !== t.jobs[i]!.day)) night(warm, i);
   });
-  return { bytes, downloads };
+  return { bytes: bytes + nightBytes, downloads, nightBytes, nightPulls };
 }
+
+/** The tool's settings the model follows: watermarks in percent, `cold-headroom`, warm's half-life in days. */
+export interface ToolModel { threshold: number; target: number; coldHeadroom: number; halfLifeDays: number }
+
+/** A filesystem as the model sees it: its size, and what it held before the first pull. */
+interface ModelDisk { capacityBytes: number; emptyBytes: number }
+
+/** The tool's defaults on a disk: LRU, the room made for cold images, with or without the nightly warm. */
+function toolOn(t: Trace, d: ModelDisk, m: ToolModel, withWarm: boolean): BoundResult {
+  const room = (percent: number): number => Math.max(0, (d.capacityBytes * percent) / 100 - d.emptyBytes);
+  const warm = withWarm ? { targetBytes: room(m.target), expansion: Math.max(1, m.coldHeadroom), halfLifeDays: m.halfLifeDays } : undefined;
+  return weekUnder(t, room(m.threshold), 'lru', { headroom: m.coldHeadroom, fullBytes: d.capacityBytes - d.emptyBytes, warm });
+}
+
+const MB = 1_000_000;
+const cells = (r: BoundResult, limit: BoundResult): string =>
+  `${(r.bytes / MB).toFixed(0)}${r.nightPulls ? ` (${(r.nightBytes / MB).toFixed(0)})` : ''} | ${(r.bytes / limit.bytes).toFixed(2)} | ${r.downloads}`;
 
 /**
  * The bound as the replay prints it: the room the trace's disk leaves for images (the threshold
  * less what the filesystem held before the first pull, measured by the replay), and what each
  * order downloads there beside the limit's.
  */
-export function boundTable(t: Trace, capacityBytes: number, thresholdPercent: number, emptyPercent: number, coldHeadroom: number): string[] {
-  const MB = 1_000_000;
-  const room = capacityBytes * (thresholdPercent - emptyPercent) / 100;
-  const made = { headroom: coldHeadroom, fullBytes: capacityBytes * (100 - emptyPercent) / 100 };
+export function boundTable(t: Trace, capacityBytes: number, emptyPercent: number, m: ToolModel): string[] {
+  const d = { capacityBytes, emptyBytes: (capacityBytes * emptyPercent) / 100 };
+  const room = capacityBytes * (m.threshold - emptyPercent) / 100;
+  const made = { headroom: m.coldHeadroom, fullBytes: capacityBytes - d.emptyBytes };
   const limit = weekUnder(t, Infinity, 'lru');
-  const row = (label: string, r: BoundResult): string =>
-    `| ${label} | ${(r.bytes / MB).toFixed(0)} | ${(r.bytes / limit.bytes).toFixed(2)} | ${r.downloads} |`;
+  const row = (label: string, r: BoundResult): string => `| ${label} | ${cells(r, limit)} |`;
   return [
-    `**The bound** (test/bench/week-bound.ts, a model from the trace alone): ${(room / MB).toFixed(0)} MB of room for images under the ${thresholdPercent} % threshold and ${(made.fullBytes / MB).toFixed(0)} MB in all (the filesystem held ${emptyPercent} % before the first pull)`,
+    `**The bound** (test/bench/week-bound.ts, a model from the trace alone): ${(room / MB).toFixed(0)} MB of room for images under the ${m.threshold} % threshold and ${(made.fullBytes / MB).toFixed(0)} MB in all (the filesystem held ${emptyPercent} % before the first pull)`,
     '',
-    '| eviction order | MB downloaded | × the limit | downloads |',
+    '| eviction order | MB served (night) | × the limit | downloads on the jobs\' path |',
     '|---|---|---|---|',
     row('a disk that never fills (the limit)', limit),
     row('clairvoyant: needed last first (knows the week)', weekUnder(t, room, 'clairvoyant')),
-    row(`clairvoyant, room made for cold images (${coldHeadroom} ×)`, weekUnder(t, room, 'clairvoyant', made)),
+    row(`clairvoyant, room made for cold images (${m.coldHeadroom} ×)`, weekUnder(t, room, 'clairvoyant', made)),
     row('least recently used', weekUnder(t, room, 'lru')),
-    row(`least recently used, room made for cold images (${coldHeadroom} ×): the tool's defaults`, weekUnder(t, room, 'lru', made)),
+    row(`least recently used, room made for cold images (${m.coldHeadroom} ×): the tool's defaults`, toolOn(t, d, m, false)),
+    row('the tool\'s defaults, then the nightly warm', toolOn(t, d, m, true)),
+  ];
+}
+
+/**
+ * The room the targets need: the same week on disks whose room under the threshold holds a
+ * share of what the limit downloads, for the clairvoyant order and the tool's defaults with and
+ * without warm. #22's targets: downloads on the jobs' path no more than the limit's, bytes served
+ * at most 1.10× the limit's.
+ */
+export function roomTable(t: Trace, emptyBytes: number, m: ToolModel, shares: readonly number[] = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2]): string[] {
+  const limit = weekUnder(t, Infinity, 'lru');
+  const rows = shares.map((share) => {
+    const room = share * limit.bytes;
+    const d = { capacityBytes: ((room + emptyBytes) * 100) / m.threshold, emptyBytes };
+    const best = weekUnder(t, room, 'clairvoyant', { headroom: m.coldHeadroom, fullBytes: d.capacityBytes - emptyBytes });
+    return `| ${Math.round(share * 100)} % (${(room / MB).toFixed(0)} MB; a ${(d.capacityBytes / MB).toFixed(0)} MB filesystem) | ${cells(best, limit)} | ${cells(toolOn(t, d, m, false), limit)} | ${cells(toolOn(t, d, m, true), limit)} |`;
+  });
+  return [
+    `**The room the targets need** (test/bench/week-bound.ts): the limit downloads ${(limit.bytes / MB).toFixed(0)} MB in ${limit.downloads} pulls; the filesystem holds ${(emptyBytes / MB).toFixed(0)} MB before the first pull. Each order: MB served (night), × the limit, downloads on the jobs' path`,
+    '',
+    `| room under the ${m.threshold} % threshold (share of the limit's bytes) | clairvoyant: MB | × limit | on jobs' path | the tool's defaults: MB | × limit | on jobs' path | with the nightly warm: MB (night) | × limit | on jobs' path |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
   ];
 }

@@ -10,6 +10,8 @@
  *   --seed N          the trace's seed (default 7)
  *   --tuned 'ARGS'    tool-tuned's options over the defaults (default '--cold-headroom 0')
  *   --days N, --jobs-per-day N   another shape of week
+ *   --disk-mb N       the replay's filesystem (default: sized from the week, see below)
+ *   --model-only      print the model's table of the room the targets need, start no engine
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO } from './paths.js';
 import { parseConfig } from '../../src/inputs/config.js';
-import { boundTable } from './week-bound.js';
+import { boundTable, roomTable, type ToolModel } from './week-bound.js';
 import { buildCatalogue } from './week-catalogue.js';
 import { runPolicy, type PolicyResult, type PolicySpec } from './week-policy.js';
 import { cloneStorage } from './week-registry.js';
@@ -27,6 +29,14 @@ import { makeTrace, weekBytes, type Trace } from './week-trace.js';
 
 const MB = 1_000_000;
 const THRESHOLD = 80;
+/** What an empty engine's filesystem holds before the first pull (measured, BENCHMARKS.md 2026-12-02, the bound): --model-only's */
+const EMPTY_ENGINE_BYTES = 128 * MB;
+
+/** The tool's defaults as the model follows them (warm's half-life is keep-warm's half, as warm.ts sets it). */
+function toolModel(): ToolModel {
+  const c = parseConfig({}, 'pre');
+  return { threshold: THRESHOLD, target: c.target, coldHeadroom: c.coldHeadroom, halfLifeDays: c.keepWarmMs / 2 / 86_400_000 };
+}
 
 function policies(daySeconds: number, infiniteMb: number, tuned: string[]): PolicySpec[] {
   const s = (days: number): string => `${Math.max(1, Math.round(days * daySeconds))}s`;
@@ -51,13 +61,19 @@ function policies(daySeconds: number, infiniteMb: number, tuned: string[]): Poli
   ];
 }
 
-interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; only: string[] | undefined; out: string; tuned: string[] }
+interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; only: string[] | undefined; out: string; tuned: string[]; diskMb: number | undefined; modelOnly: boolean }
 
 /** `--a 1 --b 2` as [flag, value] pairs (tool-tuned's overrides). */
 const pairs = (args: string[]): [string, string][] => {
   if (args.length % 2 || args.some((a, i) => i % 2 === 0 && !a.startsWith('--'))) throw new Error(`--tuned: flag and value pairs, got ${args.join(' ')}`);
   return args.flatMap((a, i) => (i % 2 ? [] : [[a, args[i + 1]!] as [string, string]]));
 };
+
+function positive(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v)) throw new Error(`${flag}: a whole number of MB, got ${v}`);
+  return Number(v);
+}
 
 function parseArgs(argv: string[]): Options {
   const full = argv.includes('--full');
@@ -67,6 +83,7 @@ function parseArgs(argv: string[]): Options {
     daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7),
     only: val('--policies')?.split(','), out: val('--out') ?? join(REPO, '.bench', 'week'),
     tuned: (val('--tuned') ?? '--cold-headroom 0').split(/\s+/).filter(Boolean),
+    diskMb: positive('--disk-mb', val('--disk-mb')), modelOnly: argv.includes('--model-only'),
   };
 }
 
@@ -98,7 +115,11 @@ async function main(): Promise<void> {
   // meant to hold about half of what the week pulls under the threshold; the 60 MB falls short of
   // the ~128 MB an empty engine's filesystem already holds, so images get about a third (the
   // bound's line says how much; BENCHMARKS.md, 2026-12-02, the bound): kept, so entries compare
-  const diskMb = Math.round(total / MB / 2 / (THRESHOLD / 100)) + 60;
+  const diskMb = o.diskMb ?? Math.round(total / MB / 2 / (THRESHOLD / 100)) + 60;
+  if (o.modelOnly) {
+    console.log([`week ${o.days} days × ${o.jobsPerDay} jobs, seed ${o.seed} (the model alone, no engine)`, '', ...roomTable(trace, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
+    return;
+  }
   mkdirSync(o.out, { recursive: true });
   console.log(`week replay: ${o.days} days × ${o.jobsPerDay} jobs, ${trace.recipes.length} recipes, ${trace.images.length} image versions (${(total / MB).toFixed(0)} MB), disk ${diskMb} MB, day ${o.daySeconds} s, seed ${o.seed}`);
   const storage = await buildCatalogue(trace, join(REPO, '.bench'));
@@ -120,8 +141,9 @@ async function main(): Promise<void> {
   // what an eviction that knows the week (and LRU) would download on this disk, from what the replay measured of it
   const onTraceDisk = results.find((r, i) => !specs[i]!.diskMb && r.disk.length);
   if (onTraceDisk) {
-    const { coldHeadroom } = parseConfig({}, 'pre'); // the default, as the tool reads it
-    console.log(['', ...boundTable(trace, onTraceDisk.capacityBytes, THRESHOLD, onTraceDisk.disk[0]![1], coldHeadroom)].join('\n'));
+    const emptyPercent = onTraceDisk.disk[0]![1];
+    console.log(['', ...boundTable(trace, onTraceDisk.capacityBytes, emptyPercent, toolModel()), '',
+      ...roomTable(trace, (onTraceDisk.capacityBytes * emptyPercent) / 100, toolModel())].join('\n'));
   }
   console.log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s; results and plot in ${o.out}`);
 }

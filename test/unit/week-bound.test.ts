@@ -1,7 +1,9 @@
-import { jobVersions, weekUnder } from '../bench/week-bound.js';
+import { jobVersions, roomTable, weekUnder } from '../bench/week-bound.js';
 import { makeTrace, type Trace } from '../bench/week-trace.js';
 
 const MB = 1_000_000;
+/** A week without night pulls: bytes served and downloads on the jobs' path. */
+const pulls = (bytes: number, downloads: number) => ({ bytes, downloads, nightBytes: 0, nightPulls: 0 });
 
 /** Three 10 MB images on one 5 MB base; jobs need one each: a, b, a, c, a, b. */
 function small(refs: string[], repush?: { day: number }): Trace {
@@ -19,31 +21,31 @@ function small(refs: string[], repush?: { day: number }): Trace {
 
 test('the week bound: an infinite disk downloads each version once, the base once', () => {
   const t = small(['a', 'b', 'a', 'c', 'a', 'b']);
-  expect(weekUnder(t, Infinity, 'lru')).toEqual({ bytes: 35 * MB, downloads: 3 });
+  expect(weekUnder(t, Infinity, 'lru')).toEqual(pulls(35 * MB, 3));
   // a re-push is a new version of its tag from its day on: downloaded again, on every disk
   const moved = small(['a', 'b', 'a', 'c', 'a', 'b'], { day: 1 });
   expect(jobVersions(moved).map((j) => j[0]!.key)).toEqual(['a:1', 'b:1', 'a:1', 'c:1', 'a:1-day1', 'b:1']);
-  expect(weekUnder(moved, Infinity, 'clairvoyant')).toEqual({ bytes: 45 * MB, downloads: 4 });
+  expect(weekUnder(moved, Infinity, 'clairvoyant')).toEqual(pulls(45 * MB, 4));
 });
 
 test('the week bound: room for two images, the clairvoyant order evicts what is needed last, LRU what was used longest ago', () => {
   const t = small(['a', 'b', 'a', 'c', 'a', 'b']);
   const room = 25 * MB; // the base and two images
   // a, b, a, c, a, b: at c both orders evict b (used longest ago; needed last), so b is cold again at the end
-  expect(weekUnder(t, room, 'clairvoyant')).toEqual({ bytes: 45 * MB, downloads: 4 });
-  expect(weekUnder(t, room, 'lru')).toEqual({ bytes: 45 * MB, downloads: 4 });
+  expect(weekUnder(t, room, 'clairvoyant')).toEqual(pulls(45 * MB, 4));
+  expect(weekUnder(t, room, 'lru')).toEqual(pulls(45 * MB, 4));
   // a, b, c, a, b, c: LRU always evicts the very next one (its worst case); the clairvoyant order
   // evicts b at c (a is needed sooner), then a at b (never needed again)
   const cycle = small(['a', 'b', 'c', 'a', 'b', 'c']);
-  expect(weekUnder(cycle, room, 'lru')).toEqual({ bytes: 65 * MB, downloads: 6 });
-  expect(weekUnder(cycle, room, 'clairvoyant')).toEqual({ bytes: 45 * MB, downloads: 4 });
+  expect(weekUnder(cycle, room, 'lru')).toEqual(pulls(65 * MB, 6));
+  expect(weekUnder(cycle, room, 'clairvoyant')).toEqual(pulls(45 * MB, 4));
   // room made before the pulls: 1 x the cold image fits beside one image (the same week); 2 x
   // leaves none beside it, so every job after the first evicts the image before it: each is cold
-  expect(weekUnder(t, room, 'lru', { headroom: 1 })).toEqual({ bytes: 45 * MB, downloads: 4 });
-  expect(weekUnder(t, room, 'lru', { headroom: 2 })).toEqual({ bytes: 6 * 15 * MB, downloads: 6 });
+  expect(weekUnder(t, room, 'lru', { headroom: 1 })).toEqual(pulls(45 * MB, 4));
+  expect(weekUnder(t, room, 'lru', { headroom: 2 })).toEqual(pulls(6 * 15 * MB, 6));
   // counted on a filesystem 10 MB larger than the threshold's room (free space, as the tool counts
   // it), 2 x fits beside one image again: the same week as without it
-  expect(weekUnder(t, room, 'lru', { headroom: 2, fullBytes: room + 10 * MB })).toEqual({ bytes: 45 * MB, downloads: 4 });
+  expect(weekUnder(t, room, 'lru', { headroom: 2, fullBytes: room + 10 * MB })).toEqual(pulls(45 * MB, 4));
 });
 
 test('the week bound on the replay trace: never below the limit, the clairvoyant order never above LRU', () => {
@@ -56,4 +58,47 @@ test('the week bound on the replay trace: never below the limit, the clairvoyant
     expect(best.downloads).toBeGreaterThanOrEqual(limit.downloads);
     expect(lru.bytes).toBeGreaterThanOrEqual(best.bytes);
   }
+});
+
+/** Jobs on given days (one image each, 10 MB on one 5 MB base), a re-push of a's tag on `repushDay`. */
+function days(jobs: [string, number][], repushDay?: number): Trace {
+  const t = small([]);
+  return { ...t, events: repushDay === undefined ? [] : [{ day: repushDay, kind: 'repush', repo: 'a', tag: '1', staged: '1-day1' }],
+    jobs: jobs.map(([r, day], n) => ({ n: n + 1, day, slot: n, recipe: r, refs: [`${r}:1`], build: false })), days: 3 };
+}
+
+test('the week bound with the nightly warm: a tag moved upstream is pulled at night, off the next job\'s path', () => {
+  // a on day 0; a's tag re-pushed on day 1, when only b runs; a again on day 2
+  const t = days([['a', 0], ['b', 1], ['a', 2]], 1);
+  const warm = { targetBytes: Infinity, expansion: 2, halfLifeDays: 3.5 };
+  expect(weekUnder(t, Infinity, 'lru')).toEqual(pulls(35 * MB, 3));
+  // the same bytes, one download fewer on a job's path: the night after day 1 pulled a:1-day1
+  expect(weekUnder(t, Infinity, 'lru', { warm })).toEqual({ bytes: 35 * MB, downloads: 2, nightBytes: 10 * MB, nightPulls: 1 });
+});
+
+test('the week bound with the nightly warm: an evicted image comes back only within the room under the target, never by evicting', () => {
+  // room for the base and one image under the threshold: each job evicts the one before
+  const t = days([['a', 0], ['b', 0], ['a', 1]]);
+  expect(weekUnder(t, 15 * MB, 'lru')).toEqual(pulls(35 * MB, 3));
+  // room under the target for a's whole image (15 MB × 1) beside b: pulled the first night, a is
+  // warm on day 1; the last night brings b back too, which no job needs again: bytes served count it
+  const roomy = { targetBytes: 30 * MB, expansion: 1, halfLifeDays: 3.5 };
+  expect(weekUnder(t, 15 * MB, 'lru', { warm: roomy })).toEqual({ bytes: 45 * MB, downloads: 2, nightBytes: 20 * MB, nightPulls: 2 });
+  // the pull's disk estimate (15 MB × 2) is over the room: nothing is pulled, nothing evicted
+  expect(weekUnder(t, 15 * MB, 'lru', { warm: { ...roomy, expansion: 2 } })).toEqual(pulls(35 * MB, 3));
+  // no room under the target (the store at it): the week is the same as without warm
+  expect(weekUnder(t, 15 * MB, 'lru', { warm: { ...roomy, targetBytes: 15 * MB } })).toEqual(pulls(35 * MB, 3));
+});
+
+test('the room table: a row per share of the limit\'s bytes, the limit reached once the room holds the week', () => {
+  const t = makeTrace({ seed: 7, days: 5, jobsPerDay: 6, recipes: 12 });
+  const lines = roomTable(t, 128 * MB, { threshold: 80, target: 70, coldHeadroom: 2, halfLifeDays: 3.5 }, [0.4, 1.2]);
+  const rows = lines.filter((l) => /^\| \d+ %/.test(l)).map((l) => l.split('|').map((c) => c.trim()).filter(Boolean));
+  expect(rows.map((r) => r[0]!.split(' ')[0])).toEqual(['40', '120']);
+  const limit = weekUnder(t, Infinity, 'lru');
+  // 120 %: every order downloads what the limit does, on the jobs' path as often
+  expect(rows[1]!.slice(1)).toEqual(Array(3).fill([(limit.bytes / MB).toFixed(0), '1.00', String(limit.downloads)]).flat());
+  // 40 %: the tool's defaults download more than the limit, and more than the clairvoyant order
+  expect(Number(rows[0]![5])).toBeGreaterThan(Number(rows[0]![2]));
+  expect(Number(rows[0]![2])).toBeGreaterThan(1);
 });
