@@ -10,6 +10,7 @@
  * `headroom`; what the disk holds besides images is left out of the room by the caller
  * (boundTable: what the filesystem held before the first pull).
  */
+import { WANTED_TIMES } from '../../src/ledger/ledger.js';
 import type { Trace, UpstreamEvent } from './week-trace.js';
 
 export type Order = 'clairvoyant' | 'lru';
@@ -18,10 +19,13 @@ export type Order = 'clairvoyant' | 'lru';
 export interface BoundResult { bytes: number; downloads: number; nightBytes: number; nightPulls: number }
 
 /**
- * The nightly warm run, as the tool plans it (src/plan/warm-plan.ts): after each day's last job,
- * what jobs asked for that is not present at the version its tag names, valued by asks that halve
- * per `halfLifeDays`, pulled most valuable per byte first while its whole image × `expansion` fits
- * in the room under `targetBytes` (the target watermark's room for images). It never evicts.
+ * The nightly warm run, following the tool's plan (src/plan/warm-plan.ts): after each day's last
+ * job, what jobs asked for that is not present at the version its tag names, valued by its last
+ * asks, each halving per `halfLifeDays`, pulled most valuable per byte first while its whole image
+ * × `expansion` fits in the room under `targetBytes` (the target watermark's room for images). It
+ * never evicts; a night pull counts as used when it arrives. Unlike the tool's budget, the room
+ * counts image bytes only (no builds, containers, build cache): the model's budget is at least
+ * the tool's.
  */
 export interface WarmModel { targetBytes: number; expansion: number; halfLifeDays: number }
 
@@ -59,11 +63,14 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
     return [...have.values()].reduce((n, v) => n + v.bytes, 0) + [...bases].reduce((n, b) => n + (baseBytes.get(b) ?? 0), 0);
   };
   const uses = (key: string, j: number): boolean => jobs[j]!.some((v) => v.key === key);
+  // a night pull counts as used when it arrives (the tool's ledger takes its tag time): after job `pulledAfter`
+  const pulledAfter = new Map<string, number>();
   // clairvoyant: the version needed again last (or never) goes first; lru: the one used longest ago
   const rank = (key: string, i: number): number => {
     if (order === 'clairvoyant') { for (let j = i + 1; j < jobs.length; j++) if (uses(key, j)) return -j; return -Infinity; }
-    for (let j = i; j >= 0; j--) if (uses(key, j)) return j;
-    return -1;
+    const night = (pulledAfter.get(key) ?? -Infinity) + 0.5;
+    for (let j = i; j >= 0; j--) if (uses(key, j)) return Math.max(j, night);
+    return Math.max(-1, night);
   };
   const evictUntil = (fits: () => boolean, i: number, keep: Set<string>): void => {
     while (!fits()) {
@@ -84,12 +91,11 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
   };
   const night = (w: WarmModel, last: number): void => {
     const day = t.jobs[last]!.day;
-    // each ref asked for so far, at the version its tag names tonight (re-pushes land at a day's start)
-    const asks = new Map<string, number>();
-    for (const j of t.jobs.slice(0, last + 1)) {
-      const age = day + 1 - (j.day + j.slot / t.jobsPerDay);
-      for (const ref of j.refs) asks.set(ref, (asks.get(ref) ?? 0) + 0.5 ** (age / w.halfLifeDays));
-    }
+    // each ref asked for so far (its last WANTED_TIMES asks, as the ledger keeps), at the version
+    // its tag names tonight (re-pushes land at a day's start)
+    const times = new Map<string, number[]>();
+    for (const j of t.jobs.slice(0, last + 1)) for (const ref of j.refs) times.set(ref, [...(times.get(ref) ?? []), j.day + j.slot / t.jobsPerDay]);
+    const asks = new Map([...times].map(([ref, ts]) => [ref, ts.slice(-WANTED_TIMES).reduce((v, at) => v + 0.5 ** ((day + 1 - at) / w.halfLifeDays), 0)]));
     const cost = (v: Version): number => (v.bytes + (baseBytes.get(v.base) ?? 0)) * w.expansion;
     const options = [...asks].map(([ref, value]) => ({ v: versionOn(t, ref, day), value }))
       .filter((a) => !have.has(a.v.key)).sort((a, b) => b.value / cost(b.v) - a.value / cost(a.v));
@@ -97,6 +103,7 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
     for (const { v } of options) {
       if (cost(v) > budget) continue;
       budget -= cost(v);
+      pulledAfter.set(v.key, last);
       nightBytes += pullIn(v);
       nightPulls++;
     }

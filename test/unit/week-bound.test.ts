@@ -77,17 +77,31 @@ test('the week bound with the nightly warm: a tag moved upstream is pulled at ni
 });
 
 test('the week bound with the nightly warm: an evicted image comes back only within the room under the target, never by evicting', () => {
-  // room for the base and one image under the threshold: each job evicts the one before
-  const t = days([['a', 0], ['b', 0], ['a', 1]]);
-  expect(weekUnder(t, 15 * MB, 'lru')).toEqual(pulls(35 * MB, 3));
-  // room under the target for a's whole image (15 MB × 1) beside b: pulled the first night, a is
-  // warm on day 1; the last night brings b back too, which no job needs again: bytes served count it
-  const roomy = { targetBytes: 30 * MB, expansion: 1, halfLifeDays: 3.5 };
-  expect(weekUnder(t, 15 * MB, 'lru', { warm: roomy })).toEqual({ bytes: 45 * MB, downloads: 2, nightBytes: 20 * MB, nightPulls: 2 });
-  // the pull's disk estimate (15 MB × 2) is over the room: nothing is pulled, nothing evicted
-  expect(weekUnder(t, 15 * MB, 'lru', { warm: { ...roomy, expansion: 2 } })).toEqual(pulls(35 * MB, 3));
+  // d (4 MB), a (20 MB), b (10 MB) on one 5 MB base; room for 30 MB under the threshold: b's pull
+  // evicts d, then a (least recently used first), leaving 15 MB; d again on day 1
+  const img = (repo: string, mb: number) => ({ repo, tag: '1', base: 'base/x', bytes: mb * MB });
+  const t: Trace = { ...days([['d', 0], ['a', 0], ['b', 0], ['d', 1]]), images: [img('d', 4), img('a', 20), img('b', 10)] };
+  expect(weekUnder(t, 30 * MB, 'lru')).toEqual(pulls(43 * MB, 4));
+  // the target's room (25 MB, under the threshold's) leaves 10 MB: d's whole image (its base
+  // counted, 9 MB × 1) fits, a's (25 MB) does not; d is warm on day 1
+  const warm = { targetBytes: 25 * MB, expansion: 1, halfLifeDays: 3.5 };
+  expect(weekUnder(t, 30 * MB, 'lru', { warm })).toEqual({ bytes: 43 * MB, downloads: 3, nightBytes: 4 * MB, nightPulls: 1 });
+  // the pull's disk estimate (9 MB × 2) is over the room: nothing is pulled, nothing evicted
+  expect(weekUnder(t, 30 * MB, 'lru', { warm: { ...warm, expansion: 2 } })).toEqual(pulls(43 * MB, 4));
   // no room under the target (the store at it): the week is the same as without warm
-  expect(weekUnder(t, 15 * MB, 'lru', { warm: { ...roomy, targetBytes: 15 * MB } })).toEqual(pulls(35 * MB, 3));
+  expect(weekUnder(t, 30 * MB, 'lru', { warm: { ...warm, targetBytes: 15 * MB } })).toEqual(pulls(43 * MB, 4));
+});
+
+test('the week bound with the nightly warm: the most valuable first, within what is left of the room', () => {
+  // day 0: d (4 MB) once, e (6 MB) three times, then b (10 MB): room for 15 MB under the
+  // threshold, so b's pull evicts d, then e; e again on day 1
+  const img = (repo: string, mb: number) => ({ repo, tag: '1', base: 'base/x', bytes: mb * MB });
+  const t: Trace = { ...days([['d', 0], ['e', 0], ['e', 0], ['e', 0], ['b', 0], ['e', 1]]), images: [img('d', 4), img('e', 6), img('b', 10)] };
+  // night 0: 12 MB under the target's 27 MB; d (1 ask, 9 MB with its base) and e (3 asks, 11 MB)
+  // each fit alone, not together: e, worth more (per byte too), is pulled and is warm for day 1's job.
+  // Day 1's job evicts b (used longest ago); night 1 has 16 MB: d (9 MB) comes back, b (15 MB) does not
+  expect(weekUnder(t, 15 * MB, 'lru', { warm: { targetBytes: 27 * MB, expansion: 1, halfLifeDays: 3.5 } }))
+    .toEqual({ bytes: 35 * MB, downloads: 3, nightBytes: 10 * MB, nightPulls: 2 });
 });
 
 test('the room table: a row per share of the limit\'s bytes, the limit reached once the room holds the week', () => {
