@@ -93,15 +93,18 @@ test('the week bound with the nightly warm: an evicted image comes back only wit
 });
 
 test('the week bound with the nightly warm: the most valuable first, within what is left of the room', () => {
-  // day 0: d (4 MB) once, e (6 MB) three times, then b (10 MB): room for 15 MB under the
-  // threshold, so b's pull evicts d, then e; e again on day 1
-  const img = (repo: string, mb: number) => ({ repo, tag: '1', base: 'base/x', bytes: mb * MB });
-  const t: Trace = { ...days([['d', 0], ['e', 0], ['e', 0], ['e', 0], ['b', 0], ['e', 1]]), images: [img('d', 4), img('e', 6), img('b', 10)] };
-  // night 0: 12 MB under the target's 27 MB; d (1 ask, 9 MB with its base) and e (3 asks, 11 MB)
-  // each fit alone, not together: e, worth more (per byte too), is pulled and is warm for day 1's job.
-  // Day 1's job evicts b (used longest ago); night 1 has 16 MB: d (9 MB) comes back, b (15 MB) does not
-  expect(weekUnder(t, 15 * MB, 'lru', { warm: { targetBytes: 27 * MB, expansion: 1, halfLifeDays: 3.5 } }))
-    .toEqual({ bytes: 35 * MB, downloads: 3, nightBytes: 10 * MB, nightPulls: 2 });
+  // day 0: d (4 MB) once, e (6 MB) three times; both tags re-pushed on day 1, when only b runs;
+  // e again on day 2. Room for 40 MB under the threshold: nothing is evicted
+  const img = (repo: string, mb: number, tag = '1') => ({ repo, tag, base: 'base/x', bytes: mb * MB });
+  const repush = (repo: string) => ({ day: 1, kind: 'repush' as const, repo, tag: '1', staged: '1-day1' });
+  const t: Trace = { ...days([['d', 0], ['e', 0], ['e', 0], ['e', 0], ['b', 1], ['e', 2]]),
+    images: [img('d', 4), img('e', 6), img('b', 10), img('d', 4, '1-day1'), img('e', 6, '1-day1')], events: [repush('d'), repush('e')] };
+  expect(weekUnder(t, 40 * MB, 'lru')).toEqual(pulls(31 * MB, 4));
+  // night 1: 25 MB held, 11 MB under the target's 36 MB; d's new version (1 ask, 9 MB with its
+  // base) and e's (3 asks, 11 MB) each fit alone, not together: e's, worth more per byte, is
+  // pulled, and day 2's job finds it warm
+  expect(weekUnder(t, 40 * MB, 'lru', { warm: { targetBytes: 36 * MB, expansion: 1, halfLifeDays: 3.5 } }))
+    .toEqual({ bytes: 31 * MB, downloads: 3, nightBytes: 6 * MB, nightPulls: 1 });
 });
 
 test('the room table: a row per share of the limit\'s bytes, the limit reached once the room holds the week', () => {
