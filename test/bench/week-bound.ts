@@ -129,11 +129,14 @@ export interface ToolModel { threshold: number; target: number; coldHeadroom: nu
 /** A filesystem as the model sees it: its size, and what it held before the first pull. */
 interface ModelDisk { capacityBytes: number; emptyBytes: number }
 
+/** The room for images under `percent` of the filesystem, and on all of it (the free space pre counts). */
+const roomUnder = (d: ModelDisk, percent: number): number => Math.max(0, (d.capacityBytes * percent) / 100 - d.emptyBytes);
+const roomInAll = (d: ModelDisk): number => d.capacityBytes - d.emptyBytes;
+
 /** The tool's defaults on a disk: LRU, the room made for cold images, with or without the nightly warm. */
 function toolOn(t: Trace, d: ModelDisk, m: ToolModel, withWarm: boolean): BoundResult {
-  const room = (percent: number): number => Math.max(0, (d.capacityBytes * percent) / 100 - d.emptyBytes);
-  const warm = withWarm ? { targetBytes: room(m.target), expansion: Math.max(1, m.coldHeadroom), halfLifeDays: m.halfLifeDays } : undefined;
-  return weekUnder(t, room(m.threshold), 'lru', { headroom: m.coldHeadroom, fullBytes: d.capacityBytes - d.emptyBytes, warm });
+  const warm = withWarm ? { targetBytes: roomUnder(d, m.target), expansion: Math.max(1, m.coldHeadroom), halfLifeDays: m.halfLifeDays } : undefined;
+  return weekUnder(t, roomUnder(d, m.threshold), 'lru', { headroom: m.coldHeadroom, fullBytes: roomInAll(d), warm });
 }
 
 const MB = 1_000_000;
@@ -147,8 +150,8 @@ const cells = (r: BoundResult, limit: BoundResult): string =>
  */
 export function boundTable(t: Trace, capacityBytes: number, emptyPercent: number, m: ToolModel): string[] {
   const d = { capacityBytes, emptyBytes: (capacityBytes * emptyPercent) / 100 };
-  const room = capacityBytes * (m.threshold - emptyPercent) / 100;
-  const made = { headroom: m.coldHeadroom, fullBytes: capacityBytes - d.emptyBytes };
+  const room = roomUnder(d, m.threshold);
+  const made = { headroom: m.coldHeadroom, fullBytes: roomInAll(d) };
   const limit = weekUnder(t, Infinity, 'lru');
   const row = (label: string, r: BoundResult): string => `| ${label} | ${cells(r, limit)} |`;
   return [
@@ -176,7 +179,7 @@ export function roomTable(t: Trace, emptyBytes: number, m: ToolModel, shares: re
   const rows = shares.map((share) => {
     const room = share * limit.bytes;
     const d = { capacityBytes: ((room + emptyBytes) * 100) / m.threshold, emptyBytes };
-    const best = weekUnder(t, room, 'clairvoyant', { headroom: m.coldHeadroom, fullBytes: d.capacityBytes - emptyBytes });
+    const best = weekUnder(t, room, 'clairvoyant', { headroom: m.coldHeadroom, fullBytes: roomInAll(d) });
     return `| ${Math.round(share * 100)} % (${(room / MB).toFixed(0)} MB; a ${(d.capacityBytes / MB).toFixed(0)} MB filesystem) | ${cells(best, limit)} | ${cells(toolOn(t, d, m, false), limit)} | ${cells(toolOn(t, d, m, true), limit)} |`;
   });
   return [
