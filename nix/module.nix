@@ -6,7 +6,7 @@
 let
   cfg = config.services.ci-docker-prune;
   inherit (lib) mkOption mkEnableOption mkIf types optional optionals concatMap;
-  inherit (builtins) all match stringLength substring;
+  inherit (builtins) all any match stringLength substring;
 
   # What the tool itself would refuse (it exits 2 at run time), refused at evaluation instead,
   # so a bad value fails `nixos-rebuild` rather than every night's run.
@@ -20,6 +20,12 @@ let
     || match ".*\\([^()]*[|][^()]*\\)[*+?{].*" re != null
     || match ".*\\\\[1-9].*" re != null;
   isAbsolute = p: substring 0 1 p == "/";
+  # `min-free` as the tool parses it: a size (5GiB, 500MB, 0B) or a percent above 0 and below 100
+  isFreeSpec = s: match "[0-9]+([.][0-9]+)? *([kKmMgGtT][iI]?[bB]|[bB])" s != null
+    || (match "0*[0-9]{1,2}([.][0-9]+)?%" s != null && match "0*([.]0+)?%" s == null);
+  # a file option among arguments, as the tool reads them (`--report-file x` or `--report-file=x`)
+  holdsFile = name: any (a: match "--${name}(=.*)?" a != null);
+  warmRuns = cfg.warm && !cfg.dryRun;
   # a tcp:// or ssh:// manager needs IP sockets; a unix socket does not
   remote = cfg.managerHost != null && match "unix://.*" cfg.managerHost == null;
 
@@ -36,16 +42,21 @@ let
     ++ optional cfg.dryRun "--dry-run"
     ++ cfg.extraArgs;
 
-  # the nightly warm run, right after the prune: the same daemon, state, gates and watermarks;
-  # no metrics file (the prune's is the host's; the textfile collector refuses one series twice)
+  # the nightly warm run, right after the prune: the same daemon, state, gates and watermarks, so
+  # the prune's extraArgs too (a --docker-host or --stuck-after there must hold for both runs);
+  # the jobs' min-free, which only warm uses; no metricsFile (the prune's is the host's; the
+  # textfile collector refuses one series twice); warmExtraArgs last, so its single values win
   warmArgs = [ "warm"
       "--threshold" (toString cfg.threshold)
       "--stack-pattern" cfg.stackPattern
       "--state-dir" cfg.stateDir ]
     ++ optionals (cfg.target != null) [ "--target" (toString cfg.target) ]
+    ++ optionals (cfg.minFree != null) [ "--min-free" cfg.minFree ]
     ++ concatMap (i: [ "--warm-images" i ]) cfg.warmImages
     ++ concatMap (p: [ "--store-paths" p ]) cfg.storePaths
-    ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ];
+    ++ optionals (cfg.managerHost != null) [ "--manager-host" cfg.managerHost ]
+    ++ cfg.extraArgs
+    ++ cfg.warmExtraArgs;
   exec = a: "${cfg.nodejs}/bin/node ${cfg.package}/lib/ci-docker-prune/dist/index.js ${utils.escapeSystemdExecArgs a}";
 in
 {
@@ -149,6 +160,27 @@ in
       description = "Images always in the warm set, besides those the jobs asked for.";
     };
 
+    minFree = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "5GiB";
+      description = ''
+        Free space the jobs need: the min-free their pre steps are given (5GiB, 500MB, 10%). The
+        warm run leaves it free, so that the morning's first job need not prune to find it.
+        The prune does not use it. null: the warm run's room is the room under the target alone.
+      '';
+    };
+
+    warmExtraArgs = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      example = [ "--report-file" "/var/lib/ci-docker-prune/warm.json" ];
+      description = ''
+        Further arguments for the warm run alone, after extraArgs (which it gets too); where
+        both give a single-valued option, this one wins.
+      '';
+    };
+
     storePaths = mkOption {
       type = types.listOf types.str;
       default = [ ];
@@ -198,7 +230,10 @@ in
       type = types.listOf types.str;
       default = [ ];
       example = [ "--stuck-after" "1h" ];
-      description = "Further command-line arguments (see ci-docker-prune --help).";
+      description = ''
+        Further command-line arguments (see ci-docker-prune --help) for both runs, the prune and
+        the warm run: the daemon, gates and settings they share. Each run uses what concerns it.
+      '';
     };
 
     dryRun = mkOption {
@@ -226,6 +261,8 @@ in
         message = "services.ci-docker-prune.stackPattern/keep: a pattern could backtrack catastrophically (a repeated group holding a repeat or an alternation, a backreference, or over 512 characters)"; }
       { assertion = isAbsolute cfg.stateDir;
         message = "services.ci-docker-prune.stateDir: \"${cfg.stateDir}\" is not an absolute path"; }
+      { assertion = cfg.minFree == null || isFreeSpec cfg.minFree;
+        message = "services.ci-docker-prune.minFree: \"${toString cfg.minFree}\" is not a size or percent like 5GiB, 500MB or 10% (above 0 and below 100)"; }
       { assertion = all isAbsolute cfg.storePaths;
         message = "services.ci-docker-prune.storePaths: every path must be absolute"; }
       { assertion = cfg.metricsFile == null || isAbsolute cfg.metricsFile;
@@ -238,7 +275,11 @@ in
     # NixOS's own autoPrune runs `docker system prune` on a timer of its own: it would empty the
     # warm cache this module keeps, and neither knows the other's gates
     warnings = optional (config.virtualisation.docker.autoPrune.enable or false)
-      "services.ci-docker-prune and virtualisation.docker.autoPrune are both enabled: autoPrune's docker system prune ignores the gates and empties the warm image cache; disable it";
+      "services.ci-docker-prune and virtualisation.docker.autoPrune are both enabled: autoPrune's docker system prune ignores the gates and empties the warm image cache; disable it"
+      # the warm run writes after the prune: a file named in extraArgs alone would hold the warm run's
+      ++ concatMap (f: optional (warmRuns && holdsFile f cfg.extraArgs && !holdsFile f cfg.warmExtraArgs)
+        "services.ci-docker-prune.extraArgs holds --${f}: the warm run gets extraArgs too and writes that file after the prune; give the warm run its own --${f} in warmExtraArgs${if f == "metrics-file" then " (or use metricsFile, the prune's alone)" else ""}")
+        [ "report-file" "metrics-file" ];
 
     systemd.services.ci-docker-prune = {
       description = "Gated, cache-aware Docker prune for CI (ci-docker-prune)";
@@ -251,7 +292,7 @@ in
       serviceConfig = {
         Type = "oneshot";
         # one after the other; a warm run never starts after a failed prune (oneshot semantics)
-        ExecStart = [ (exec args) ] ++ optional (cfg.warm && !cfg.dryRun) (exec warmArgs);
+        ExecStart = [ (exec args) ] ++ optional warmRuns (exec warmArgs);
         TimeoutStartSec = cfg.timeout;
         # root for /var/run/docker.sock and statfs of /var/lib/docker, but nothing more; /proc
         # stays visible (no ProtectProc=invisible): on the containerd store, containerd's root

@@ -1,7 +1,9 @@
 /**
- * The NixOS unit's exact ExecStart command line, run against a hermetic engine, prunes as
- * `prune` mode does. Store paths are replaced by real ones (node, this repo's dist/, docker);
- * DOCKER_HOST is the only thing added, so that it talks to the test engine and no other.
+ * The NixOS unit's exact ExecStart command lines, run against a hermetic engine: the prune
+ * prunes as `prune` mode does, then the warm run. Store paths are replaced by real ones (node,
+ * this repo's dist/, docker). The engine is named by the module's extraArgs (--docker-host);
+ * DOCKER_HOST names a socket that does not exist, so a run that missed extraArgs fails and no
+ * run ever talks to an engine the test did not start.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
@@ -33,13 +35,17 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   const before = inventory(e);
 
   const metrics = join(dir, 'textfile', 'cdp.prom');
-  const ev = evalModule({ enable: true, until: '1s', stateDir: join(dir, 'state'), metricsFile: metrics, extraArgs: ['--report-file', join(dir, 'report.json')] },
-    { nodejs: join(dir, 'node'), package: join(dir, 'pkg'), docker: join(dir, 'docker') });
+  const ev = evalModule({
+    enable: true, until: '1s', stateDir: join(dir, 'state'), metricsFile: metrics, minFree: '1MB', warmImages: ['mariadb:10.11'],
+    extraArgs: ['--docker-host', e.dockerHost, '--report-file', join(dir, 'report.json')], warmExtraArgs: ['--report-file', join(dir, 'warm.json')],
+  }, { nodejs: join(dir, 'node'), package: join(dir, 'pkg'), docker: join(dir, 'docker') });
+  expect(ev.warnings).toEqual([]);
+  const env = { PATH: '', DOCKER_HOST: `unix://${join(dir, 'no-such-engine.sock')}`, HOME: dir };
   const unit = renderUnits(ev).service;
   const [execStart, warmStart] = unit.split('\n').filter((l) => l.startsWith('ExecStart=')).map((l) => l.slice('ExecStart='.length)) as [string, string];
-  const path = /^Environment="PATH=(.*)"$/m.exec(unit)![1]!;
+  env.PATH = `${/^Environment="PATH=(.*)"$/m.exec(unit)![1]!}:/usr/bin:/bin`;
   const [bin, ...args] = splitExecStart(execStart);
-  const r = spawnSync(bin!, args, { encoding: 'utf8', env: { PATH: `${path}:/usr/bin:/bin`, DOCKER_HOST: e.dockerHost, HOME: dir } });
+  const r = spawnSync(bin!, args, { encoding: 'utf8', env });
   expect(r.status).toBe(0);
   // the filler file, not images, holds the disk: evicting the two warm tagged images (mariadb:10.11,
   // app:1) would not bring it under 80 %, so they stay, and the LRU step says what holds the disk
@@ -62,12 +68,18 @@ test('ExecStart of ci-docker-prune.service prunes the hermetic engine like prune
   expect(after.images.some((l) => l.startsWith(oldDangling))).toBe(false);
   expect(readFileSync(metrics, 'utf8')).toMatch(/^ci_docker_prune_gate_open\{gate="stacks"\} 1$/m);
   expect(dirname(metrics)).toBe(join(dir, 'textfile'));
-  // then the unit's second line, the warm run: no job has asked for anything yet, so it says so;
-  // it leaves the prune's metrics file alone
-  const metricsText = readFileSync(metrics, 'utf8');
+  // then the unit's second line, the warm run, on the same engine (extraArgs' --docker-host): the
+  // filler holds the disk over the target, and the jobs' min-free is part of what it says; its
+  // report goes to its own file (warmExtraArgs) and it leaves the prune's report and metrics alone
+  const [metricsText, reportText] = [readFileSync(metrics, 'utf8'), readFileSync(join(dir, 'report.json'), 'utf8')];
   const [wbin, ...wargs] = splitExecStart(warmStart);
-  const w = spawnSync(wbin!, wargs, { encoding: 'utf8', env: { PATH: `${path}:/usr/bin:/bin`, DOCKER_HOST: e.dockerHost, HOME: dir } });
+  const w = spawnSync(wbin!, wargs, { encoding: 'utf8', env });
   expect(w.status).toBe(0);
-  expect(w.stdout).toContain('not warming: nothing to warm: no job has asked for an image yet');
+  expect(w.stdout).toMatch(/^not warming: no room under the target: 8\d(\.\d)?% used on .*, target 70%, min-free 1\.00 MB$/m);
+  const warm = JSON.parse(readFileSync(join(dir, 'warm.json'), 'utf8')) as RunReport;
+  expect(warm.mode).toBe('warm');
+  expect(warm.warm).toMatchObject({ budgetBytes: 0, items: [], skipped: expect.stringMatching(/min-free 1\.00 MB$/) });
+  expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(reportText);
   expect(readFileSync(metrics, 'utf8')).toBe(metricsText);
+  expect(inventory(e).images).toEqual(after.images);
 });

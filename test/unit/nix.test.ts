@@ -18,7 +18,7 @@ test.each(NIX_FILES)('%s parses', (file) => {
 
 test('options: every one the issue names, typed, described, with the documented defaults', () => {
   const { options } = evalModule({});
-  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'warm', 'warmImages', 'storePaths', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
+  const named = ['enable', 'package', 'schedule', 'timerConfig', 'randomizedDelaySec', 'persistent', 'threshold', 'target', 'until', 'stackPattern', 'keep', 'warm', 'warmImages', 'minFree', 'warmExtraArgs', 'storePaths', 'stateDir', 'metricsFile', 'managerHost', 'extraArgs', 'dryRun'];
   for (const n of named) expect(options[n]?.hasDescription ? n : `${n} missing`).toBe(n);
   expect(options.schedule).toMatchObject({ type: 'string or list of string', default: 'daily' });
   expect(options.persistent).toMatchObject({ type: 'boolean', default: true });
@@ -77,6 +77,37 @@ test('every option reaches the unit', () => {
   expect(ev.config.systemd!.timers['ci-docker-prune']!.timerConfig).toMatchObject({ OnCalendar: '*-*-* 03:30:00', RandomizedDelaySec: '45min', Persistent: false });
 });
 
+test('the warm run gets what the prune shares with it: extraArgs (the daemon, the gates), then minFree and warmExtraArgs, which are its own', () => {
+  const ev = evalModule({
+    enable: true, threshold: 85, target: 60, minFree: '5GiB', warmImages: ['mariadb:10.11'], metricsFile: '/var/lib/prom/cdp.prom',
+    extraArgs: ['--docker-host', 'unix:///run/ci/docker.sock', '--stuck-after', '1h'], warmExtraArgs: ['--report-file', '/srv/warm.json'],
+  });
+  const [prune, warm] = (ev.config.systemd!.services['ci-docker-prune']!.serviceConfig.ExecStart as string[]).map((l) => splitExecStart(l).slice(2));
+  expect(warm).toEqual([
+    'warm', '--threshold', '85', '--stack-pattern', '^[a-z0-9]{1,4}-[0-9a-f]{6}_ci_commoninternet_net_', '--state-dir', '/var/lib/ci-docker-prune',
+    '--target', '60', '--min-free', '5GiB', '--warm-images', 'mariadb:10.11',
+    '--docker-host', 'unix:///run/ci/docker.sock', '--stuck-after', '1h', '--report-file', '/srv/warm.json',
+  ]);
+  // the prune: extraArgs, but neither the jobs' min-free (it does not use it) nor the warm run's own
+  expect(prune).toEqual(expect.arrayContaining(['--docker-host', 'unix:///run/ci/docker.sock', '--stuck-after', '1h', '--metrics-file', '/var/lib/prom/cdp.prom']));
+  expect(prune).not.toContain('--min-free');
+  expect(prune).not.toContain('--report-file');
+  expect(ev.warnings).toEqual([]);
+  // a percent min-free, as the tool takes it
+  const pct = evalModule({ enable: true, minFree: '12.5%' }).config.systemd!.services['ci-docker-prune']!.serviceConfig.ExecStart as string[];
+  expect(splitExecStart(pct[1]!)).toEqual(expect.arrayContaining(['--min-free', '12.5%']));
+});
+
+test('a file named in extraArgs alone gives a warning: the warm run would write it after the prune', () => {
+  const warned = (settings: Record<string, unknown>): string[] => evalModule({ enable: true, ...settings }).warnings;
+  expect(warned({ extraArgs: ['--report-file', '/srv/r.json'] })).toEqual([expect.stringMatching(/extraArgs holds --report-file: the warm run gets extraArgs too .* its own --report-file in warmExtraArgs$/)]);
+  expect(warned({ extraArgs: ['--metrics-file=/srv/m.prom'] })).toEqual([expect.stringMatching(/extraArgs holds --metrics-file: .* warmExtraArgs \(or use metricsFile, the prune's alone\)$/)]);
+  // the warm run's own file, or no warm run at all: nothing to say
+  expect(warned({ extraArgs: ['--report-file', '/srv/r.json'], warmExtraArgs: ['--report-file=/srv/w.json'] })).toEqual([]);
+  expect(warned({ extraArgs: ['--report-file', '/srv/r.json'], warm: false })).toEqual([]);
+  expect(warned({ extraArgs: ['--report-file', '/srv/r.json'], dryRun: true })).toEqual([]);
+});
+
 test('schedule takes a list of calendar expressions, timerConfig passes further [Timer] settings, target may be 0', () => {
   const ev = evalModule({ enable: true, schedule: ['*-*-* 03:30:00', '*-*-* 15:30:00'], timerConfig: { AccuracySec: '1min', WakeSystem: true, RandomizedDelaySec: '10min' }, target: 0 });
   expect(ev.config.systemd!.timers['ci-docker-prune']!.timerConfig).toEqual({
@@ -124,6 +155,9 @@ test('assertions refuse at evaluation what the tool would refuse every night', (
   fails({ storePaths: ['var/lib/containerd'] }, /storePaths: every path must be absolute/);
   fails({ stateDir: 'relative/dir' }, /stateDir: \\?"relative\/dir\\?" is not an absolute path/);
   fails({ managerHost: 'manager:2376' }, /managerHost/);
+  // min-free as the tool parses it: a size, or a percent above 0 and below 100
+  for (const bad of ['5 gigs', '10', '0%', '100%', '-1GB', '5GiB ', '.5%']) fails({ minFree: bad }, /minFree: .* is not a size or percent like 5GiB, 500MB or 10%/);
+  for (const good of ['5GiB', '500MB', '0B', '1.5 GB', '10%', '0.5%', '99.9%']) expect(evalModule({ enable: true, minFree: good }).topLevel).toEqual(['systemd']);
   // and what it accepts still evaluates
   expect(evalModule({ enable: true, until: '7d', threshold: 85, target: 70, keep: ['^mariadb:', '^(nginx|redis):'], managerHost: 'ssh://ci@m' }).topLevel).toEqual(['systemd']);
 });
