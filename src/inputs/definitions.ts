@@ -35,7 +35,7 @@ export const INPUTS = [
   { name: 'keep-warm', default: '7d', description: 'LRU keeps an image used within this long (the warm set), unless the disk would stay at or above threshold: then the least recently used yield first.' },
   { name: 'state-dir', default: '/var/lib/ci-docker-prune', description: 'Directory for the lock, the usage ledger and state between pre and post outside Actions.' },
   { name: 'fail-on-eviction', default: 'false', description: 'post mode: fail the step when an image present before the job is gone after it.', flag: true },
-  { name: 'min-free', default: '', description: 'pre mode: free space the job needs on the Docker filesystem (5GiB, 500MB, 10%); if short, prune now, then fail if still short.' },
+  { name: 'min-free', default: '', description: 'pre mode: free space the job needs on the Docker filesystem (5GiB, 500MB, 10%); if short, prune now, then fail if still short. warm mode: left free (warming stops short of it).' },
   { name: 'check-upstream', default: 'false', description: 'pre mode: for each warm (present locally) image, ask the registry, with the credentials a pull uses, whether its tag still points at the local copy (one manifest request per image): warm images are then reported current or moved upstream (a moved one downloads on its pull).', flag: true },
   { name: 'cold-headroom', default: '2', description: 'pre mode: free space kept for the cold images the job will pull, as a multiple of their download size (layers grow when extracted). If short, the gated prune runs first, warm images yielding least recently used first; a warning, not a failure, if still short. 0 turns it off.' },
   { name: 'report-file', default: '', description: 'Write the JSON report (schema version 1) to this path.' },
