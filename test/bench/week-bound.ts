@@ -5,7 +5,9 @@
  * while any image on it is present. Each job's images are pulled and held together; when the
  * store is over its room, other images are evicted in the order's sequence. The clairvoyant
  * order (farthest next use first, which knows the whole week) says whether a disk this size
- * can hold the week at the limit's downloads at all; least recently used is the tool's order.
+ * can hold the week at the limit's downloads at all; least recently used is the tool's order
+ * (after the old content of a re-pushed tag, which the store keeps dangling and the tool's
+ * dangling prune removes first).
  * A model, not a replay: no builds, no containers, no transient room a pull needs beyond
  * `headroom`; what the disk holds besides images is left out of the room by the caller
  * (boundTable: what the filesystem held before the first pull).
@@ -29,7 +31,8 @@ export interface BoundResult { bytes: number; downloads: number; nightBytes: num
  */
 export interface WarmModel { targetBytes: number; expansion: number; halfLifeDays: number }
 
-interface Version { key: string; bytes: number; base: string }
+/** One content of a tag: `key` names the content (`repo:staged tag`), `ref` the tag jobs ask for. */
+interface Version { key: string; ref: string; bytes: number; base: string }
 
 /** The version `ref` names on `day`: from a re-push's day on, the tag names the staged content. */
 function versionOn(t: Trace, ref: string, day: number): Version {
@@ -39,7 +42,7 @@ function versionOn(t: Trace, ref: string, day: number): Version {
   const content = repushed.at(-1)?.staged ?? tag;
   const s = t.images.find((i) => i.repo === repo && i.tag === content);
   if (!s) throw new Error(`the trace has no image ${repo}:${content}`);
-  return { key: `${repo}:${content}`, bytes: s.bytes, base: s.base };
+  return { key: `${repo}:${content}`, ref, bytes: s.bytes, base: s.base };
 }
 
 /** Each job's images, as the versions its refs named on its day. */
@@ -65,9 +68,14 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
   const uses = (key: string, j: number): boolean => jobs[j]!.some((v) => v.key === key);
   // a night pull counts as used when it arrives (the tool's ledger takes its tag time): after job `pulledAfter`
   const pulledAfter = new Map<string, number>();
-  // clairvoyant: the version needed again last (or never) goes first; lru: the one used longest ago
+  // the old content of a re-pushed tag, once the new one is pulled under its name: dangling, as
+  // in the store, where the tool's dangling prune removes it before any eviction
+  const dangling = new Set<string>();
+  // clairvoyant: the version needed again last (or never) goes first; lru: dangling content, then
+  // the one used longest ago
   const rank = (key: string, i: number): number => {
     if (order === 'clairvoyant') { for (let j = i + 1; j < jobs.length; j++) if (uses(key, j)) return -j; return -Infinity; }
+    if (dangling.has(key)) return -Infinity;
     const night = (pulledAfter.get(key) ?? -Infinity) + 0.5;
     for (let j = i; j >= 0; j--) if (uses(key, j)) return Math.max(j, night);
     return Math.max(-1, night);
@@ -86,6 +94,8 @@ export function weekUnder(t: Trace, roomBytes: number, order: Order, room: { hea
   let nightPulls = 0;
   const pullIn = (v: Version): number => {
     const basePresent = [...have.values()].some((h) => h.base === v.base);
+    for (const h of have.values()) if (h.ref === v.ref && h.key !== v.key) dangling.add(h.key);
+    dangling.delete(v.key);
     have.set(v.key, v);
     return v.bytes + (basePresent ? 0 : baseBytes.get(v.base) ?? 0);
   };

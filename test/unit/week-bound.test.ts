@@ -67,6 +67,16 @@ function days(jobs: [string, number][], repushDay?: number): Trace {
     jobs: jobs.map(([r, day], n) => ({ n: n + 1, day, slot: n, recipe: r, refs: [`${r}:1`], build: false })), days: 3 };
 }
 
+test('the week bound: the old content of a re-pushed tag goes before any image a job used, as the dangling prune removes it', () => {
+  // b, a on day 0; a's tag re-pushed on day 1, then a (its new content) and b. Room for two images:
+  // the new a's pull leaves three; the old a, dangling once its tag names the new one, goes, and
+  // b (used longest ago) stays warm for the last job
+  const t = days([['b', 0], ['a', 0], ['a', 1], ['b', 1]], 1);
+  expect(weekUnder(t, 25 * MB, 'lru')).toEqual(pulls(35 * MB, 3));
+  // the clairvoyant order reaches the same: the old content is never needed again
+  expect(weekUnder(t, 25 * MB, 'clairvoyant')).toEqual(pulls(35 * MB, 3));
+});
+
 test('the week bound with the nightly warm: a tag moved upstream is pulled at night, off the next job\'s path', () => {
   // a on day 0; a's tag re-pushed on day 1, when only b runs; a again on day 2
   const t = days([['a', 0], ['b', 1], ['a', 2]], 1);
