@@ -200,3 +200,35 @@ export function roomTable(t: Trace, emptyBytes: number, m: ToolModel, shares: re
     ...rows,
   ];
 }
+
+/** One trace at the replay's own disk, for seedTable: its seed and shape, and that disk as the model sees it. */
+export interface SeedDisk { label: string; trace: Trace; capacityBytes: number }
+
+/**
+ * #22's targets at the replay's own disk, one row per trace (seeds, shapes): what the limit
+ * downloads, the room that disk leaves it, and each order's bytes, × the limit and downloads on
+ * the jobs' path. Says whether a target is out of reach of any order there (the clairvoyant's
+ * miss) or of the tool's (its own).
+ */
+export function seedTable(rows: readonly SeedDisk[], emptyBytes: number, m: ToolModel): string[] {
+  const meets = (r: BoundResult, limit: BoundResult): boolean => r.bytes <= 1.1 * limit.bytes && r.downloads <= limit.downloads;
+  let best = 0;
+  let tool = 0;
+  const lines = rows.map(({ label, trace, capacityBytes }) => {
+    const d = { capacityBytes, emptyBytes };
+    const limit = weekUnder(trace, Infinity, 'lru');
+    const clairvoyant = weekUnder(trace, roomUnder(d, m.threshold), 'clairvoyant', { headroom: m.coldHeadroom, fullBytes: roomInAll(d) });
+    const defaults = toolOn(trace, d, m, true);
+    if (meets(clairvoyant, limit)) best++;
+    if (meets(defaults, limit)) tool++;
+    const share = Math.round((roomUnder(d, m.threshold) / limit.bytes) * 100);
+    return `| ${label} | ${(capacityBytes / MB).toFixed(0)} MB (${share} %) | ${(limit.bytes / MB).toFixed(0)} | ${limit.downloads} | ${cells(clairvoyant, limit)} | ${cells(defaults, limit)} |`;
+  });
+  return [
+    `**#22's targets on the replay's own disk** (test/bench/week-bound.ts; bytes at most 1.10× the limit's, downloads on the jobs' path no more than its): met by the clairvoyant order on ${best} of ${rows.length} weeks, by the tool's defaults with the nightly warm on ${tool}`,
+    '',
+    `| week | filesystem (room under ${m.threshold} %, of the limit's bytes) | the limit: MB | downloads | clairvoyant: MB | × limit | on jobs' path | the tool, with warm: MB (night) | × limit | on jobs' path |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...lines,
+  ];
+}

@@ -12,6 +12,7 @@
  *   --days N, --jobs-per-day N   another shape of week
  *   --disk-mb N       the replay's filesystem (default: sized from the week, see below)
  *   --model-only      print the model's table of the room the targets need, start no engine
+ *   --seeds a,b       with --model-only: one row per seed at the replay's own disk instead
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO } from './paths.js';
 import { parseConfig } from '../../src/inputs/config.js';
-import { boundTable, roomTable, type ToolModel } from './week-bound.js';
+import { boundTable, roomTable, seedTable, type ToolModel } from './week-bound.js';
 import { buildCatalogue } from './week-catalogue.js';
 import { runPolicy, type PolicyResult, type PolicySpec } from './week-policy.js';
 import { cloneStorage } from './week-registry.js';
@@ -31,6 +32,16 @@ const MB = 1_000_000;
 const THRESHOLD = 80;
 /** What an empty engine's filesystem holds before the first pull (measured, BENCHMARKS.md 2026-12-02, the bound): --model-only's */
 const EMPTY_ENGINE_BYTES = 128 * MB;
+/** What ext4 keeps of the image file for itself, as df reports the filesystem's size (measured: 808 -> 757 MB, 649 -> 604, 455 -> 408, 427 -> 382): --model-only's */
+const EXT4_OWN_MB = 47;
+
+/**
+ * The replay's filesystem for a week: meant to hold about half of what the week pulls under the
+ * threshold; the 60 MB falls short of the ~128 MB an empty engine's filesystem already holds, so
+ * images get about a third (the bound's line says how much; BENCHMARKS.md, 2026-12-02, the
+ * bound): kept, so entries compare.
+ */
+const replayDiskMb = (t: Trace): number => Math.round(weekBytes(t) / MB / 2 / (THRESHOLD / 100)) + 60;
 
 /** The tool's defaults as the model follows them (warm's half-life is keep-warm's half, as warm.ts sets it). */
 function toolModel(): ToolModel {
@@ -61,7 +72,7 @@ function policies(daySeconds: number, infiniteMb: number, tuned: string[]): Poli
   ];
 }
 
-interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; only: string[] | undefined; out: string; tuned: string[]; diskMb: number | undefined; modelOnly: boolean }
+interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; seeds: number[] | undefined; only: string[] | undefined; out: string; tuned: string[]; diskMb: number | undefined; modelOnly: boolean }
 
 /** `--a 1 --b 2` as [flag, value] pairs (tool-tuned's overrides). */
 const pairs = (args: string[]): [string, string][] => {
@@ -80,7 +91,7 @@ function parseArgs(argv: string[]): Options {
   const val = (flag: string): string | undefined => { const i = argv.indexOf(flag); return i === -1 ? undefined : argv[i + 1]; };
   return {
     days: Number(val('--days') ?? (full ? 7 : 5)), jobsPerDay: Number(val('--jobs-per-day') ?? (full ? 10 : 6)), recipes: 12,
-    daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7),
+    daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7), seeds: val('--seeds')?.split(',').map(Number),
     only: val('--policies')?.split(','), out: val('--out') ?? join(REPO, '.bench', 'week'),
     tuned: (val('--tuned') ?? '--cold-headroom 0').split(/\s+/).filter(Boolean),
     diskMb: positive('--disk-mb', val('--disk-mb')), modelOnly: argv.includes('--model-only'),
@@ -112,10 +123,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   const trace = makeTrace({ seed: o.seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes });
   const total = weekBytes(trace);
-  // meant to hold about half of what the week pulls under the threshold; the 60 MB falls short of
-  // the ~128 MB an empty engine's filesystem already holds, so images get about a third (the
-  // bound's line says how much; BENCHMARKS.md, 2026-12-02, the bound): kept, so entries compare
-  const diskMb = o.diskMb ?? Math.round(total / MB / 2 / (THRESHOLD / 100)) + 60;
+  const diskMb = o.diskMb ?? replayDiskMb(trace);
+  if (o.modelOnly && o.seeds) {
+    const rows = o.seeds.map((seed) => {
+      const t = makeTrace({ seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes });
+      return { label: `seed ${seed}`, trace: t, capacityBytes: ((o.diskMb ?? replayDiskMb(t)) - EXT4_OWN_MB) * MB };
+    });
+    console.log([`weeks of ${o.days} days × ${o.jobsPerDay} jobs (the model alone, no engine)`, '', ...seedTable(rows, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
+    return;
+  }
   if (o.modelOnly) {
     console.log([`week ${o.days} days × ${o.jobsPerDay} jobs, seed ${o.seed} (the model alone, no engine)`, '', ...roomTable(trace, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
     return;

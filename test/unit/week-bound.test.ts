@@ -1,4 +1,4 @@
-import { jobVersions, roomTable, weekUnder } from '../bench/week-bound.js';
+import { jobVersions, roomTable, seedTable, weekUnder } from '../bench/week-bound.js';
 import { makeTrace, type Trace } from '../bench/week-trace.js';
 
 const MB = 1_000_000;
@@ -128,4 +128,22 @@ test('the room table: a row per share of the limit\'s bytes, the limit reached o
   // 40 %: the tool's defaults download more than the limit, and more than the clairvoyant order
   expect(Number(rows[0]![5])).toBeGreaterThan(Number(rows[0]![2]));
   expect(Number(rows[0]![2])).toBeGreaterThan(1);
+});
+
+test('the seed table: one row per week at its disk, and how many weeks each order meets both targets on', () => {
+  const t = makeTrace({ seed: 7, days: 5, jobsPerDay: 6, recipes: 12 });
+  const m = { threshold: 80, target: 70, coldHeadroom: 2, halfLifeDays: 3.5 };
+  const limit = weekUnder(t, Infinity, 'lru');
+  // a filesystem whose room under 80 % holds the whole week (after 128 MB of its own), and one
+  // whose room holds 40 % of it
+  const roomy = (limit.bytes + 128 * MB) / 0.8;
+  const tight = (0.4 * limit.bytes + 128 * MB) / 0.8;
+  const lines = seedTable([{ label: 'roomy', trace: t, capacityBytes: roomy }, { label: 'tight', trace: t, capacityBytes: tight }], 128 * MB, m);
+  expect(lines[0]).toContain('met by the clairvoyant order on 1 of 2 weeks, by the tool\'s defaults with the nightly warm on 1');
+  const rows = lines.filter((l) => /^\| (roomy|tight) /.test(l)).map((l) => l.split('|').map((c) => c.trim()).filter(Boolean));
+  expect(rows.map((r) => r[1])).toEqual([`${(roomy / MB).toFixed(0)} MB (100 %)`, `${(tight / MB).toFixed(0)} MB (40 %)`]);
+  // roomy: every order at the limit; tight: the clairvoyant order over 1.10x, the tool over it
+  expect(rows[0]!.slice(4)).toEqual([(limit.bytes / MB).toFixed(0), '1.00', String(limit.downloads), (limit.bytes / MB).toFixed(0), '1.00', String(limit.downloads)]);
+  expect(Number(rows[1]![5])).toBeGreaterThan(1.1);
+  expect(Number(rows[1]![8])).toBeGreaterThanOrEqual(Number(rows[1]![5]));
 });
