@@ -500,23 +500,32 @@ var references = __webpack_require__(5832);
  * which order they are worth their bytes. Kubelet and docuum only decide what to remove; this is
  * the other half of a cache, what to bring back. Each reference's value is how often and how
  * recently jobs asked for it (each ask counts half as much per `halfLifeMs` of age); what the
- * operator names (`warm-images`) comes first whatever its history.
+ * operator names (`warm-images`) comes first whatever its history. A reference one job asked for
+ * once is left out: on the replayed weeks most such night pulls were never asked for again
+ * (BENCHMARKS.md, 2026-12-07), and re-warming what no job needs is the waste the nightly must not add.
  */
 
 
+/** Asks a reference needs (within the ledger's horizon) to be warmed without being named. */
+const WARM_MIN_ASKS = 2;
 function warmSet(input) {
     const { nowMs, halfLifeMs } = input;
     const out = new Map();
+    const oneOffs = [];
     for (const ref of input.named)
         out.set(ref, { ref, why: 'named by warm-images', value: Number.POSITIVE_INFINITY, localId: (0,references/* findLocal */.l8)(input.images, ref)?.id });
     for (const [ref, times] of Object.entries(input.wanted)) {
         if (out.has(ref) || times.length === 0)
             continue;
+        if (times.length < WARM_MIN_ASKS) {
+            oneOffs.push(ref);
+            continue;
+        }
         const value = times.reduce((v, t) => v + 0.5 ** (Math.max(0, nowMs - t) / halfLifeMs), 0);
         const last = Math.max(...times);
         out.set(ref, { ref, why: `asked for by ${times.length} job(s), last ${(0,units/* formatDuration */.a3)(nowMs - last)} ago`, value, localId: (0,references/* findLocal */.l8)(input.images, ref)?.id });
     }
-    return [...out.values()].sort((a, b) => b.value - a.value || (a.ref < b.ref ? -1 : 1));
+    return { candidates: [...out.values()].sort((a, b) => b.value - a.value || (a.ref < b.ref ? -1 : 1)), oneOffs: oneOffs.sort() };
 }
 /**
  * The pulls within `budgetBytes`, most valuable per byte first (the named ones first of all);
@@ -585,9 +594,10 @@ async function runWarm(ctx) {
     const snap = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host before warming');
     ctx.rec.before(snap);
     let budgetBytes = 0;
+    let oneOffs = [];
     const skip = (why) => {
         out.info(`not warming: ${why}`);
-        ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why });
+        ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why, oneOffs });
         return (0,context/* finish */.O9)(ctx, 0);
     };
     const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(config.stateDir, ctx.now()));
@@ -604,9 +614,14 @@ async function runWarm(ctx) {
         return skip(`the disk cannot be measured (${snap.diskError}): no room can be known`);
     const minFree = (0,goal/* minFreeBytes */.WA)(config.minFree, snap.disk);
     budgetBytes = (0,goal/* roomUnderTarget */.JQ)(snap.disk, config.target, minFree);
-    const set = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
-    if (set.length === 0)
-        return skip('nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
+    const { candidates: set, oneOffs: once } = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
+    oneOffs = once;
+    if (once.length)
+        out.info(`not in the warm set: ${describeOneOffs(once)}`);
+    if (set.length === 0) {
+        return skip(once.length ? `nothing to warm: every reference jobs asked for was asked for by one job only, and warm-images is empty`
+            : 'nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
+    }
     const budgetText = `${(0,units/* formatBytes */.z3)(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''} on ${snap.disk.path}`;
     // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
     if (budgetBytes === 0)
@@ -627,9 +642,14 @@ async function runWarm(ctx) {
     const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
     const n = (s) => items.filter((i) => i.state === s).length;
     out.info(`warm: ${n('pulled')} pulled (${(0,units/* formatBytes */.z3)(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed')} failed or unreachable`);
-    const result = { budgetBytes, items, grewBytes, skipped: undefined };
+    const result = { budgetBytes, items, grewBytes, skipped: undefined, oneOffs };
     ctx.rec.warm(result);
     return (0,context/* finish */.O9)(ctx, 0);
+}
+/** The one-offs in a line: how many, why they are left out, the first few by name. */
+function describeOneOffs(refs) {
+    const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? `, and ${refs.length - 5} more` : '');
+    return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
 }
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */
 async function warm(ctx, snap, set, budget, budgetText) {

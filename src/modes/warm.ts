@@ -33,9 +33,10 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   const snap = await snapshotGroup(ctx, 'Docker host before warming');
   ctx.rec.before(snap);
   let budgetBytes = 0;
+  let oneOffs: string[] = [];
   const skip = (why: string): ModeResult => {
     out.info(`not warming: ${why}`);
-    ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why });
+    ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why, oneOffs });
     return finish(ctx, 0);
   };
   const ledger = loadedLedger(await loadLedger(config.stateDir, ctx.now()));
@@ -48,8 +49,13 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   if (!snap.disk) return skip(`the disk cannot be measured (${snap.diskError}): no room can be known`);
   const minFree = minFreeBytes(config.minFree, snap.disk);
   budgetBytes = roomUnderTarget(snap.disk, config.target, minFree);
-  const set = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
-  if (set.length === 0) return skip('nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
+  const { candidates: set, oneOffs: once } = warmSet({ wanted: ledger?.wanted ?? {}, named, images: snap.images, nowMs: ctx.now(), halfLifeMs: config.keepWarmMs / 2 });
+  oneOffs = once;
+  if (once.length) out.info(`not in the warm set: ${describeOneOffs(once)}`);
+  if (set.length === 0) {
+    return skip(once.length ? `nothing to warm: every reference jobs asked for was asked for by one job only, and warm-images is empty`
+      : 'nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
+  }
   const budgetText = `${formatBytes(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${formatBytes(minFree)}` : ''} on ${snap.disk.path}`;
   // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
   if (budgetBytes === 0) return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${formatBytes(minFree)}` : ''}`);
@@ -68,9 +74,15 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
   const n = (s: WarmItem['state']): number => items.filter((i) => i.state === s).length;
   out.info(`warm: ${n('pulled')} pulled (${formatBytes(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed')} failed or unreachable`);
-  const result: WarmReport = { budgetBytes, items, grewBytes, skipped: undefined };
+  const result: WarmReport = { budgetBytes, items, grewBytes, skipped: undefined, oneOffs };
   ctx.rec.warm(result);
   return finish(ctx, 0);
+}
+
+/** The one-offs in a line: how many, why they are left out, the first few by name. */
+function describeOneOffs(refs: readonly string[]): string {
+  const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? `, and ${refs.length - 5} more` : '');
+  return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
 }
 
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */

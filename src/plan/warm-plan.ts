@@ -3,7 +3,9 @@
  * which order they are worth their bytes. Kubelet and docuum only decide what to remove; this is
  * the other half of a cache, what to bring back. Each reference's value is how often and how
  * recently jobs asked for it (each ask counts half as much per `halfLifeMs` of age); what the
- * operator names (`warm-images`) comes first whatever its history.
+ * operator names (`warm-images`) comes first whatever its history. A reference one job asked for
+ * once is left out: on the replayed weeks most such night pulls were never asked for again
+ * (BENCHMARKS.md, 2026-12-07), and re-warming what no job needs is the waste the nightly must not add.
  */
 import { findLocal } from '../snapshot/references.js';
 import { formatDuration } from '../inputs/units.js';
@@ -19,6 +21,9 @@ export interface WarmCandidate {
   localId: string | undefined;
 }
 
+/** Asks a reference needs (within the ledger's horizon) to be warmed without being named. */
+export const WARM_MIN_ASKS = 2;
+
 export interface WarmSetInput {
   /** The ledger's asks per reference (ledger.wanted). */
   wanted: Readonly<Record<string, readonly number[]>>;
@@ -29,17 +34,22 @@ export interface WarmSetInput {
   halfLifeMs: number;
 }
 
-export function warmSet(input: WarmSetInput): WarmCandidate[] {
+/** The set, most valuable first; `oneOffs`: the references left out as asked for fewer than WARM_MIN_ASKS times. */
+export interface WarmSet { candidates: WarmCandidate[]; oneOffs: string[] }
+
+export function warmSet(input: WarmSetInput): WarmSet {
   const { nowMs, halfLifeMs } = input;
   const out = new Map<string, WarmCandidate>();
+  const oneOffs: string[] = [];
   for (const ref of input.named) out.set(ref, { ref, why: 'named by warm-images', value: Number.POSITIVE_INFINITY, localId: findLocal(input.images, ref)?.id });
   for (const [ref, times] of Object.entries(input.wanted)) {
     if (out.has(ref) || times.length === 0) continue;
+    if (times.length < WARM_MIN_ASKS) { oneOffs.push(ref); continue; }
     const value = times.reduce((v, t) => v + 0.5 ** (Math.max(0, nowMs - t) / halfLifeMs), 0);
     const last = Math.max(...times);
     out.set(ref, { ref, why: `asked for by ${times.length} job(s), last ${formatDuration(nowMs - last)} ago`, value, localId: findLocal(input.images, ref)?.id });
   }
-  return [...out.values()].sort((a, b) => b.value - a.value || (a.ref < b.ref ? -1 : 1));
+  return { candidates: [...out.values()].sort((a, b) => b.value - a.value || (a.ref < b.ref ? -1 : 1)), oneOffs: oneOffs.sort() };
 }
 
 /** A reference the registry was asked about, with what its pull would take on disk. */

@@ -55,6 +55,7 @@ function warmHeadline(w: WarmReport): string {
     moved ? `${moved} moved upstream` : '', n('current', 'up-to-date') ? `${n('current', 'up-to-date')} already current` : '',
     n('gone') ? `${n('gone')} gone upstream` : '', n('over-budget') ? `${n('over-budget')} left out by the budget` : '',
     n('failed', 'unreachable') ? `${n('failed', 'unreachable')} failed` : '', n('not-reached') ? `${n('not-reached')} not reached` : '',
+    w.oneOffs.length ? `${w.oneOffs.length} asked for once, left out` : '',
   ];
   return parts.filter(Boolean).join(' · ');
 }

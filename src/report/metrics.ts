@@ -53,6 +53,7 @@ export function renderMetrics(r: RunReport, nowMs: number, lastSuccessSeconds?: 
     metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', states.map((s) => [{ state: s }, r.warm!.items.filter((i) => i.state === s).length]));
     metric('warm_grew_bytes', 'gauge', 'Bytes the disk grew by while warming (warm mode).', [[{}, r.warm.grewBytes]]);
     metric('warm_budget_bytes', 'gauge', 'Room under the target minus min-free when warming started (warm mode).', [[{}, r.warm.budgetBytes]]);
+    metric('warm_one_offs', 'gauge', 'References one job asked for once, left out of the warm set (warm mode).', [[{}, r.warm.oneOffs.length]]);
   }
   metric('images', 'gauge', 'Images on the host after the run.', [[{}, (r.inventory.after ?? r.inventory.before).images]]);
   metric('dry_run', 'gauge', '1 when the run was a dry run.', [[{}, r.dryRun ? 1 : 0]]);

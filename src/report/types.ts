@@ -77,6 +77,8 @@ export interface WarmReport {
   grewBytes: number;
   /** Why the run did not warm at all (a live job, a live stack, no room), when it did not. */
   skipped: string | undefined;
+  /** References one job asked for once, left out of the warm set (warm-images names one to warm it). */
+  oneOffs: string[];
 }
 
 /** What the pre/post steps add to the report. */

@@ -2,8 +2,9 @@
  * The nightly `warm` mode on a hermetic engine with its htpasswd registry: what jobs asked for
  * (recorded by their pre steps) comes back by morning within the room under the target: an
  * evicted image is pulled, a moved tag is pulled anew, a current one costs one manifest request,
- * a tag gone upstream is reported and left alone, what the budget cannot hold is left out, and
- * nothing is ever removed. A live job mark or a live run-app stack: it says why and does nothing.
+ * a tag gone upstream is reported and left alone, what the budget cannot hold is left out, what
+ * one job asked for once is left out of the set (no request, no pull), and nothing is ever
+ * removed. A live job mark or a live run-app stack: it says why and does nothing.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,12 +24,12 @@ beforeAll(() => {
   e = startEngine(768);
   tmp = mkdtempSync(join(e.dir, 'warm-'));
   e.docker(['login', '--username', e.registryUser, '--password-stdin', e.registry], { input: e.registryPassword });
-  for (const [name, bytes] of [['current', 2 * MB], ['moved', 2 * MB], ['evicted', 3 * MB], ['big', 120 * MB]] as const) {
+  for (const [name, bytes] of [['current', 2 * MB], ['moved', 2 * MB], ['evicted', 3 * MB], ['big', 120 * MB], ['once', 2 * MB]] as const) {
     ids[name] = importImage(e, ref(name), bytes);
     e.docker(['push', ref(name)]);
   }
-  // evicted under pressure since: gone locally; the big one too
-  e.docker(['image', 'rm', ref('evicted'), ref('big')]);
+  // evicted under pressure since: gone locally; the big one too, and the one a single job asked for
+  e.docker(['image', 'rm', ref('evicted'), ref('big'), ref('once')]);
   // the moved tag: a new build pushed under it upstream, while this host still holds the old one
   e.docker(['tag', importImage(e, `${e.registry}/w/moved-next:1`, 2 * MB), ref('moved')]);
   e.docker(['push', ref('moved')]);
@@ -69,9 +70,10 @@ test('while a job is between its pre and post steps, warm does nothing and says 
   expect(tool(['post']).code).toBe(0);
 });
 
-test('warm brings back what jobs asked for, within the room under the target; gone upstream is reported, nothing removed', () => {
+test('warm brings back what jobs asked for, within the room under the target; gone upstream is reported, a one-off left out, nothing removed', () => {
   job(jobs());
-  job([ref('evicted'), ref('moved')]);
+  job(jobs());
+  job([ref('evicted'), ref('moved'), ref('once')]);
   const imagesBefore = e.docker(['image', 'ls', '-aq', '--no-trunc']).trim().split('\n').sort();
   // ~60 MB of room: the small ones fit (each counted at cold-headroom 2 × its download), the big one does not
   roomUnder(60, 60 * MB);
@@ -85,8 +87,12 @@ test('warm brings back what jobs asked for, within the room under the target; go
   const by = Object.fromEntries(r.report.warm!.items.map((i) => [i.ref.split('/w/')[1], i.state]));
   expect(by).toEqual({ 'current:1': 'current', 'moved:1': 'pulled', 'evicted:1': 'pulled', 'gone:1': 'gone', 'big:1': 'over-budget' });
   // each decision in one line; the asks that put it in the set
-  expect(r.stdout).toMatch(/= \S+\/w\/current:1: current upstream \(asked for by 1 job\(s\), last /);
-  expect(r.stdout).toMatch(/↻ \S+\/w\/moved:1: the tag moved upstream, up to .* \(asked for by 2 job\(s\)/);
+  expect(r.stdout).toMatch(/= \S+\/w\/current:1: current upstream \(asked for by 2 job\(s\), last /);
+  expect(r.stdout).toMatch(/↻ \S+\/w\/moved:1: the tag moved upstream, up to .* \(asked for by 3 job\(s\)/);
+  // asked for by one job once: no manifest request, no pull, said in one line
+  expect(r.stdout).toMatch(/not in the warm set: 1 reference\(s\) asked for by one job only \(\S+\/w\/once:1\): a one-off is rarely asked for again/);
+  expect(r.report.warm!.oneOffs).toEqual([ref('once')]);
+  expect(id(ref('once'))).toBe('');
   expect(r.stdout).toMatch(/− \S+\/w\/big:1: left out, .* does not fit in what is left of .* of room under the target 60%/);
   expect(r.report.warnings).toEqual([expect.stringMatching(/^warm: \S+\/w\/gone:1 is gone upstream \(.*\); left as it is locally, a job's pull of it will fail$/)]);
   // what happened on the host: pulled, moved to the upstream build, the gone one untouched, the big one not pulled
@@ -105,6 +111,7 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(prom).toContain('ci_docker_prune_warm_images{state="pulled"} 2');
   expect(prom).toContain('ci_docker_prune_warm_images{state="over-budget"} 1');
   expect(prom).toContain('ci_docker_prune_warm_images{state="gone"} 1');
+  expect(prom).toContain('ci_docker_prune_warm_one_offs 1');
   // the next night: all current (a manifest request each), nothing downloaded
   e.sh(`rm -f '${e.mount}/filler-warm'`);
   const again = tool(['warm', '--threshold', '70', '--target', '60', '--warm-images', ref('current')]);

@@ -95,18 +95,19 @@ test('a warm run: its outcome in the headline, one row per reference of the warm
       budgetBytes: 200_000_000, grewBytes: 42_000_000, skipped: undefined, items: [
         { ref: 'redis:7', why: 'asked for by 3 job(s), last 2h ago', state: 'pulled', local: true, bytes: 20_000_000, ms: 900 },
         { ref: 'mariadb:10.11', why: 'named by warm-images', state: 'pulled', local: false, bytes: 30_000_000, ms: 1500 },
-        { ref: 'nginx:1.27', why: 'asked for by 1 job(s), last 1d ago', state: 'current', local: true },
-        { ref: 'gone:1', why: 'asked for by 1 job(s), last 3d ago', state: 'gone', local: true, detail: 'no such manifest' },
-        { ref: 'big:1', why: 'asked for by 1 job(s), last 6d ago', state: 'over-budget', local: false, bytes: 900_000_000 },
+        { ref: 'nginx:1.27', why: 'asked for by 2 job(s), last 1d ago', state: 'current', local: true },
+        { ref: 'gone:1', why: 'asked for by 2 job(s), last 3d ago', state: 'gone', local: true, detail: 'no such manifest' },
+        { ref: 'big:1', why: 'asked for by 2 job(s), last 6d ago', state: 'over-budget', local: false, bytes: 900_000_000 },
       ],
+      oneOffs: ['once:1', 'twice-removed:2'],
     },
   };
   const md = renderSummary(warm);
-  expect(md.split('\n')[0]).toBe('### ci-docker-prune · warm · warmed 2 images (42.0 MB on disk) · 1 moved upstream · 1 already current · 1 gone upstream · 1 left out by the budget');
+  expect(md.split('\n')[0]).toBe('### ci-docker-prune · warm · warmed 2 images (42.0 MB on disk) · 1 moved upstream · 1 already current · 1 gone upstream · 1 left out by the budget · 2 asked for once, left out');
   expect(md).toContain('**The warm set** (room: 200 MB)');
-  expect(md).toContain('| gone:1 | ⚠️ gone upstream: no such manifest |  | asked for by 1 job\\(s\\), last 3d ago |');
+  expect(md).toContain('| gone:1 | ⚠️ gone upstream: no such manifest |  | asked for by 2 job\\(s\\), last 3d ago |');
   expect(md).toContain('| big:1 | − over budget | 900 MB |');
-  const skipped = renderSummary({ ...warm, warm: { budgetBytes: 0, grewBytes: 0, items: [], skipped: 'no room under the target: 78% used on /var/lib/docker, target 70%' } });
+  const skipped = renderSummary({ ...warm, warm: { budgetBytes: 0, grewBytes: 0, items: [], skipped: 'no room under the target: 78% used on /var/lib/docker, target 70%', oneOffs: [] } });
   expect(skipped.split('\n')[0]).toBe('### ci-docker-prune · warm · not warming: no room under the target: 78% used on /var/lib/docker, target 70%');
   // the image store on two filesystems: the row names the fullest and what it holds
   const two = renderSummary({ ...base, disk: { ...base.disk, filesystems: [disk(40), { ...disk(71), path: '/var/lib/containerd', holds: 'containerd root' }], after: { ...disk(71), path: '/var/lib/containerd', holds: 'containerd root' } } });

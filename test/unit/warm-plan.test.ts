@@ -2,7 +2,7 @@
 import { recordWanted, updateLedger, WANTED_HORIZON_MS, WANTED_REFS, WANTED_TIMES, type Ledger } from '../../src/ledger/ledger.js';
 import { parseLedger } from '../../src/ledger/parse.js';
 import { roomUnderTarget } from '../../src/plan/goal.js';
-import { warmSet, withinBudget } from '../../src/plan/warm-plan.js';
+import { WARM_MIN_ASKS, warmSet, withinBudget } from '../../src/plan/warm-plan.js';
 import { disk } from './helpers.js';
 import type { ImageInfo } from '../../src/model/host.js';
 
@@ -13,15 +13,27 @@ const H = 3_600_000;
 const DAY = 24 * H;
 
 test('the warm set: named first, then by how often and how recently jobs asked; one line of why each', () => {
-  const set = warmSet({
-    wanted: { 'redis:7': [NOW - 2 * DAY, NOW - DAY, NOW - H], 'old:1': [NOW - 20 * DAY, NOW - 19 * DAY, NOW - 18 * DAY, NOW - 17 * DAY], 'once:1': [NOW - 2 * H] },
+  const { candidates: set, oneOffs } = warmSet({
+    wanted: { 'redis:7': [NOW - 2 * DAY, NOW - DAY, NOW - H], 'old:1': [NOW - 20 * DAY, NOW - 19 * DAY, NOW - 18 * DAY, NOW - 17 * DAY], 'twice:1': [NOW - 3 * H, NOW - 2 * H] },
     named: ['mariadb:10.11'], images: [img('r', { tags: ['redis:7'] })], nowMs: NOW, halfLifeMs: 3.5 * DAY,
   });
-  expect(set.map((c) => c.ref)).toEqual(['mariadb:10.11', 'redis:7', 'once:1', 'old:1']);
+  expect(set.map((c) => c.ref)).toEqual(['mariadb:10.11', 'redis:7', 'twice:1', 'old:1']);
   expect(set[0]).toMatchObject({ why: 'named by warm-images', localId: undefined });
   expect(set[1]).toMatchObject({ why: 'asked for by 3 job(s), last 1h ago', localId: 'sha256:r' });
-  // four asks three weeks ago weigh less than one two hours ago
+  // four asks three weeks ago weigh less than two a few hours ago
   expect(set[3]!.value).toBeLessThan(set[2]!.value);
+  expect(oneOffs).toEqual([]);
+});
+
+test('the warm set leaves out what one job asked for once, unless the operator names it', () => {
+  expect(WARM_MIN_ASKS).toBe(2);
+  const { candidates, oneOffs } = warmSet({
+    wanted: { 'once:1': [NOW - H], 'twice:1': [NOW - 2 * DAY, NOW - DAY], 'named-once:1': [NOW - H], 'another-once:3': [NOW - 5 * DAY] },
+    named: ['named-once:1'], images: [], nowMs: NOW, halfLifeMs: 3.5 * DAY,
+  });
+  // a single ask an hour ago is worth more than two a day or two ago, and still left out
+  expect(candidates.map((c) => c.ref)).toEqual(['named-once:1', 'twice:1']);
+  expect(oneOffs).toEqual(['another-once:3', 'once:1']);
 });
 
 test('within the budget: most valuable per byte first, a big one passed over for smaller ones after it, never split', () => {
