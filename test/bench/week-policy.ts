@@ -104,9 +104,13 @@ export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { regist
       const dayStart = Date.now();
       res.dayStarts.push((dayStart - t0) / 1000);
       const bytesAtDayStart = reg.bytesServed();
-      for (const ev of trace.events.filter((x) => x.day === day)) {
-        if (ev.kind === 'repush') { await reg.moveTag(ev.repo, ev.tag, ev.staged); movedSince.set(`${ev.repo}:${ev.tag}`, day); }
-      }
+      // the day's re-pushes that land after `n` of its jobs (0: now, at its start)
+      const land = async (n: number): Promise<void> => {
+        for (const ev of trace.events) {
+          if (ev.day === day && ev.kind === 'repush' && (ev.after ?? 0) === n) { await reg.moveTag(ev.repo, ev.tag, ev.staged); movedSince.set(`${ev.repo}:${ev.tag}`, day); }
+        }
+      };
+      await land(0);
       const jobs = trace.jobs.filter((j) => j.day === day);
       let night: Promise<number> | undefined;
       let nightReport = '';
@@ -116,6 +120,7 @@ export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { regist
       };
       for (const job of jobs) {
         sleepUntil(t0 + (day + job.slot / (jobs.length + 1)) * opts.daySeconds * 1000);
+        if (job.slot > 0) await land(job.slot);
         const last = job === jobs.at(-1);
         await runJob(e, job, reg.address, {
           res, sample, present, everPresent, movedSince,
@@ -125,6 +130,7 @@ export async function runPolicy(policy: PolicySpec, trace: Trace, opts: { regist
           bytesServed: () => reg.bytesServed(),
         });
       }
+      await land(jobs.length); // after the day's last job, before the night's warm
       const t = Date.now();
       const code = await (night ?? startNightly());
       if (policy.toolArgs) res.tool.push(toolRecord('nightly', day, 'prune', Date.now() - t, code, nightReport));

@@ -17,8 +17,13 @@ export interface ImageSpec {
 
 export interface Recipe { name: string; images: { service: string; repo: string }[] }
 
+/**
+ * `after`: how many of its day's jobs run before a re-push lands (absent or 0: at the day's start,
+ * just after the previous night's warm; `jobsPerDay`: after the day's last job, before the night's
+ * warm).
+ */
 export type UpstreamEvent =
-  | { day: number; kind: 'repush'; repo: string; tag: string; staged: string }
+  | { day: number; kind: 'repush'; repo: string; tag: string; staged: string; after?: number }
   | { day: number; kind: 'new-tag'; repo: string; tag: string };
 
 export interface Job { n: number; day: number; slot: number; recipe: string; refs: string[]; build: boolean }
@@ -47,7 +52,15 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function makeTrace(opts: { seed: number; days: number; jobsPerDay: number; recipes: number }): Trace {
+/**
+ * When in its day a re-push lands: `day-start` (every one just after the previous night's warm,
+ * where the warm can never see it before a job does: the replay's entries until 2026-12-07), or
+ * `any-gap` (in any of the day's gaps between jobs, each as likely, the night before the warm one
+ * of them), drawn from a stream of its own so that the week's jobs and images stay the same.
+ */
+export type MoveTimes = 'day-start' | 'any-gap';
+
+export function makeTrace(opts: { seed: number; days: number; jobsPerDay: number; recipes: number; moves?: MoveTimes }): Trace {
   const r = rng(opts.seed);
   const between = (lo: number, hi: number): number => Math.round((lo + r() * (hi - lo)) * MB);
   const bases = [{ name: 'base/alpine:3', bytes: 6 * MB }, { name: 'base/debian:12', bytes: 18 * MB }, { name: 'base/node:20', bytes: 12 * MB }];
@@ -101,6 +114,10 @@ export function makeTrace(opts: { seed: number; days: number; jobsPerDay: number
       });
       jobs.push({ n: jobs.length + 1, day, slot, recipe: recipe.name, refs, build: r() < 0.2 });
     }
+  }
+  if (opts.moves === 'any-gap') {
+    const when = rng(opts.seed ^ 0x5bd1e995);
+    for (const e of events) if (e.kind === 'repush') e.after = Math.floor(when() * (opts.jobsPerDay + 1));
   }
   return { bases, images, recipes, events, jobs, days: opts.days, jobsPerDay: opts.jobsPerDay };
 }

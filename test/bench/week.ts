@@ -13,6 +13,8 @@
  *   --disk-mb N       the replay's filesystem (default: sized from the week, see below)
  *   --model-only      print the model's table of the room the targets need, start no engine
  *   --seeds a,b       with --model-only: one row per seed at the replay's own disk instead
+ *   --moves any-gap   re-pushes land in any gap between the day's jobs, the night before its warm
+ *                     one of them (default day-start: each just after the night's warm, as before)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { buildCatalogue } from './week-catalogue.js';
 import { runPolicy, type PolicyResult, type PolicySpec } from './week-policy.js';
 import { cloneStorage } from './week-registry.js';
 import { renderSvg, renderTables } from './week-report.js';
-import { makeTrace, weekBytes, type Trace } from './week-trace.js';
+import { makeTrace, weekBytes, type MoveTimes, type Trace } from './week-trace.js';
 
 const MB = 1_000_000;
 const THRESHOLD = 80;
@@ -72,7 +74,7 @@ function policies(daySeconds: number, infiniteMb: number, tuned: string[]): Poli
   ];
 }
 
-interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; seeds: number[] | undefined; only: string[] | undefined; out: string; tuned: string[]; diskMb: number | undefined; modelOnly: boolean }
+interface Options { days: number; jobsPerDay: number; recipes: number; daySeconds: number; seed: number; seeds: number[] | undefined; moves: MoveTimes; only: string[] | undefined; out: string; tuned: string[]; diskMb: number | undefined; modelOnly: boolean }
 
 /** `--a 1 --b 2` as [flag, value] pairs (tool-tuned's overrides). */
 const pairs = (args: string[]): [string, string][] => {
@@ -86,12 +88,17 @@ function positive(flag: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
+function moves(v: string | undefined): MoveTimes {
+  if (v === undefined || v === 'day-start' || v === 'any-gap') return v ?? 'day-start';
+  throw new Error(`--moves: day-start or any-gap, got ${v}`);
+}
+
 function parseArgs(argv: string[]): Options {
   const full = argv.includes('--full');
   const val = (flag: string): string | undefined => { const i = argv.indexOf(flag); return i === -1 ? undefined : argv[i + 1]; };
   return {
     days: Number(val('--days') ?? (full ? 7 : 5)), jobsPerDay: Number(val('--jobs-per-day') ?? (full ? 10 : 6)), recipes: 12,
-    daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7), seeds: val('--seeds')?.split(',').map(Number),
+    daySeconds: Number(val('--day-seconds') ?? (full ? 120 : 75)), seed: Number(val('--seed') ?? 7), seeds: val('--seeds')?.split(',').map(Number), moves: moves(val('--moves')),
     only: val('--policies')?.split(','), out: val('--out') ?? join(REPO, '.bench', 'week'),
     tuned: (val('--tuned') ?? '--cold-headroom 0').split(/\s+/).filter(Boolean),
     diskMb: positive('--disk-mb', val('--disk-mb')), modelOnly: argv.includes('--model-only'),
@@ -121,23 +128,23 @@ async function main(): Promise<void> {
   }
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const trace = makeTrace({ seed: o.seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes });
+  const trace = makeTrace({ seed: o.seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes, moves: o.moves });
   const total = weekBytes(trace);
   const diskMb = o.diskMb ?? replayDiskMb(trace);
   if (o.modelOnly && o.seeds) {
     const rows = o.seeds.map((seed) => {
-      const t = makeTrace({ seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes });
+      const t = makeTrace({ seed, days: o.days, jobsPerDay: o.jobsPerDay, recipes: o.recipes, moves: o.moves });
       return { label: `seed ${seed}`, trace: t, capacityBytes: ((o.diskMb ?? replayDiskMb(t)) - EXT4_OWN_MB) * MB };
     });
-    console.log([`weeks of ${o.days} days × ${o.jobsPerDay} jobs (the model alone, no engine)`, '', ...seedTable(rows, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
+    console.log([`weeks of ${o.days} days × ${o.jobsPerDay} jobs, re-pushes at ${o.moves} (the model alone, no engine)`, '', ...seedTable(rows, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
     return;
   }
   if (o.modelOnly) {
-    console.log([`week ${o.days} days × ${o.jobsPerDay} jobs, seed ${o.seed} (the model alone, no engine)`, '', ...roomTable(trace, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
+    console.log([`week ${o.days} days × ${o.jobsPerDay} jobs, seed ${o.seed}, re-pushes at ${o.moves} (the model alone, no engine)`, '', ...roomTable(trace, EMPTY_ENGINE_BYTES, toolModel())].join('\n'));
     return;
   }
   mkdirSync(o.out, { recursive: true });
-  console.log(`week replay: ${o.days} days × ${o.jobsPerDay} jobs, ${trace.recipes.length} recipes, ${trace.images.length} image versions (${(total / MB).toFixed(0)} MB), disk ${diskMb} MB, day ${o.daySeconds} s, seed ${o.seed}`);
+  console.log(`week replay: ${o.days} days × ${o.jobsPerDay} jobs, ${trace.recipes.length} recipes, ${trace.images.length} image versions (${(total / MB).toFixed(0)} MB), disk ${diskMb} MB, day ${o.daySeconds} s, seed ${o.seed}, re-pushes at ${o.moves}`);
   const storage = await buildCatalogue(trace, join(REPO, '.bench'));
   console.log(`catalogue ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const DEFAULT = ['never', 'infinite-disk', 'system-prune-all', 'tool', 'tool-no-warm', 'tool-roomy'];
@@ -150,7 +157,7 @@ async function main(): Promise<void> {
     return child(spec, { trace, storage: join(work, 'registry-data'), work, diskMb, daySeconds: o.daySeconds }, join(work, 'result.json'));
   }));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  const meta = { days: o.days, jobsPerDay: o.jobsPerDay, recipes: trace.recipes.length, diskMb, daySeconds: o.daySeconds, seed: o.seed, weekMb: Math.round(total / MB), threshold: THRESHOLD, machine };
+  const meta = { days: o.days, jobsPerDay: o.jobsPerDay, moves: o.moves, recipes: trace.recipes.length, diskMb, daySeconds: o.daySeconds, seed: o.seed, weekMb: Math.round(total / MB), threshold: THRESHOLD, machine };
   writeFileSync(join(o.out, 'week.json'), JSON.stringify({ meta, trace, results }, null, 1));
   writeFileSync(join(o.out, 'week.svg'), renderSvg(results, meta));
   console.log(renderTables(results, meta));

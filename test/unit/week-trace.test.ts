@@ -20,3 +20,17 @@ test('the week replay trace: reproducible from its seed, skewed popularity, upst
   }
   expect(weekBytes(t)).toBeGreaterThan(400e6);
 });
+
+test('re-pushes in any gap of their day: the same week otherwise, each landing after 0 to all of its day\'s jobs', () => {
+  const opts = { seed: 7, days: 5, jobsPerDay: 6, recipes: 12 };
+  const start = makeTrace(opts);
+  const any = makeTrace({ ...opts, moves: 'any-gap' });
+  expect(makeTrace({ ...opts, moves: 'any-gap' })).toEqual(any);
+  // the jobs, images and recipes are the day-start week's: only when a re-push lands differs
+  expect({ ...any, events: [] }).toEqual({ ...start, events: [] });
+  expect(any.events.map((e) => { const { after: _, ...rest } = { after: undefined, ...e }; return rest; })).toEqual(start.events);
+  const afters = any.events.flatMap((e) => (e.kind === 'repush' ? [e.after] : []));
+  expect(afters.every((a) => Number.isInteger(a) && a! >= 0 && a! <= opts.jobsPerDay)).toBe(true);
+  expect(new Set(afters).size).toBeGreaterThan(1); // not all in one gap (seed 7: 4, 4, 2)
+  expect(start.events.every((e) => !('after' in e))).toBe(true);
+});
