@@ -87,24 +87,31 @@ async function upstreamState(docker, ref, insecure, arch = 'amd64') {
     const r = await askManifest(docker, ref, insecure);
     if (r.kind !== 'ok')
         return r;
-    return { kind: 'ok', digest: digestOf(r.doc), bytes: bytesOf(r.doc, arch) };
+    const mine = platformManifest(r.doc, arch);
+    const config = mine?.config?.digest;
+    return { kind: 'ok', digest: digestOf(r.doc), configDigest: typeof config === 'string' && SHA256.test(config) ? config : undefined, bytes: bytesOfManifest(mine) };
 }
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
 function digestOf(doc) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
         return undefined;
     const digest = doc.Descriptor?.digest;
-    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+    return typeof digest === 'string' && SHA256.test(digest) ? digest : undefined;
 }
-function bytesOf(doc, arch) {
-    if (doc === undefined || doc === null)
+/** This platform's image manifest in `manifest inspect --verbose`'s answer (a list's entry, or the one manifest). */
+function platformManifest(doc, arch) {
+    if (doc === undefined || doc === null || typeof doc !== 'object')
         return undefined;
     const entries = Array.isArray(doc) ? doc : [doc];
     const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
-    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+    return mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+}
+function bytesOfManifest(m) {
     if (!m?.layers)
         return undefined;
     return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
 }
+const bytesOf = (doc, arch) => bytesOfManifest(platformManifest(doc, arch));
 /**
  * Bytes a cold image would download (compressed layers + config), when the registry tells.
  * Multi-platform lists are resolved with `--verbose` to this host's platform.
@@ -118,6 +125,25 @@ async function manifestBytes(docker, ref, insecure, arch = 'amd64') {
  */
 async function upstreamDigest(docker, ref, insecure) {
     return digestOf(await inspectManifest(docker, ref, insecure));
+}
+
+
+/***/ }),
+
+/***/ 2193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ recheckSafety)
+/* harmony export */ });
+/* harmony import */ var _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9176);
+/* harmony import */ var _snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4330);
+
+
+async function recheckSafety(engine, snap, rules, now) {
+    const services = await (0,_snapshot_snapshot_js__WEBPACK_IMPORTED_MODULE_1__/* .rereadServices */ .ey)(engine, snap);
+    const closed = (0,_gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluateGates */ .ud)({ ...snap, services }, rules, now(), _gates_gates_js__WEBPACK_IMPORTED_MODULE_0__/* .SAFETY_GATES */ .MX).gates.find((g) => !g.open);
+    return { closed, services };
 }
 
 
@@ -484,6 +510,8 @@ __webpack_require__.d(__webpack_exports__, {
 var gates = __webpack_require__(9176);
 // EXTERNAL MODULE: ./src/execute/lock.ts
 var execute_lock = __webpack_require__(6908);
+// EXTERNAL MODULE: ./src/execute/safety.ts
+var safety = __webpack_require__(2193);
 // EXTERNAL MODULE: ./src/ledger/ledger.ts
 var ledger_ledger = __webpack_require__(2420);
 // EXTERNAL MODULE: ./src/ledger/store.ts
@@ -508,13 +536,25 @@ var references = __webpack_require__(5832);
 
 /** Asks a reference needs (within the ledger's horizon) to be warmed without being named. */
 const WARM_MIN_ASKS = 2;
+/** What the operator names: `warm-images` and the images of `compose-files`. */
+const NAMED_WHY = 'named by the operator (warm-images, compose-files)';
 function warmSet(input) {
     const { nowMs, halfLifeMs } = input;
+    // one entry per image reference, however it was spelled (`redis`, `redis:latest`,
+    // `docker.io/library/redis:latest`): one request, one pull, and the asks counted together
     const out = new Map();
     const oneOffs = [];
-    for (const ref of input.named)
-        out.set(ref, { ref, why: 'named by warm-images', value: Number.POSITIVE_INFINITY, localId: (0,references/* findLocal */.l8)(input.images, ref)?.id });
-    for (const [ref, times] of Object.entries(input.wanted)) {
+    for (const ref of input.named) {
+        const key = (0,references/* normalizeReference */.tO)(ref);
+        if (!out.has(key))
+            out.set(key, { ref, why: NAMED_WHY, value: Number.POSITIVE_INFINITY, localId: (0,references/* findLocal */.l8)(input.images, ref)?.id });
+    }
+    const asked = new Map();
+    for (const [spelled, t] of Object.entries(input.wanted)) {
+        const key = (0,references/* normalizeReference */.tO)(spelled);
+        asked.set(key, [...(asked.get(key) ?? []), ...t]);
+    }
+    for (const [ref, times] of asked) {
         if (out.has(ref) || times.length === 0)
             continue;
         if (times.length < WARM_MIN_ASKS) {
@@ -569,10 +609,13 @@ var warmth = __webpack_require__(6897);
  * asked for (every pre step records it in the ledger) and what the operator names; each
  * reference costs one manifest request; a missing image or a moved tag is pulled, most valuable
  * per byte first, within the room under the target watermark minus min-free. It never removes
- * anything, never runs while a job is between its pre and post steps or a run-app stack is live,
- * and holds the host run lock like a prune. A tag gone upstream is reported and left alone: the
- * next job's pull still fails, as it must.
+ * anything, never runs while a job is between its pre and post steps or a run-app stack is live
+ * (both re-checked before every pull), and holds the host run lock for its pulls like a prune,
+ * giving it up the moment a job's pre step marks what it needs: that job may need the lock to
+ * make room, and a night pull must never fail it. A tag gone upstream is reported and left
+ * alone: the next job's pull still fails, as it must.
  */
+
 
 
 
@@ -595,9 +638,9 @@ async function runWarm(ctx) {
     ctx.rec.before(snap);
     let budgetBytes = 0;
     let oneOffs = [];
-    const skip = (why) => {
+    const skip = (why, items = []) => {
         out.info(`not warming: ${why}`);
-        ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why, oneOffs });
+        ctx.rec.warm({ budgetBytes, items, grewBytes: 0, skipped: why, oneOffs });
         return (0,context/* finish */.O9)(ctx, 0);
     };
     const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(config.stateDir, ctx.now()));
@@ -623,20 +666,15 @@ async function runWarm(ctx) {
             : 'nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
     }
     const budgetText = `${(0,units/* formatBytes */.z3)(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''} on ${snap.disk.path}`;
-    // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
-    if (budgetBytes === 0)
-        return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''}`);
-    const runLock = await ctx.locks.name('run');
-    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, execute_lock/* RUN_LOCK_WAIT_MS */.$H, () => ctx.engine.limits.stop.signal !== undefined);
-    if (!lock)
-        return skip(`another prune or warm run holds the host lock ${runLock}`);
-    let items;
-    try {
-        items = await warm(ctx, snap, set, budgetBytes, budgetText);
+    // no room: not one registry request (a pull could not follow; the job's own pull still checks
+    // its tag), but what is missing here is named, as left out by the budget
+    if (budgetBytes === 0) {
+        const missing = set.filter((c) => !c.localId).map((c) => ({ ref: c.ref, why: c.why, local: false, state: 'over-budget', detail: 'no room under the target' }));
+        if (missing.length)
+            out.info(`left out by the budget: ${missing.length} reference(s) not present here (${missing.slice(0, 5).map((m) => m.ref).join(', ')}${missing.length > 5 ? ', …' : ''})`);
+        return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${(0,units/* formatBytes */.z3)(minFree)}` : ''}`, missing);
     }
-    finally {
-        await lock.release();
-    }
+    const items = await warm(ctx, snap, set, budgetBytes, budgetText);
     const after = await (0,context/* snapshotGroup */._u)(ctx, 'Docker host after warming');
     ctx.rec.after(after);
     const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
@@ -651,6 +689,11 @@ function describeOneOffs(refs) {
     const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? `, and ${refs.length - 5} more` : '');
     return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
 }
+/** Options that were not pulled, and why (a dry run, a stop, the host lock held). */
+const notReached = (items, rest, detail) => {
+    for (const o of rest)
+        items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail });
+};
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */
 async function warm(ctx, snap, set, budget, budgetText) {
     const { out, config, engine } = ctx;
@@ -673,7 +716,9 @@ async function warm(ctx, snap, set, budget, budgetText) {
                 ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail` : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
                 continue;
             }
-            if (local && st.digest && local.digests.some((d) => d.endsWith(`@${st.digest}`))) {
+            // the tag's manifest is the local copy's (single platform), or this platform's config is the
+            // local image (a multi-platform tag on the classic store, whose image id is its config's digest)
+            if (local && ((st.digest && local.digests.some((d) => d.endsWith(`@${st.digest}`))) || (st.configDigest && local.id === st.configDigest))) {
                 items.push({ ...base, state: 'current' });
                 out.info(`= ${c.ref}: current upstream (${c.why})`);
                 continue;
@@ -691,21 +736,39 @@ async function warm(ctx, snap, set, budget, budgetText) {
     if (!take.length)
         return items;
     if (config.dryRun) {
-        for (const o of take)
-            items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail: 'dry run' });
+        notReached(items, take, 'dry run');
         out.info(`dry run: would pull ${take.map((o) => o.ref).join(', ')} within ${budgetText}; nothing pulled`);
         return items;
     }
+    // the host lock for the pulls only: the manifest requests above changed nothing
+    const runLock = await ctx.locks.name('run');
+    const lock = await (0,execute_lock/* acquireLock */.IZ)(runLock, execute_lock/* RUN_LOCK_WAIT_MS */.$H, () => ctx.engine.limits.stop.signal !== undefined);
+    if (!lock) {
+        const why = `another prune or warm run holds the host lock ${runLock}`;
+        notReached(items, take, why);
+        ctx.rec.warn(`warm: ${take.length} pull(s) not made: ${why}`);
+        return items;
+    }
+    try {
+        await pullWithin(ctx, snap, take, lock, items, budgetText);
+    }
+    finally {
+        await lock.release();
+    }
+    return items;
+}
+/** The pulls, one at a time, each after a look at what must stop them; every outcome one line. */
+async function pullWithin(ctx, snap, take, lock, items, budgetText) {
+    const { out } = ctx;
     await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
         for (const [k, o] of take.entries()) {
             const stopWhy = await stopReason(ctx, snap);
             if (stopWhy) {
-                for (const rest of take.slice(k))
-                    items.push({ ref: rest.ref, why: rest.why, local: rest.local, state: 'not-reached', bytes: rest.bytes, detail: stopWhy });
+                notReached(items, take.slice(k), stopWhy);
                 ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
                 return;
             }
-            const r = await (0,registry/* pull */.a$)(engine.cli, o.ref);
+            const r = await pullYieldingToJobs(ctx, o.ref, lock);
             if (!r.ok) {
                 items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
                 ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
@@ -715,18 +778,51 @@ async function warm(ctx, snap, set, budget, budgetText) {
             out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
         }
     });
-    return items;
+}
+/** How often a pull in flight looks for a job that started: well inside the wait a job's prune gives the host lock. */
+const JOB_LOOK_MS = 500;
+/**
+ * One pull, holding the host lock until a job's pre step marks what it needs: then the lock is
+ * given up at once (the job's gated prune may need it to make room; a pull beside a prune removes
+ * nothing and is removed by nothing it needs), the pull finishes without it, and the next look
+ * before a pull stops the run.
+ */
+async function pullYieldingToJobs(ctx, ref, lock) {
+    const pulling = (0,registry/* pull */.a$)(ctx.engine.cli, ref);
+    let done = false;
+    void pulling.then(() => { done = true; }, () => { done = true; });
+    while (!done) {
+        let timer;
+        await Promise.race([pulling.catch(() => undefined), new Promise((r) => { timer = setTimeout(r, JOB_LOOK_MS); })]);
+        clearTimeout(timer);
+        if (done)
+            break;
+        if (await liveJobs(ctx) > 0) {
+            await lock.release();
+            ctx.out.info(`a job started while ${ref} was being pulled: the host lock is given up now (the job may need it to make room); this pull finishes, no other follows`);
+            break;
+        }
+    }
+    return pulling;
+}
+/** Job marks live now (a job between its pre and post steps). */
+async function liveJobs(ctx) {
+    const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(ctx.config.stateDir, ctx.now()));
+    return Object.keys((0,ledger_ledger/* liveMarks */.b)(ledger, ctx.now())).length;
 }
 /**
- * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), or
- * the disk (measured, not estimated) at the target or into min-free.
+ * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), a
+ * run-app stack or a converging service that appeared (the services read again, as before every
+ * removal), or the disk (measured, not estimated) at the target or into min-free.
  */
 async function stopReason(ctx, snap) {
     if (ctx.engine.limits.stop.signal)
         return `stopped by ${ctx.engine.limits.stop.signal}`;
-    const ledger = (0,store/* loadedLedger */.NA)(await (0,store/* loadLedger */.OO)(ctx.config.stateDir, ctx.now()));
-    if (Object.keys((0,ledger_ledger/* liveMarks */.b)(ledger, ctx.now())).length)
+    if (await liveJobs(ctx))
         return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+    const { closed } = await (0,safety/* recheckSafety */.m)(ctx.engine, snap, (0,context/* gateRules */.DB)(ctx), ctx.now);
+    if (closed)
+        return `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night`;
     const disk = await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined);
     if (!disk)
         return 'the disk can no longer be measured';

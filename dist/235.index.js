@@ -181,9 +181,9 @@ function skipReason(s) {
 /* harmony export */   T8: () => (/* binding */ resolveIds),
 /* harmony export */   _M: () => (/* binding */ repositoryOf),
 /* harmony export */   jd: () => (/* binding */ indexImages),
-/* harmony export */   l8: () => (/* binding */ findLocal)
+/* harmony export */   l8: () => (/* binding */ findLocal),
+/* harmony export */   tO: () => (/* binding */ normalizeReference)
 /* harmony export */ });
-/* unused harmony export normalizeReference */
 /**
  * `redis` → `redis:latest`; `docker.io/library/redis:7` → `redis:7`; `docker.io/foo/bar` →
  * `foo/bar:latest`; digests are kept (`redis@sha256:…`). Matches how `docker image ls` shows tags.

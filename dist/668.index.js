@@ -87,24 +87,31 @@ async function upstreamState(docker, ref, insecure, arch = 'amd64') {
     const r = await askManifest(docker, ref, insecure);
     if (r.kind !== 'ok')
         return r;
-    return { kind: 'ok', digest: digestOf(r.doc), bytes: bytesOf(r.doc, arch) };
+    const mine = platformManifest(r.doc, arch);
+    const config = mine?.config?.digest;
+    return { kind: 'ok', digest: digestOf(r.doc), configDigest: typeof config === 'string' && SHA256.test(config) ? config : undefined, bytes: bytesOfManifest(mine) };
 }
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
 function digestOf(doc) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
         return undefined;
     const digest = doc.Descriptor?.digest;
-    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+    return typeof digest === 'string' && SHA256.test(digest) ? digest : undefined;
 }
-function bytesOf(doc, arch) {
-    if (doc === undefined || doc === null)
+/** This platform's image manifest in `manifest inspect --verbose`'s answer (a list's entry, or the one manifest). */
+function platformManifest(doc, arch) {
+    if (doc === undefined || doc === null || typeof doc !== 'object')
         return undefined;
     const entries = Array.isArray(doc) ? doc : [doc];
     const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
-    const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+    return mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+}
+function bytesOfManifest(m) {
     if (!m?.layers)
         return undefined;
     return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
 }
+const bytesOf = (doc, arch) => bytesOfManifest(platformManifest(doc, arch));
 /**
  * Bytes a cold image would download (compressed layers + config), when the registry tells.
  * Multi-platform lists are resolved with `--verbose` to this host's platform.

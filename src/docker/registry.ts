@@ -56,7 +56,7 @@ export function countLayers(stdout: string): { layersDownloaded: number; layersR
 
 const lastLine = (s: string): string => cliLastLine(s).replace(/^Error response from daemon:\s*/, '');
 
-interface Manifest { layers?: { size?: number }[]; config?: { size?: number }; manifests?: unknown[] }
+interface Manifest { layers?: { size?: number }[]; config?: { size?: number; digest?: unknown }; manifests?: unknown[] }
 
 /**
  * `docker manifest inspect --verbose <ref>` as JSON: the registry's answer through the CLI (the
@@ -88,34 +88,45 @@ async function askManifest(docker: DockerCli, ref: string, insecure: boolean): P
 /**
  * What the nightly warm run needs of a reference, in one manifest request: whether the tag is
  * still there upstream, the digest it points at (a single-platform manifest; a list's own
- * digest is not printed) and the bytes a pull would download at most (this host's platform).
+ * digest is not printed), the digest of this host's platform's image config (the image id
+ * on the classic store, a list's entry too) and the bytes a pull would download at most.
  */
 export type UpstreamState =
-  | { kind: 'ok'; digest: string | undefined; bytes: number | undefined }
+  | { kind: 'ok'; digest: string | undefined; configDigest: string | undefined; bytes: number | undefined }
   | { kind: 'gone'; message: string }
   | { kind: 'unreachable'; message: string };
 
 export async function upstreamState(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<UpstreamState> {
   const r = await askManifest(docker, ref, insecure);
   if (r.kind !== 'ok') return r;
-  return { kind: 'ok', digest: digestOf(r.doc), bytes: bytesOf(r.doc, arch) };
+  const mine = platformManifest(r.doc, arch);
+  const config = mine?.config?.digest;
+  return { kind: 'ok', digest: digestOf(r.doc), configDigest: typeof config === 'string' && SHA256.test(config) ? config : undefined, bytes: bytesOfManifest(mine) };
 }
+
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
 
 function digestOf(doc: unknown): string | undefined {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
   const digest = (doc as { Descriptor?: { digest?: unknown } }).Descriptor?.digest;
-  return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+  return typeof digest === 'string' && SHA256.test(digest) ? digest : undefined;
 }
 
-function bytesOf(doc: unknown, arch: string): number | undefined {
-  if (doc === undefined || doc === null) return undefined;
+/** This platform's image manifest in `manifest inspect --verbose`'s answer (a list's entry, or the one manifest). */
+function platformManifest(doc: unknown, arch: string): Manifest | undefined {
+  if (doc === undefined || doc === null || typeof doc !== 'object') return undefined;
   type Entry = { Descriptor?: { platform?: { architecture?: string; os?: string } }; SchemaV2Manifest?: Manifest; OCIManifest?: Manifest };
   const entries: Entry[] = Array.isArray(doc) ? doc as Entry[] : [doc as Entry];
   const mine = entries.find((e) => !e.Descriptor?.platform || (e.Descriptor.platform.architecture === arch && e.Descriptor.platform.os === 'linux')) ?? entries[0];
-  const m = mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+  return mine?.SchemaV2Manifest ?? mine?.OCIManifest;
+}
+
+function bytesOfManifest(m: Manifest | undefined): number | undefined {
   if (!m?.layers) return undefined;
   return m.layers.reduce((n, l) => n + (l.size ?? 0), 0) + (m.config?.size ?? 0);
 }
+
+const bytesOf = (doc: unknown, arch: string): number | undefined => bytesOfManifest(platformManifest(doc, arch));
 
 /**
  * Bytes a cold image would download (compressed layers + config), when the registry tells.

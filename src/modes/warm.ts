@@ -4,18 +4,21 @@
  * asked for (every pre step records it in the ledger) and what the operator names; each
  * reference costs one manifest request; a missing image or a moved tag is pulled, most valuable
  * per byte first, within the room under the target watermark minus min-free. It never removes
- * anything, never runs while a job is between its pre and post steps or a run-app stack is live,
- * and holds the host run lock like a prune. A tag gone upstream is reported and left alone: the
- * next job's pull still fails, as it must.
+ * anything, never runs while a job is between its pre and post steps or a run-app stack is live
+ * (both re-checked before every pull), and holds the host run lock for its pulls like a prune,
+ * giving it up the moment a job's pre step marks what it needs: that job may need the lock to
+ * make room, and a night pull must never fail it. A tag gone upstream is reported and left
+ * alone: the next job's pull still fails, as it must.
  */
 import { evaluateGates } from '../gates/gates.js';
-import { acquireLock, RUN_LOCK_WAIT_MS } from '../execute/lock.js';
+import { acquireLock, RUN_LOCK_WAIT_MS, type Lock } from '../execute/lock.js';
+import { recheckSafety } from '../execute/safety.js';
 import { liveMarks } from '../ledger/ledger.js';
 import { loadedLedger, loadLedger } from '../ledger/store.js';
 import { formatBytes } from '../inputs/units.js';
 import { minFreeBytes, roomUnderTarget } from '../plan/goal.js';
 import { warmSet, withinBudget, type WarmCandidate, type WarmOption } from '../plan/warm-plan.js';
-import { pull, upstreamState, type UpstreamState } from '../docker/registry.js';
+import { pull, upstreamState, type PullResult, type UpstreamState } from '../docker/registry.js';
 import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import { describeGates } from '../report/text.js';
 import type { WarmItem, WarmReport } from '../report/types.js';
@@ -34,9 +37,9 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   ctx.rec.before(snap);
   let budgetBytes = 0;
   let oneOffs: string[] = [];
-  const skip = (why: string): ModeResult => {
+  const skip = (why: string, items: WarmItem[] = []): ModeResult => {
     out.info(`not warming: ${why}`);
-    ctx.rec.warm({ budgetBytes, items: [], grewBytes: 0, skipped: why, oneOffs });
+    ctx.rec.warm({ budgetBytes, items, grewBytes: 0, skipped: why, oneOffs });
     return finish(ctx, 0);
   };
   const ledger = loadedLedger(await loadLedger(config.stateDir, ctx.now()));
@@ -57,18 +60,15 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
       : 'nothing to warm: no job has asked for an image yet (pre steps record them) and warm-images is empty');
   }
   const budgetText = `${formatBytes(budgetBytes)} of room under the target ${config.target}%${minFree ? ` minus min-free ${formatBytes(minFree)}` : ''} on ${snap.disk.path}`;
-  // no room: not one registry request (a pull could not follow; the job's own pull still checks its tag)
-  if (budgetBytes === 0) return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${formatBytes(minFree)}` : ''}`);
-
-  const runLock = await ctx.locks.name('run');
-  const lock = await acquireLock(runLock, RUN_LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
-  if (!lock) return skip(`another prune or warm run holds the host lock ${runLock}`);
-  let items: WarmItem[];
-  try {
-    items = await warm(ctx, snap, set, budgetBytes, budgetText);
-  } finally {
-    await lock.release();
+  // no room: not one registry request (a pull could not follow; the job's own pull still checks
+  // its tag), but what is missing here is named, as left out by the budget
+  if (budgetBytes === 0) {
+    const missing: WarmItem[] = set.filter((c) => !c.localId).map((c) => ({ ref: c.ref, why: c.why, local: false, state: 'over-budget', detail: 'no room under the target' }));
+    if (missing.length) out.info(`left out by the budget: ${missing.length} reference(s) not present here (${missing.slice(0, 5).map((m) => m.ref).join(', ')}${missing.length > 5 ? ', …' : ''})`);
+    return skip(`no room under the target: ${snap.disk.usedPercent}% used on ${snap.disk.path}, target ${config.target}%${minFree ? `, min-free ${formatBytes(minFree)}` : ''}`, missing);
   }
+
+  const items = await warm(ctx, snap, set, budgetBytes, budgetText);
   const after = await snapshotGroup(ctx, 'Docker host after warming');
   ctx.rec.after(after);
   const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
@@ -85,13 +85,21 @@ function describeOneOffs(refs: readonly string[]): string {
   return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
 }
 
+/** A reference the registry answered for that a pull would change: missing here, or its tag moved (or cannot tell). */
+type Option = WarmOption & { local: boolean };
+
+/** Options that were not pulled, and why (a dry run, a stop, the host lock held). */
+const notReached = (items: WarmItem[], rest: readonly Option[], detail: string): void => {
+  for (const o of rest) items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail });
+};
+
 /** Asks the registry about each reference, then pulls within the budget; every decision one line. */
 async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budget: number, budgetText: string): Promise<WarmItem[]> {
   const { out, config, engine } = ctx;
   const arch = goArch(snap);
   const insecure = (ref: string): boolean => isInsecure(registryOf(ref), snap);
   const items: WarmItem[] = [];
-  const options: (WarmOption & { local: boolean })[] = [];
+  const options: Option[] = [];
   // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate
   const expansion = Math.max(1, config.coldHeadroom);
   await out.group(`The warm set: ${set.length} reference(s), one manifest request each`, async () => {
@@ -107,7 +115,9 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
         ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail` : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
         continue;
       }
-      if (local && st.digest && local.digests.some((d) => d.endsWith(`@${st.digest}`))) {
+      // the tag's manifest is the local copy's (single platform), or this platform's config is the
+      // local image (a multi-platform tag on the classic store, whose image id is its config's digest)
+      if (local && ((st.digest && local.digests.some((d) => d.endsWith(`@${st.digest}`))) || (st.configDigest && local.id === st.configDigest))) {
         items.push({ ...base, state: 'current' });
         out.info(`= ${c.ref}: current upstream (${c.why})`);
         continue;
@@ -124,19 +134,39 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
   }
   if (!take.length) return items;
   if (config.dryRun) {
-    for (const o of take) items.push({ ref: o.ref, why: o.why, local: o.local, state: 'not-reached', bytes: o.bytes, detail: 'dry run' });
+    notReached(items, take, 'dry run');
     out.info(`dry run: would pull ${take.map((o) => o.ref).join(', ')} within ${budgetText}; nothing pulled`);
     return items;
   }
+  // the host lock for the pulls only: the manifest requests above changed nothing
+  const runLock = await ctx.locks.name('run');
+  const lock = await acquireLock(runLock, RUN_LOCK_WAIT_MS, () => ctx.engine.limits.stop.signal !== undefined);
+  if (!lock) {
+    const why = `another prune or warm run holds the host lock ${runLock}`;
+    notReached(items, take, why);
+    ctx.rec.warn(`warm: ${take.length} pull(s) not made: ${why}`);
+    return items;
+  }
+  try {
+    await pullWithin(ctx, snap, take, lock, items, budgetText);
+  } finally {
+    await lock.release();
+  }
+  return items;
+}
+
+/** The pulls, one at a time, each after a look at what must stop them; every outcome one line. */
+async function pullWithin(ctx: ModeContext, snap: Snapshot, take: readonly Option[], lock: Lock, items: WarmItem[], budgetText: string): Promise<void> {
+  const { out } = ctx;
   await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
     for (const [k, o] of take.entries()) {
       const stopWhy = await stopReason(ctx, snap);
       if (stopWhy) {
-        for (const rest of take.slice(k)) items.push({ ref: rest.ref, why: rest.why, local: rest.local, state: 'not-reached', bytes: rest.bytes, detail: stopWhy });
+        notReached(items, take.slice(k), stopWhy);
         ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
         return;
       }
-      const r = await pull(engine.cli, o.ref);
+      const r = await pullYieldingToJobs(ctx, o.ref, lock);
       if (!r.ok) {
         items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
         ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
@@ -146,17 +176,51 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
       out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
     }
   });
-  return items;
+}
+
+/** How often a pull in flight looks for a job that started: well inside the wait a job's prune gives the host lock. */
+const JOB_LOOK_MS = 500;
+
+/**
+ * One pull, holding the host lock until a job's pre step marks what it needs: then the lock is
+ * given up at once (the job's gated prune may need it to make room; a pull beside a prune removes
+ * nothing and is removed by nothing it needs), the pull finishes without it, and the next look
+ * before a pull stops the run.
+ */
+async function pullYieldingToJobs(ctx: ModeContext, ref: string, lock: Lock): Promise<PullResult> {
+  const pulling = pull(ctx.engine.cli, ref);
+  let done = false;
+  void pulling.then(() => { done = true; }, () => { done = true; });
+  while (!done) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([pulling.catch(() => undefined), new Promise((r) => { timer = setTimeout(r, JOB_LOOK_MS); })]);
+    clearTimeout(timer);
+    if (done) break;
+    if (await liveJobs(ctx) > 0) {
+      await lock.release();
+      ctx.out.info(`a job started while ${ref} was being pulled: the host lock is given up now (the job may need it to make room); this pull finishes, no other follows`);
+      break;
+    }
+  }
+  return pulling;
+}
+
+/** Job marks live now (a job between its pre and post steps). */
+async function liveJobs(ctx: ModeContext): Promise<number> {
+  const ledger = loadedLedger(await loadLedger(ctx.config.stateDir, ctx.now()));
+  return Object.keys(liveMarks(ledger, ctx.now())).length;
 }
 
 /**
- * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), or
- * the disk (measured, not estimated) at the target or into min-free.
+ * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), a
+ * run-app stack or a converging service that appeared (the services read again, as before every
+ * removal), or the disk (measured, not estimated) at the target or into min-free.
  */
 async function stopReason(ctx: ModeContext, snap: Snapshot): Promise<string | undefined> {
   if (ctx.engine.limits.stop.signal) return `stopped by ${ctx.engine.limits.stop.signal}`;
-  const ledger = loadedLedger(await loadLedger(ctx.config.stateDir, ctx.now()));
-  if (Object.keys(liveMarks(ledger, ctx.now())).length) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+  if (await liveJobs(ctx)) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+  const { closed } = await recheckSafety(ctx.engine, snap, gateRules(ctx), ctx.now);
+  if (closed) return `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night`;
   const disk = await measureFullest(snap.disks).catch(() => undefined);
   if (!disk) return 'the disk can no longer be measured';
   if (roomUnderTarget(disk, ctx.config.target, minFreeBytes(ctx.config.minFree, disk)) <= 0) return `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)`;

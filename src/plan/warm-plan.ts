@@ -7,7 +7,7 @@
  * once is left out: on the replayed weeks most such night pulls were never asked for again
  * (BENCHMARKS.md, 2026-12-07), and re-warming what no job needs is the waste the nightly must not add.
  */
-import { findLocal } from '../snapshot/references.js';
+import { findLocal, normalizeReference } from '../snapshot/references.js';
 import { formatDuration } from '../inputs/units.js';
 import type { ImageInfo } from '../model/host.js';
 
@@ -37,12 +37,25 @@ export interface WarmSetInput {
 /** The set, most valuable first; `oneOffs`: the references left out as asked for fewer than WARM_MIN_ASKS times. */
 export interface WarmSet { candidates: WarmCandidate[]; oneOffs: string[] }
 
+/** What the operator names: `warm-images` and the images of `compose-files`. */
+export const NAMED_WHY = 'named by the operator (warm-images, compose-files)';
+
 export function warmSet(input: WarmSetInput): WarmSet {
   const { nowMs, halfLifeMs } = input;
+  // one entry per image reference, however it was spelled (`redis`, `redis:latest`,
+  // `docker.io/library/redis:latest`): one request, one pull, and the asks counted together
   const out = new Map<string, WarmCandidate>();
   const oneOffs: string[] = [];
-  for (const ref of input.named) out.set(ref, { ref, why: 'named by warm-images', value: Number.POSITIVE_INFINITY, localId: findLocal(input.images, ref)?.id });
-  for (const [ref, times] of Object.entries(input.wanted)) {
+  for (const ref of input.named) {
+    const key = normalizeReference(ref);
+    if (!out.has(key)) out.set(key, { ref, why: NAMED_WHY, value: Number.POSITIVE_INFINITY, localId: findLocal(input.images, ref)?.id });
+  }
+  const asked = new Map<string, number[]>();
+  for (const [spelled, t] of Object.entries(input.wanted)) {
+    const key = normalizeReference(spelled);
+    asked.set(key, [...(asked.get(key) ?? []), ...t]);
+  }
+  for (const [ref, times] of asked) {
     if (out.has(ref) || times.length === 0) continue;
     if (times.length < WARM_MIN_ASKS) { oneOffs.push(ref); continue; }
     const value = times.reduce((v, t) => v + 0.5 ** (Math.max(0, nowMs - t) / halfLifeMs), 0);

@@ -54,6 +54,7 @@ export function renderMetrics(r: RunReport, nowMs: number, lastSuccessSeconds?: 
     metric('warm_grew_bytes', 'gauge', 'Bytes the disk grew by while warming (warm mode).', [[{}, r.warm.grewBytes]]);
     metric('warm_budget_bytes', 'gauge', 'Room under the target minus min-free when warming started (warm mode).', [[{}, r.warm.budgetBytes]]);
     metric('warm_one_offs', 'gauge', 'References one job asked for once, left out of the warm set (warm mode).', [[{}, r.warm.oneOffs.length]]);
+    metric('warm_skipped', 'gauge', 'Whether the warm run did not warm at all (1): a live job or stack, no room, nothing to warm (warm mode).', [[{}, r.warm.skipped ? 1 : 0]]);
   }
   metric('images', 'gauge', 'Images on the host after the run.', [[{}, (r.inventory.after ?? r.inventory.before).images]]);
   metric('dry_run', 'gauge', '1 when the run was a dry run.', [[{}, r.dryRun ? 1 : 0]]);

@@ -49,7 +49,7 @@ export interface NeededImage {
 /** One reference of the nightly warm set, and what became of it. */
 export interface WarmItem {
   ref: string;
-  /** Why it is in the set (`asked for by 4 job(s), last 3h ago`, `named by warm-images`). */
+  /** Why it is in the set (`asked for by 4 job(s), last 3h ago`, `named by the operator (warm-images, compose-files)`). */
   why: string;
   /**
    * `current`: local and the registry serves the same digest (no pull); `pulled`: downloaded (it

@@ -501,3 +501,72 @@ describe('8–10. bad input: exit 2, one line naming it, before any Docker reque
     expect(bad.stderr).toContain(`cannot reach the Docker daemon at ${host}`);
   });
 });
+
+describe('9. the nightly warm never holds up a job', () => {
+  const MB = 1_000_000;
+  /** Images in the engine's registry that jobs asked for twice each (pre and post, through the proxy) and that are gone here since. */
+  function askedAndGone(state: string, names: string[], sizes: number[]): string[] {
+    e.docker(['login', '--username', e.registryUser, '--password-stdin', e.registry], { input: e.registryPassword });
+    const refs = names.map((n, i) => {
+      const ref = `${e.registry}/w/${n}:1`;
+      importImage(e, ref, sizes[i]!);
+      e.docker(['push', ref]);
+      return ref;
+    });
+    for (let round = 0; round < 2; round++) {
+      expect(runTool(e, ['pre', '--images', refs.join(','), '--state-dir', state], env()).code).toBe(0);
+      expect(runTool(e, ['post', '--state-dir', state], env()).code).toBe(0);
+    }
+    e.docker(['image', 'rm', ...refs]);
+    return refs;
+  }
+  const pullRequest = (ev: ProxyEvent) => ev.ev === 'req' && ev.method === 'POST' && ev.path.includes('/images/create');
+
+  test('a job that needs room while warm pulls: warm gives the host lock up at once, the job\'s prune makes it, the pull still lands', async () => {
+    const state = join(tmp, 'state');
+    const [slow] = askedAndGone(state, ['slow'], [2 * MB]);
+    // the job's image, and one its prune may evict (10 MB of its own, more than the job is short of)
+    for (const n of [0, 1]) importImage(e, `filler:${n}`, 10 * MB);
+    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 8000 }]);
+    const f = files();
+    const warm = startTool(['warm', '--threshold', '95', '--target', '90', '--state-dir', state, '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the warm pull', pullRequest);
+    // the job's pre: short of its min-free by 6 MB, so its gated prune needs the host lock
+    const avail = Number(e.sh(`df -B1 --output=avail '${e.mount}' | tail -1`).trim());
+    const g = files();
+    const pre = runTool(e, ['pre', '--images', 'filler:0', '--min-free', `${avail + 6 * MB}B`, '--state-dir', state, '--report-file', g.report], env());
+    noStackTrace(pre);
+    expect(pre.stdout).not.toContain('another prune is running');
+    expect(pre.code).toBe(0);
+    const evicted = readReport(g.report).removed.filter((x) => x.kind === 'evict').map((x) => x.label);
+    expect(evicted.length).toBeGreaterThan(0);
+    expect(evicted).not.toContain('filler:0'); // the job's own image
+    const w = await warm.done;
+    noStackTrace(w);
+    expect(w.code).toBe(0);
+    expect(w.stdout).toMatch(/a job started while \S+\/w\/slow:1 was being pulled: the host lock is given up now/);
+    expect(readReport(f.report).warm!.items).toEqual([expect.objectContaining({ ref: slow, state: 'pulled' })]);
+    expect(hasImage(slow!)).toBe(true);
+  });
+
+  test('a run-app stack deployed while warm pulls: no pull after it, each left one says why', async () => {
+    const state = join(tmp, 'state');
+    const refs = askedAndGone(state, ['first', 'second'], [1 * MB, 3 * MB]);
+    importImage(e, 'app:1');
+    // the first pull (the smaller image: more asks per byte) is held 4 s; the stack goes live meanwhile
+    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 4000, then: [] }]);
+    const f = files();
+    const warm = startTool(['warm', '--threshold', '95', '--target', '90', '--state-dir', state, '--report-file', f.report], env());
+    await waitForEvent(proxy, 'the first warm pull', pullRequest);
+    e.docker(['service', 'create', '--detach', '--quiet', '--name', 'abcd-1a2b3c_ci_commoninternet_net_app', 'app:1', 'sleep', '600']);
+    const w = await warm.done;
+    noStackTrace(w);
+    expect(w.code).toBe(0);
+    const items = readReport(f.report).warm!.items;
+    expect(items.map((i) => [i.ref, i.state])).toEqual([[refs[0], 'pulled'], [refs[1], 'not-reached']]);
+    expect(items[1]!.detail).toMatch(/^gate stacks closed \(.*abcd-1a2b3c_ci_commoninternet_net_app.*\): the rest waits for the next night$/);
+    expect(readReport(f.report).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^warm stopped before \S+\/w\/second:1 \(1 left\): gate stacks closed/)]));
+    expect(hasImage(refs[1]!)).toBe(false);
+    expect(proxy.events().filter(pullRequest)).toHaveLength(1);
+  });
+});

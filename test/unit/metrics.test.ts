@@ -84,3 +84,17 @@ test('writeMetrics writes exactly the rendering, atomically (no temp file left)'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a warm run: its outcomes, its one-offs, and whether it skipped (a week of skipped nights can be alerted on)', () => {
+  const warm = (skipped: string | undefined): RunReport => ({ ...report, mode: 'warm', warm: {
+    budgetBytes: skipped ? 0 : 5e8, grewBytes: 0, skipped, oneOffs: ['once:1', 'once:2'],
+    items: [{ ref: 'evicted:1', why: 'asked for by 2 job(s), last 1h ago', local: false, state: 'over-budget', detail: 'no room under the target' }],
+  } });
+  const ran = renderMetrics(warm(undefined), NOW);
+  expect(ran).toContain('ci_docker_prune_warm_skipped 0');
+  expect(ran).toContain('ci_docker_prune_warm_one_offs 2');
+  expect(ran).toContain('ci_docker_prune_warm_images{state="over-budget"} 1');
+  expect(renderMetrics(warm('no room under the target: 78% used on /var/lib/docker, target 70%'), NOW)).toContain('ci_docker_prune_warm_skipped 1');
+  // not a warm run: no warm series at all
+  expect(renderMetrics(report, NOW)).not.toContain('warm_');
+});

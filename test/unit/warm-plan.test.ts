@@ -2,7 +2,7 @@
 import { recordWanted, updateLedger, WANTED_HORIZON_MS, WANTED_REFS, WANTED_TIMES, type Ledger } from '../../src/ledger/ledger.js';
 import { parseLedger } from '../../src/ledger/parse.js';
 import { roomUnderTarget } from '../../src/plan/goal.js';
-import { WARM_MIN_ASKS, warmSet, withinBudget } from '../../src/plan/warm-plan.js';
+import { NAMED_WHY, WARM_MIN_ASKS, warmSet, withinBudget } from '../../src/plan/warm-plan.js';
 import { disk } from './helpers.js';
 import type { ImageInfo } from '../../src/model/host.js';
 
@@ -18,11 +18,26 @@ test('the warm set: named first, then by how often and how recently jobs asked; 
     named: ['mariadb:10.11'], images: [img('r', { tags: ['redis:7'] })], nowMs: NOW, halfLifeMs: 3.5 * DAY,
   });
   expect(set.map((c) => c.ref)).toEqual(['mariadb:10.11', 'redis:7', 'twice:1', 'old:1']);
-  expect(set[0]).toMatchObject({ why: 'named by warm-images', localId: undefined });
+  expect(set[0]).toMatchObject({ why: 'named by the operator (warm-images, compose-files)', localId: undefined });
+  expect(NAMED_WHY).toBe(set[0]!.why);
   expect(set[1]).toMatchObject({ why: 'asked for by 3 job(s), last 1h ago', localId: 'sha256:r' });
   // four asks three weeks ago weigh less than two a few hours ago
   expect(set[3]!.value).toBeLessThan(set[2]!.value);
   expect(oneOffs).toEqual([]);
+});
+
+test('the warm set: one entry per image however it was spelled, its asks counted together', () => {
+  const { candidates, oneOffs } = warmSet({
+    wanted: { 'lat': [NOW - 2 * H], 'lat:latest': [NOW - H], 'docker.io/library/redis:7': [NOW - 3 * H], 'redis:7': [NOW - 2 * H, NOW - H], 'reg:5000/w/x': [NOW - H] },
+    named: ['mariadb:10.11', 'docker.io/library/mariadb:10.11'], images: [], nowMs: NOW, halfLifeMs: 3.5 * DAY,
+  });
+  // lat and lat:latest are one image asked for twice (not two one-offs); redis:7 three times
+  expect(candidates.map((c) => [c.ref, c.why])).toEqual([
+    ['mariadb:10.11', NAMED_WHY],
+    ['redis:7', 'asked for by 3 job(s), last 1h ago'],
+    ['lat:latest', 'asked for by 2 job(s), last 1h ago'],
+  ]);
+  expect(oneOffs).toEqual(['reg:5000/w/x:latest']);
 });
 
 test('the warm set leaves out what one job asked for once, unless the operator names it', () => {
