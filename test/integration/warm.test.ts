@@ -119,6 +119,35 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(states).toMatchObject({ 'current:1': 'current', 'moved:1': 'current', 'evicted:1': 'current', 'big:1': 'pulled' });
 });
 
+test('a multi-platform tag that has not moved: current on the classic store (no pull, no budget), a manifest check on the containerd store', () => {
+  // a list of two entries, this platform's and an arm64 one, pushed under w/multi:1 and pulled here
+  const list = `${e.registry}/w/multi:1`;
+  const entries = ['amd64', 'arm64'].map((arch) => {
+    const ref = `${e.registry}/w/multi-${arch}:1`;
+    importImage(e, ref, 1 * MB);
+    e.docker(['push', ref]);
+    return ref;
+  });
+  e.docker(['manifest', 'create', '--insecure', list, ...entries]);
+  e.docker(['manifest', 'annotate', '--arch', 'arm64', list, entries[1]!]);
+  e.docker(['manifest', 'push', '--insecure', '--purge', list]);
+  e.docker(['pull', list]);
+  job([list]);
+  job([list]);
+  const r = tool(['warm', '--threshold', '95', '--target', '90']);
+  expect(r.code).toBe(0);
+  const item = r.report.warm!.items.find((i) => i.ref === list);
+  if (e.store === 'classic') {
+    // this platform's config is the local image: current, one manifest request, nothing pulled
+    expect(item).toMatchObject({ state: 'current' });
+    expect(r.stdout).toMatch(/= \S+\/w\/multi:1: current upstream \(asked for by 2 job\(s\)/);
+  } else {
+    // the containerd store names the image by the list's digest, which the manifest request does
+    // not print: its pull checks it, and finds nothing new
+    expect(item).toMatchObject({ state: 'up-to-date' });
+  }
+});
+
 test('a live run-app stack: warm says which gate holds it and pulls nothing', async () => {
   e.docker(['image', 'rm', ref('evicted')]);
   service(e, APP_SERVICE, ref('current'));
