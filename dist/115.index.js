@@ -63,6 +63,8 @@ async function inspectManifest(docker, ref, insecure) {
 }
 // what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
 const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
+// and when it refused the credentials, or hides a repository behind them (Hub's 401 for one that does not exist)
+const DENIED = /no basic auth credentials|unauthorized|authentication required|access to the resource is denied|401 unauthorized|403 forbidden/i;
 async function askManifest(docker, ref, insecure) {
     let r;
     try {
@@ -75,7 +77,7 @@ async function askManifest(docker, ref, insecure) {
     }
     const message = lastLine(r.stderr) || `docker manifest inspect exited ${r.exitCode}`;
     if (r.exitCode !== 0)
-        return GONE.test(r.stderr) ? { kind: 'gone', message } : { kind: 'unreachable', message };
+        return GONE.test(r.stderr) ? { kind: 'gone', message } : DENIED.test(r.stderr) ? { kind: 'denied', message } : { kind: 'unreachable', message };
     try {
         return { kind: 'ok', doc: JSON.parse(r.stdout) };
     }
@@ -679,7 +681,7 @@ async function runWarm(ctx) {
     ctx.rec.after(after);
     const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
     const n = (s) => items.filter((i) => i.state === s).length;
-    out.info(`warm: ${n('pulled')} pulled (${(0,units/* formatBytes */.z3)(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed')} failed or unreachable`);
+    out.info(`warm: ${n('pulled')} pulled (${(0,units/* formatBytes */.z3)(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed') + n('denied')} failed, unreachable or refused${config.dryRun ? `, ${n('not-reached')} would be pulled (dry run)` : ''}`);
     const result = { budgetBytes, items, grewBytes, skipped: undefined, oneOffs };
     ctx.rec.warm(result);
     return (0,context/* finish */.O9)(ctx, 0);
@@ -688,6 +690,22 @@ async function runWarm(ctx) {
 function describeOneOffs(refs) {
     const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? `, and ${refs.length - 5} more` : '');
     return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
+}
+/**
+ * What the registry says of a reference, asked where the daemon's pull would go: through the
+ * daemon's Docker Hub mirrors first (a host behind one may not reach Hub at all, and each Hub
+ * manifest request counts against its pull limit), then the registry itself. The first answer
+ * wins; none: a gone tag from any of them is reported as gone (never masked), else unreachable.
+ */
+async function upstreamVia(cli, endpoints, arch) {
+    const failed = [];
+    for (const ep of endpoints) {
+        const st = await (0,registry/* upstreamState */.Xv)(cli, ep.ref, ep.insecure, arch);
+        if (st.kind === 'ok')
+            return st;
+        failed.push(st);
+    }
+    return failed.find((s) => s.kind === 'gone') ?? failed.at(-1);
 }
 /** Options that were not pulled, and why (a dry run, a stop, the host lock held). */
 const notReached = (items, rest, detail) => {
@@ -698,13 +716,13 @@ const notReached = (items, rest, detail) => {
 async function warm(ctx, snap, set, budget, budgetText) {
     const { out, config, engine } = ctx;
     const arch = (0,warmth/* goArch */.Jt)(snap);
-    const insecure = (ref) => (0,warmth/* isInsecure */.f_)((0,references/* registryOf */.Fv)(ref), snap);
+    const insecure = (host) => (0,warmth/* isInsecure */.f_)(host, snap);
     const items = [];
     const options = [];
     // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate
     const expansion = Math.max(1, config.coldHeadroom);
     await out.group(`The warm set: ${set.length} reference(s), one manifest request each`, async () => {
-        const states = await (0,pool/* mapLimit */.s)(set, pool/* DOCKER_CONCURRENCY */.t, (c) => (0,registry/* upstreamState */.Xv)(engine.cli, c.ref, insecure(c.ref), arch));
+        const states = await (0,pool/* mapLimit */.s)(set, pool/* DOCKER_CONCURRENCY */.t, (c) => upstreamVia(engine.cli, (0,references/* pullEndpoints */.aW)(c.ref, snap.daemon.mirrors, insecure), arch));
         for (const [i, c] of set.entries()) {
             const st = states[i];
             const local = c.localId ? snap.images.find((x) => x.id === c.localId) : undefined;
@@ -713,7 +731,9 @@ async function warm(ctx, snap, set, budget, budgetText) {
                 const item = { ...base, state: st.kind, detail: st.message };
                 items.push(item);
                 // a broken upstream is never masked: said, and the local copy (if any) left as it is
-                ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail` : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
+                ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail (${c.why})`
+                    : st.kind === 'denied' ? `warm: the registry of ${c.ref} refused the credentials (${st.message}); skipped: check the docker login the pulls use`
+                        : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
                 continue;
             }
             // the tag's manifest is the local copy's (single platform), or this platform's config is the
@@ -768,13 +788,17 @@ async function pullWithin(ctx, snap, take, lock, items, budgetText) {
                 ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
                 return;
             }
+            const usedBefore = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
             const r = await pullYieldingToJobs(ctx, o.ref, lock);
             if (!r.ok) {
                 items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
                 ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
                 continue;
             }
-            items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes: o.bytes, ms: r.ms });
+            // what the pull took on disk, measured (the estimate was what it might)
+            const usedAfter = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
+            const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
+            items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
             out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
         }
     });

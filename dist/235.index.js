@@ -180,6 +180,7 @@ function skipReason(s) {
 /* harmony export */   N3: () => (/* binding */ imagesInUse),
 /* harmony export */   T8: () => (/* binding */ resolveIds),
 /* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   aW: () => (/* binding */ pullEndpoints),
 /* harmony export */   jd: () => (/* binding */ indexImages),
 /* harmony export */   l8: () => (/* binding */ findLocal),
 /* harmony export */   tO: () => (/* binding */ normalizeReference)
@@ -196,6 +197,23 @@ function normalizeReference(ref) {
         return r;
     const lastSlash = r.lastIndexOf('/');
     return r.slice(lastSlash + 1).includes(':') ? r : `${r}:latest`;
+}
+/**
+ * Where the daemon's pull of `ref` goes, in its order: a Docker Hub image through each of the
+ * daemon's `registry-mirrors` first (`redis:7` as `<mirror>/library/redis:7`), then the registry
+ * itself. `insecure(host)`: whether a registry host is spoken to over plain HTTP.
+ */
+function pullEndpoints(ref, mirrors, insecure) {
+    const own = { ref, insecure: insecure(registryOf(ref)) };
+    if (registryOf(normalizeReference(ref)) !== 'docker.io' || ref.includes('@'))
+        return [own];
+    const path = normalizeReference(ref);
+    const hubPath = path.includes('/') ? path : `library/${path}`;
+    const viaMirrors = mirrors.flatMap((m) => {
+        const u = /^(https?):\/\/([^/]+)\/?$/.exec(m.trim());
+        return u ? [{ ref: `${u[2]}/${hubPath}`, insecure: u[1] === 'http' || insecure(u[2]) }] : [];
+    });
+    return [...viaMirrors, own];
 }
 /** The registry host an image is pulled from (`docker.io` when none is named). */
 function registryOf(ref) {

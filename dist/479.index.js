@@ -9,8 +9,21 @@ export const modules = {
 /* harmony export */   writeMetrics: () => (/* binding */ writeMetrics)
 /* harmony export */ });
 /* unused harmony exports succeeded, renderMetrics, previousSuccess */
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2563);
 /* harmony import */ var _runtime_safe_read_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9500);
 /* harmony import */ var _runtime_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9034);
+/**
+ * Prometheus textfile-collector metrics (`metrics-file`), for node_exporter's
+ * `--collector.textfile.directory`. Rendered from the RunReport; written atomically so the
+ * collector never reads half a file.
+ *
+ * The file describes the host after the latest run, whichever mode ran it: no series carries
+ * a `mode` label, so the job steps and the nightly timer may share one file without series
+ * flapping between modes (the mode is in the JSON report). `last_success_timestamp_seconds`
+ * is carried over from the file's previous content when a run fails, so "no successful run
+ * for two days" can be alerted on (docs/alerts.yml).
+ */
+
 
 
 const escape = (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -47,8 +60,8 @@ function renderMetrics(r, nowMs, lastSuccessSeconds) {
     metric('cold_images', 'gauge', 'Images the job needs that were not present locally (pre).', [[{}, r.job?.cold.length ?? 0]]);
     metric('evicted_during_job', 'gauge', 'Images present before the job and gone after it (post).', [[{}, r.job?.evicted.length ?? 0]]);
     if (r.warm) {
-        const states = ['pulled', 'current', 'up-to-date', 'over-budget', 'gone', 'unreachable', 'failed', 'not-reached'];
-        metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', states.map((s) => [{ state: s }, r.warm.items.filter((i) => i.state === s).length]));
+        metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', _types_js__WEBPACK_IMPORTED_MODULE_2__/* .WARM_STATES */ .V.map((s) => [{ state: s }, r.warm.items.filter((i) => i.state === s).length]));
+        metric('warm_moved_upstream', 'gauge', 'Tags that had moved upstream, pulled anew (warm mode).', [[{}, r.warm.items.filter((i) => i.state === 'pulled' && i.local).length]]);
         metric('warm_grew_bytes', 'gauge', 'Bytes the disk grew by while warming (warm mode).', [[{}, r.warm.grewBytes]]);
         metric('warm_budget_bytes', 'gauge', 'Room under the target minus min-free when warming started (warm mode).', [[{}, r.warm.budgetBytes]]);
         metric('warm_one_offs', 'gauge', 'References one job asked for once, left out of the warm set (warm mode).', [[{}, r.warm.oneOffs.length]]);

@@ -63,6 +63,8 @@ async function inspectManifest(docker, ref, insecure) {
 }
 // what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
 const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
+// and when it refused the credentials, or hides a repository behind them (Hub's 401 for one that does not exist)
+const DENIED = /no basic auth credentials|unauthorized|authentication required|access to the resource is denied|401 unauthorized|403 forbidden/i;
 async function askManifest(docker, ref, insecure) {
     let r;
     try {
@@ -75,7 +77,7 @@ async function askManifest(docker, ref, insecure) {
     }
     const message = lastLine(r.stderr) || `docker manifest inspect exited ${r.exitCode}`;
     if (r.exitCode !== 0)
-        return GONE.test(r.stderr) ? { kind: 'gone', message } : { kind: 'unreachable', message };
+        return GONE.test(r.stderr) ? { kind: 'gone', message } : DENIED.test(r.stderr) ? { kind: 'denied', message } : { kind: 'unreachable', message };
     try {
         return { kind: 'ok', doc: JSON.parse(r.stdout) };
     }

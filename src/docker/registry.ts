@@ -1,7 +1,9 @@
 /**
- * Pulls and manifests through the docker CLI, so the daemon's credentials, mirrors and
- * insecure-registry settings apply exactly as for the recipe job itself. A failed pull is
- * returned with the registry's own message: a local copy never hides a broken pull.
+ * Pulls and manifests through the docker CLI. A pull is the daemon's, so its credentials, mirrors
+ * and insecure-registry settings apply exactly as for the recipe job itself. A manifest request is
+ * the CLI's own: the same credentials, but it goes where the reference names, never through the
+ * daemon's mirrors (the warm run asks a mirror by name: snapshot/references.ts pullEndpoints). A
+ * failed pull is returned with the registry's own message: a local copy never hides a broken pull.
  */
 import type { DockerCli } from './cli.js';
 import { DockerTimeout, lastLine as cliLastLine } from './errors.js';
@@ -69,10 +71,12 @@ async function inspectManifest(docker: DockerCli, ref: string, insecure: boolean
 }
 
 /** The registry's answer for `ref`: its manifest, or that the tag is gone (404 / manifest unknown), or that it could not answer. */
-export type ManifestAnswer = { kind: 'ok'; doc: unknown } | { kind: 'gone'; message: string } | { kind: 'unreachable'; message: string };
+export type ManifestAnswer = { kind: 'ok'; doc: unknown } | { kind: 'gone'; message: string } | { kind: 'denied'; message: string } | { kind: 'unreachable'; message: string };
 
 // what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
 const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
+// and when it refused the credentials, or hides a repository behind them (Hub's 401 for one that does not exist)
+const DENIED = /no basic auth credentials|unauthorized|authentication required|access to the resource is denied|401 unauthorized|403 forbidden/i;
 
 async function askManifest(docker: DockerCli, ref: string, insecure: boolean): Promise<ManifestAnswer> {
   let r;
@@ -81,7 +85,7 @@ async function askManifest(docker: DockerCli, ref: string, insecure: boolean): P
     throw e;
   }
   const message = lastLine(r.stderr) || `docker manifest inspect exited ${r.exitCode}`;
-  if (r.exitCode !== 0) return GONE.test(r.stderr) ? { kind: 'gone', message } : { kind: 'unreachable', message };
+  if (r.exitCode !== 0) return GONE.test(r.stderr) ? { kind: 'gone', message } : DENIED.test(r.stderr) ? { kind: 'denied', message } : { kind: 'unreachable', message };
   try { return { kind: 'ok', doc: JSON.parse(r.stdout) as unknown }; } catch { return { kind: 'unreachable', message: 'the registry\'s manifest is not JSON' }; }
 }
 
@@ -94,6 +98,7 @@ async function askManifest(docker: DockerCli, ref: string, insecure: boolean): P
 export type UpstreamState =
   | { kind: 'ok'; digest: string | undefined; configDigest: string | undefined; bytes: number | undefined }
   | { kind: 'gone'; message: string }
+  | { kind: 'denied'; message: string }
   | { kind: 'unreachable'; message: string };
 
 export async function upstreamState(docker: DockerCli, ref: string, insecure: boolean, arch = 'amd64'): Promise<UpstreamState> {

@@ -5,7 +5,8 @@ export function helpText(): string {
   const lines = [
     'usage: ci-docker-prune <mode> [--name value | --name=value | --flag] ...',
     '',
-    'modes: check (report only), prune (gated prune), pre (before a CI job), post (after it)',
+    'modes: check (report only), prune (gated prune), pre (before a CI job), post (after it),',
+    '       warm (nightly, after the prune: pull what jobs will ask for), setup (once, as root: share state-dir)',
     '',
     'options (also INPUT_<NAME> in Actions, PLUGIN_<NAME> in Drone/Woodpecker):',
   ];

@@ -23,7 +23,8 @@ import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import { describeGates } from '../report/text.js';
 import type { WarmItem, WarmReport } from '../report/types.js';
 import { measureFullest } from '../snapshot/store-disks.js';
-import { registryOf } from '../snapshot/references.js';
+import { pullEndpoints } from '../snapshot/references.js';
+import type { DockerCli } from '../docker/cli.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { finish, gateRules, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
 import { goArch, isInsecure, neededImages } from './warmth.js';
@@ -73,7 +74,7 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
   ctx.rec.after(after);
   const grewBytes = Math.max(0, (after.disk?.usedBytes ?? 0) - snap.disk.usedBytes);
   const n = (s: WarmItem['state']): number => items.filter((i) => i.state === s).length;
-  out.info(`warm: ${n('pulled')} pulled (${formatBytes(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed')} failed or unreachable`);
+  out.info(`warm: ${n('pulled')} pulled (${formatBytes(grewBytes)} on disk), ${n('current') + n('up-to-date')} already current, ${n('over-budget')} left out by the budget, ${n('gone')} gone upstream, ${n('unreachable') + n('failed') + n('denied')} failed, unreachable or refused${config.dryRun ? `, ${n('not-reached')} would be pulled (dry run)` : ''}`);
   const result: WarmReport = { budgetBytes, items, grewBytes, skipped: undefined, oneOffs };
   ctx.rec.warm(result);
   return finish(ctx, 0);
@@ -83,6 +84,22 @@ export async function runWarm(ctx: ModeContext): Promise<ModeResult> {
 function describeOneOffs(refs: readonly string[]): string {
   const shown = refs.slice(0, 5).join(', ') + (refs.length > 5 ? `, and ${refs.length - 5} more` : '');
   return `${refs.length} reference(s) asked for by one job only (${shown}): a one-off is rarely asked for again, so no request and no pull for it; warm-images names one to warm it`;
+}
+
+/**
+ * What the registry says of a reference, asked where the daemon's pull would go: through the
+ * daemon's Docker Hub mirrors first (a host behind one may not reach Hub at all, and each Hub
+ * manifest request counts against its pull limit), then the registry itself. The first answer
+ * wins; none: a gone tag from any of them is reported as gone (never masked), else unreachable.
+ */
+async function upstreamVia(cli: DockerCli, endpoints: readonly { ref: string; insecure: boolean }[], arch: string): Promise<UpstreamState> {
+  const failed: UpstreamState[] = [];
+  for (const ep of endpoints) {
+    const st = await upstreamState(cli, ep.ref, ep.insecure, arch);
+    if (st.kind === 'ok') return st;
+    failed.push(st);
+  }
+  return failed.find((s) => s.kind === 'gone') ?? failed.at(-1)!;
 }
 
 /** A reference the registry answered for that a pull would change: missing here, or its tag moved (or cannot tell). */
@@ -97,13 +114,13 @@ const notReached = (items: WarmItem[], rest: readonly Option[], detail: string):
 async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budget: number, budgetText: string): Promise<WarmItem[]> {
   const { out, config, engine } = ctx;
   const arch = goArch(snap);
-  const insecure = (ref: string): boolean => isInsecure(registryOf(ref), snap);
+  const insecure = (host: string): boolean => isInsecure(host, snap);
   const items: WarmItem[] = [];
   const options: Option[] = [];
   // layers grow when extracted (and the containerd store keeps both): the pull's disk cost estimate
   const expansion = Math.max(1, config.coldHeadroom);
   await out.group(`The warm set: ${set.length} reference(s), one manifest request each`, async () => {
-    const states = await mapLimit(set, DOCKER_CONCURRENCY, (c) => upstreamState(engine.cli, c.ref, insecure(c.ref), arch));
+    const states = await mapLimit(set, DOCKER_CONCURRENCY, (c) => upstreamVia(engine.cli, pullEndpoints(c.ref, snap.daemon.mirrors, insecure), arch));
     for (const [i, c] of set.entries()) {
       const st: UpstreamState = states[i]!;
       const local = c.localId ? snap.images.find((x) => x.id === c.localId) : undefined;
@@ -112,7 +129,9 @@ async function warm(ctx: ModeContext, snap: Snapshot, set: WarmCandidate[], budg
         const item: WarmItem = { ...base, state: st.kind, detail: st.message };
         items.push(item);
         // a broken upstream is never masked: said, and the local copy (if any) left as it is
-        ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail` : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
+        ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail (${c.why})`
+          : st.kind === 'denied' ? `warm: the registry of ${c.ref} refused the credentials (${st.message}); skipped: check the docker login the pulls use`
+            : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
         continue;
       }
       // the tag's manifest is the local copy's (single platform), or this platform's config is the
@@ -166,13 +185,17 @@ async function pullWithin(ctx: ModeContext, snap: Snapshot, take: readonly Optio
         ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
         return;
       }
+      const usedBefore = (await measureFullest(snap.disks).catch(() => undefined))?.usedBytes;
       const r = await pullYieldingToJobs(ctx, o.ref, lock);
       if (!r.ok) {
         items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
         ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
         continue;
       }
-      items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes: o.bytes, ms: r.ms });
+      // what the pull took on disk, measured (the estimate was what it might)
+      const usedAfter = (await measureFullest(snap.disks).catch(() => undefined))?.usedBytes;
+      const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
+      items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
       out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
     }
   });

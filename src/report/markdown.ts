@@ -14,7 +14,7 @@ export const esc = (s: string): string => s
 
 const WARM_STATE: Record<WarmItem['state'], string> = {
   current: '= current', pulled: '✓ pulled', 'up-to-date': '= up to date', 'over-budget': '− over budget', gone: '⚠️ gone upstream',
-  unreachable: '⚠️ registry unreachable', failed: '❌ pull failed', 'not-reached': '… not reached',
+  denied: '⚠️ credentials refused', unreachable: '⚠️ registry unreachable', failed: '❌ pull failed', 'not-reached': '… not reached',
 };
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -54,7 +54,7 @@ function warmHeadline(w: WarmReport): string {
     `warmed ${plural(n('pulled'), 'image')} (${formatBytes(w.grewBytes)} on disk)`,
     moved ? `${moved} moved upstream` : '', n('current', 'up-to-date') ? `${n('current', 'up-to-date')} already current` : '',
     n('gone') ? `${n('gone')} gone upstream` : '', n('over-budget') ? `${n('over-budget')} left out by the budget` : '',
-    n('failed', 'unreachable') ? `${n('failed', 'unreachable')} failed` : '', n('not-reached') ? `${n('not-reached')} not reached` : '',
+    n('failed', 'unreachable', 'denied') ? `${n('failed', 'unreachable', 'denied')} failed` : '', n('not-reached') ? `${n('not-reached')} not reached` : '',
     w.oneOffs.length ? `${w.oneOffs.length} asked for once, left out` : '',
   ];
   return parts.filter(Boolean).join(' · ');

@@ -9,7 +9,7 @@
  * is carried over from the file's previous content when a run fails, so "no successful run
  * for two days" can be alerted on (docs/alerts.yml).
  */
-import type { RunReport } from './types.js';
+import { WARM_STATES, type RunReport } from './types.js';
 import { readRegularFile } from '../runtime/safe-read.js';
 import { writeAtomic } from '../runtime/atomic-file.js';
 
@@ -49,8 +49,8 @@ export function renderMetrics(r: RunReport, nowMs: number, lastSuccessSeconds?: 
   metric('cold_images', 'gauge', 'Images the job needs that were not present locally (pre).', [[{}, r.job?.cold.length ?? 0]]);
   metric('evicted_during_job', 'gauge', 'Images present before the job and gone after it (post).', [[{}, r.job?.evicted.length ?? 0]]);
   if (r.warm) {
-    const states = ['pulled', 'current', 'up-to-date', 'over-budget', 'gone', 'unreachable', 'failed', 'not-reached'] as const;
-    metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', states.map((s) => [{ state: s }, r.warm!.items.filter((i) => i.state === s).length]));
+    metric('warm_images', 'gauge', 'References of the warm set by outcome (warm mode).', WARM_STATES.map((s) => [{ state: s }, r.warm!.items.filter((i) => i.state === s).length]));
+    metric('warm_moved_upstream', 'gauge', 'Tags that had moved upstream, pulled anew (warm mode).', [[{}, r.warm.items.filter((i) => i.state === 'pulled' && i.local).length]]);
     metric('warm_grew_bytes', 'gauge', 'Bytes the disk grew by while warming (warm mode).', [[{}, r.warm.grewBytes]]);
     metric('warm_budget_bytes', 'gauge', 'Room under the target minus min-free when warming started (warm mode).', [[{}, r.warm.budgetBytes]]);
     metric('warm_one_offs', 'gauge', 'References one job asked for once, left out of the warm set (warm mode).', [[{}, r.warm.oneOffs.length]]);

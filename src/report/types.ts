@@ -47,6 +47,9 @@ export interface NeededImage {
 }
 
 /** One reference of the nightly warm set, and what became of it. */
+/** What became of a reference of the warm set, one list for the report, the summary and the metrics. */
+export const WARM_STATES = ['pulled', 'current', 'up-to-date', 'over-budget', 'gone', 'denied', 'unreachable', 'failed', 'not-reached'] as const;
+
 export interface WarmItem {
   ref: string;
   /** Why it is in the set (`asked for by 4 job(s), last 3h ago`, `named by the operator (warm-images, compose-files)`). */
@@ -56,10 +59,11 @@ export interface WarmItem {
    * was missing, or its tag had moved); `up-to-date`: pulled, the registry had nothing new;
    * `over-budget`: left out, the room under the target could not hold it; `gone`: the tag no
    * longer exists upstream (left as it is locally: the next job's pull fails as it must);
+   * `denied`: the registry refused the credentials (or has no such repository it would show);
    * `unreachable`: the registry did not answer; `failed`: its pull failed; `not-reached`: the run
-   * stopped first (a job started, a stop signal).
+   * stopped first (a job started, a stop signal, a dry run, the host lock held).
    */
-  state: 'current' | 'pulled' | 'up-to-date' | 'over-budget' | 'gone' | 'unreachable' | 'failed' | 'not-reached';
+  state: (typeof WARM_STATES)[number];
   /** Whether it was present locally before the run. */
   local: boolean;
   /** What its pull would take on disk (estimate) or took (measured), when known. */

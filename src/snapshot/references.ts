@@ -15,6 +15,26 @@ export function normalizeReference(ref: string): string {
   return r.slice(lastSlash + 1).includes(':') ? r : `${r}:latest`;
 }
 
+/** A reference as one registry endpoint serves it, and whether that endpoint is plain HTTP. */
+export interface Endpoint { ref: string; insecure: boolean }
+
+/**
+ * Where the daemon's pull of `ref` goes, in its order: a Docker Hub image through each of the
+ * daemon's `registry-mirrors` first (`redis:7` as `<mirror>/library/redis:7`), then the registry
+ * itself. `insecure(host)`: whether a registry host is spoken to over plain HTTP.
+ */
+export function pullEndpoints(ref: string, mirrors: readonly string[], insecure: (host: string) => boolean): Endpoint[] {
+  const own = { ref, insecure: insecure(registryOf(ref)) };
+  if (registryOf(normalizeReference(ref)) !== 'docker.io' || ref.includes('@')) return [own];
+  const path = normalizeReference(ref);
+  const hubPath = path.includes('/') ? path : `library/${path}`;
+  const viaMirrors = mirrors.flatMap((m) => {
+    const u = /^(https?):\/\/([^/]+)\/?$/.exec(m.trim());
+    return u ? [{ ref: `${u[2]}/${hubPath}`, insecure: u[1] === 'http' || insecure(u[2]!) }] : [];
+  });
+  return [...viaMirrors, own];
+}
+
 /** The registry host an image is pulled from (`docker.io` when none is named). */
 export function registryOf(ref: string): string {
   const first = ref.split('/')[0]!;

@@ -5,6 +5,8 @@
 #   JOIN_MANAGER=MDIR engine.sh up DIR  -> a second engine joining MDIR's swarm as a worker
 #                                         (no registries of its own)
 #   engine.sh down DIR           -> stops by pid, unmounts, deletes the disk; safe to repeat
+#   ENGINE_MIRROR=1 engine.sh up DIR  -> the daemon pulls Docker Hub images through its
+#       pull-through registry (--registry-mirror), as a host with a Hub mirror does
 #   ENGINE_CONTAINERD=external engine.sh up DIR  -> the host a distribution's Docker 29 makes:
 #       a containerd of its own (root on a second loop filesystem, $DIR/cmnt), dockerd pointed at
 #       it with --containerd, the containerd image store on (needs ENGINE_BIN's containerd 2.x)
@@ -154,11 +156,13 @@ TOML
     [ -S "$DIR/containerd.sock" ] || { echo "containerd did not start; its log:" >&2; tail -5 "$DIR/containerd.log" >&2; return 1; }
     store_args+=(--containerd "$DIR/containerd.sock")
   fi
+  local mirror_args=()
+  [ -z "${ENGINE_MIRROR:-}" ] || mirror_args=(--registry-mirror "http://127.0.0.1:$pport")
   PATH="${ENGINE_BIN:+$ENGINE_BIN:}$PATH" setsid dockerd --data-root "$DIR/mnt/docker" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$DIR/docker.sock" -H "tcp://127.0.0.1:$tport" --tlsverify --tlscacert "$DIR/tls/ca.pem" \
     --tlscert "$DIR/tls/server-cert.pem" --tlskey "$DIR/tls/server-key.pem" --bridge=none --iptables=false --ip6tables=false \
     --userland-proxy=false "${store_args[@]}" \
-    --insecure-registry "127.0.0.1:$rport" --insecure-registry "127.0.0.1:$pport" \
+    --insecure-registry "127.0.0.1:$rport" --insecure-registry "127.0.0.1:$pport" "${mirror_args[@]}" \
     >"$DIR/dockerd.log" 2>&1 < /dev/null &
   local ok=
   for _ in $(seq 1 300); do

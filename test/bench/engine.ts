@@ -60,6 +60,7 @@ function bringUp(sizeMb: number, opts: EngineOptions): { dir: string; kv: Record
     try {
       const env: NodeJS.ProcessEnv = { ...process.env };
       if (opts.workerOf) env.JOIN_MANAGER = opts.workerOf.dir;
+      if (opts.hubMirror) env.ENGINE_MIRROR = '1';
       if (opts.containerd === 'external') Object.assign(env, { ENGINE_CONTAINERD: 'external', ENGINE_BIN: opts.bin ?? env.ENGINE_BIN, CONTAINERD_SIZE_MB: String(opts.containerdSizeMb ?? sizeMb) });
       const out = execFileSync('bash', [SCRIPT, 'up', dir, String(sizeMb)], { env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
       return { dir, kv: Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])) };
@@ -85,6 +86,8 @@ export interface EngineOptions {
   containerdSizeMb?: number;
   /** The engine binaries (scripts/engines.sh), instead of ENGINE_BIN. */
   bin?: string;
+  /** The daemon pulls Docker Hub images through the engine's pull-through registry (`--registry-mirror`). */
+  hubMirror?: boolean;
 }
 
 /** The newest engine in Debian (scripts/engines.sh sid, which scripts/setup.sh runs); throws naming the fix when absent. */

@@ -94,7 +94,10 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(r.report.warm!.oneOffs).toEqual([ref('once')]);
   expect(id(ref('once'))).toBe('');
   expect(r.stdout).toMatch(/− \S+\/w\/big:1: left out, .* does not fit in what is left of .* of room under the target 60%/);
-  expect(r.report.warnings).toEqual([expect.stringMatching(/^warm: \S+\/w\/gone:1 is gone upstream \(.*\); left as it is locally, a job's pull of it will fail$/)]);
+  expect(r.report.warnings).toEqual([expect.stringMatching(/^warm: \S+\/w\/gone:1 is gone upstream \(.*\); left as it is locally, a job's pull of it will fail \(asked for by 2 job\(s\), last .* ago\)$/)]);
+  // what each pull took on disk is measured: together no more than the disk grew by
+  const pulled = r.report.warm!.items.filter((i) => i.state === 'pulled');
+  expect(pulled.reduce((t, i) => t + i.bytes!, 0)).toBeLessThanOrEqual(r.report.warm!.grewBytes + 4096 * pulled.length);
   // what happened on the host: pulled, moved to the upstream build, the gone one untouched, the big one not pulled
   expect(id(ref('evicted'))).toBe(ids.evicted);
   expect(id(ref('moved'))).toBe(ids.movedUpstream);
@@ -145,6 +148,44 @@ test('a multi-platform tag that has not moved: current on the classic store (no 
     // the containerd store names the image by the list's digest, which the manifest request does
     // not print: its pull checks it, and finds nothing new
     expect(item).toMatchObject({ state: 'up-to-date' });
+  }
+});
+
+test('credentials the registry refuses: each reference said refused (not unreachable), nothing pulled', () => {
+  const noCredentials = mkdtempSync(join(tmp, 'no-credentials-'));
+  const r = tool(['warm', '--threshold', '95', '--target', '90'], { DOCKER_CONFIG: noCredentials });
+  expect(r.code).toBe(0);
+  expect(new Set(r.report.warm!.items.map((i) => i.state))).toEqual(new Set(['denied']));
+  expect(r.report.warnings.length).toBe(r.report.warm!.items.length);
+  expect(r.report.warnings[0]).toMatch(/^warm: the registry of \S+ refused the credentials \(.*\); skipped: check the docker login the pulls use$/);
+});
+
+test('behind a Docker Hub mirror: warm asks where the daemon pulls from (the mirror), not Hub, which this host cannot reach', () => {
+  const m = startEngine(512, { hubMirror: true });
+  try {
+    m.docker(['login', '--username', m.registryUser, '--password-stdin', m.registry], { input: m.registryPassword });
+    // a Hub image as the mirror serves it: library/hello:1 in the registry behind the mirror
+    const upstream = `${m.registry}/library/hello:1`;
+    importImage(m, upstream, 1 * MB);
+    m.docker(['push', upstream]);
+    m.docker(['pull', 'hello:1']); // through the mirror: this host has no route to Hub
+    const run = (args: string[]) => {
+      const file = join(m.dir, `report-${++n}.json`);
+      const r = runTool(m, [...args, '--state-dir', join(m.dir, 'state'), '--report-file', file], { ...cleanEnv(m), CI_DOCKER_PRUNE_RUN_ID: 'job' });
+      return { ...r, report: JSON.parse(readFileSync(file, 'utf8')) as RunReport };
+    };
+    for (let i = 0; i < 2; i++) {
+      expect(run(['pre', '--images', 'hello:1']).code).toBe(0);
+      expect(run(['post']).code).toBe(0);
+    }
+    m.docker(['image', 'rm', 'hello:1', upstream]); // evicted since
+    const r = run(['warm', '--threshold', '95', '--target', '90']);
+    expect(r.code).toBe(0);
+    expect(r.report.warm!.items).toEqual([expect.objectContaining({ ref: 'hello:1', state: 'pulled' })]);
+    expect(r.report.warnings).toEqual([]);
+    expect(m.docker(['image', 'inspect', '--format', '{{.Id}}', 'hello:1']).trim()).toMatch(/^sha256:/);
+  } finally {
+    m.stop();
   }
 });
 

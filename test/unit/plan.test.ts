@@ -1,6 +1,6 @@
 import { planPrune } from '../../src/plan/prune-plan.js';
 import { parsePruneOutput } from '../../src/docker/cli-writer.js';
-import { findLocal, normalizeReference, registryOf } from '../../src/snapshot/references.js';
+import { findLocal, normalizeReference, pullEndpoints, registryOf } from '../../src/snapshot/references.js';
 import { findGoneDuringJob, findLeaks } from '../../src/modes/post.js';
 import { jobStateOf } from '../../src/modes/job-state.js';
 import type { ContainerInfo, ImageInfo } from '../../src/model/host.js';
@@ -136,4 +136,23 @@ test('service references resolve to local ids by tag and by pinned digest (as sw
   expect(resolveIds(index, `docker.io/library/redis:6@sha256:${'9'.repeat(64)}`)).toEqual([a.id]); // tag moved, digest still here
   expect(resolveIds(index, `127.0.0.1:5000/ci/app:2@sha256:${'8'.repeat(64)}`)).toEqual([b.id, b.id]);
   expect(resolveIds(index, 'nginx:1.27')).toEqual([]);
+});
+
+test('where a pull goes: a Docker Hub image through each of the daemon\'s mirrors first, then Hub; any other registry as named', () => {
+  const insecure = (host: string) => host.startsWith('127.');
+  const mirrors = ['http://127.0.0.1:5001', 'https://mirror.gcr.io/', 'not a url'];
+  expect(pullEndpoints('redis:7', mirrors, insecure)).toEqual([
+    { ref: '127.0.0.1:5001/library/redis:7', insecure: true },
+    { ref: 'mirror.gcr.io/library/redis:7', insecure: false },
+    { ref: 'redis:7', insecure: false },
+  ]);
+  expect(pullEndpoints('docker.io/foo/bar', ['https://m.example'], insecure)).toEqual([
+    { ref: 'm.example/foo/bar:latest', insecure: false },
+    { ref: 'docker.io/foo/bar', insecure: false },
+  ]);
+  // not on Hub, or pinned by digest: only where it is named
+  expect(pullEndpoints('127.0.0.1:5000/w/x:1', mirrors, insecure)).toEqual([{ ref: '127.0.0.1:5000/w/x:1', insecure: true }]);
+  expect(pullEndpoints('ghcr.io/a/b:1', mirrors, insecure)).toEqual([{ ref: 'ghcr.io/a/b:1', insecure: false }]);
+  expect(pullEndpoints(`redis@sha256:${'a'.repeat(64)}`, mirrors, insecure)).toHaveLength(1);
+  expect(pullEndpoints('redis:7', [], insecure)).toEqual([{ ref: 'redis:7', insecure: false }]);
 });
