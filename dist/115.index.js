@@ -64,7 +64,7 @@ async function inspectManifest(docker, ref, insecure) {
 // what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
 const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
 // and when it refused the credentials, or hides a repository behind them (Hub's 401 for one that does not exist)
-const DENIED = /no basic auth credentials|unauthorized|authentication required|access to the resource is denied|401 unauthorized|403 forbidden/i;
+const DENIED = /no basic auth credentials|\bunauthorized: |authentication required|requested access to the resource is denied|\b401 Unauthorized\b|\b403 Forbidden\b/i;
 async function askManifest(docker, ref, insecure) {
     let r;
     try {
@@ -318,12 +318,13 @@ function keptWanted(ledger, nowMs) {
     return kept.length ? { wanted: Object.fromEntries(kept) } : {};
 }
 /**
- * The ledger with `refs` asked for by a job at `nowMs`. Over WANTED_REFS references, the ones
- * asked for least recently go.
+ * The ledger with `refs` asked for by a job at `nowMs`, each image once however the job spelled
+ * it (`redis`, `docker.io/library/redis:latest`). Over WANTED_REFS references, the ones asked for
+ * least recently go.
  */
 function recordWanted(ledger, refs, nowMs) {
     const wanted = { ...keptWanted(ledger, nowMs).wanted };
-    for (const ref of refs)
+    for (const ref of new Set(refs.map(_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeReference */ .tO)))
         wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
     const newest = Object.entries(wanted).sort(([, a], [, b]) => b.at(-1) - a.at(-1)).slice(0, WANTED_REFS);
     return { ...ledger, wanted: Object.fromEntries(newest) };
@@ -694,8 +695,10 @@ function describeOneOffs(refs) {
 /**
  * What the registry says of a reference, asked where the daemon's pull would go: through the
  * daemon's Docker Hub mirrors first (a host behind one may not reach Hub at all, and each Hub
- * manifest request counts against its pull limit), then the registry itself. The first answer
- * wins; none: a gone tag from any of them is reported as gone (never masked), else unreachable.
+ * manifest request counts against its pull limit), then the registry itself. The first that
+ * serves the tag decides, as for the daemon's pull (a caching mirror may still serve a tag gone
+ * upstream: so would the job's pull); when none serves it, one that says gone is reported
+ * (never masked as unreachable), else one that refused, else unreachable.
  */
 async function upstreamVia(cli, endpoints, arch) {
     const failed = [];
@@ -705,7 +708,7 @@ async function upstreamVia(cli, endpoints, arch) {
             return st;
         failed.push(st);
     }
-    return failed.find((s) => s.kind === 'gone') ?? failed.at(-1);
+    return failed.find((s) => s.kind === 'gone') ?? failed.find((s) => s.kind === 'denied') ?? failed.at(-1);
 }
 /** Options that were not pulled, and why (a dry run, a stop, the host lock held). */
 const notReached = (items, rest, detail) => {
@@ -732,7 +735,7 @@ async function warm(ctx, snap, set, budget, budgetText) {
                 items.push(item);
                 // a broken upstream is never masked: said, and the local copy (if any) left as it is
                 ctx.rec.warn(st.kind === 'gone' ? `warm: ${c.ref} is gone upstream (${st.message}); left as it is locally, a job's pull of it will fail (${c.why})`
-                    : st.kind === 'denied' ? `warm: the registry of ${c.ref} refused the credentials (${st.message}); skipped: check the docker login the pulls use`
+                    : st.kind === 'denied' ? `warm: the registry of ${c.ref} refused the credentials, or shows no such repository to them (${st.message}); skipped: check the docker login the pulls use`
                         : `warm: the registry of ${c.ref} did not answer (${st.message}); skipped`);
                 continue;
             }
@@ -789,17 +792,25 @@ async function pullWithin(ctx, snap, take, lock, items, budgetText) {
                 return;
             }
             const usedBefore = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
-            const r = await pullYieldingToJobs(ctx, o.ref, lock);
+            const { r, yielded } = await pullYieldingToJobs(ctx, o.ref, lock);
             if (!r.ok) {
                 items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
                 ctx.rec.warn(`warm: pull of ${o.ref} failed: ${r.error}`);
-                continue;
             }
-            // what the pull took on disk, measured (the estimate was what it might)
-            const usedAfter = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
-            const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
-            items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
-            out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
+            else {
+                // what the pull took on disk, measured (the estimate was what it might)
+                const usedAfter = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
+                const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
+                items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
+                out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
+            }
+            // the lock went to a job: nothing more is pulled without it, whether or not that job has ended by now
+            if (yielded && k + 1 < take.length) {
+                notReached(items, take.slice(k + 1), 'a job started during the pull before: the host lock went to it; the rest waits for the next night');
+                ctx.rec.warn(`warm stopped after ${o.ref} (${take.length - k - 1} left): a job started during its pull, and the host lock went to it`);
+            }
+            if (yielded)
+                return;
         }
     });
 }
@@ -808,12 +819,13 @@ const JOB_LOOK_MS = 500;
 /**
  * One pull, holding the host lock until a job's pre step marks what it needs: then the lock is
  * given up at once (the job's gated prune may need it to make room; a pull beside a prune removes
- * nothing and is removed by nothing it needs), the pull finishes without it, and the next look
- * before a pull stops the run.
+ * nothing and is removed by nothing it needs) and the pull finishes without it: the docker CLI
+ * gives no way to cancel it. `yielded`: the lock is gone, and the caller pulls nothing more.
  */
 async function pullYieldingToJobs(ctx, ref, lock) {
     const pulling = (0,registry/* pull */.a$)(ctx.engine.cli, ref);
     let done = false;
+    let yielded = false;
     void pulling.then(() => { done = true; }, () => { done = true; });
     while (!done) {
         let timer;
@@ -823,11 +835,12 @@ async function pullYieldingToJobs(ctx, ref, lock) {
             break;
         if (await liveJobs(ctx) > 0) {
             await lock.release();
+            yielded = true;
             ctx.out.info(`a job started while ${ref} was being pulled: the host lock is given up now (the job may need it to make room); this pull finishes, no other follows`);
             break;
         }
     }
-    return pulling;
+    return { r: await pulling, yielded };
 }
 /** Job marks live now (a job between its pre and post steps). */
 async function liveJobs(ctx) {

@@ -205,7 +205,7 @@ function normalizeReference(ref) {
  */
 function pullEndpoints(ref, mirrors, insecure) {
     const own = { ref, insecure: insecure(registryOf(ref)) };
-    if (registryOf(normalizeReference(ref)) !== 'docker.io' || ref.includes('@'))
+    if (registryOf(normalizeReference(ref)) !== 'docker.io')
         return [own];
     const path = normalizeReference(ref);
     const hubPath = path.includes('/') ? path : `library/${path}`;

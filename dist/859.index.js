@@ -265,12 +265,13 @@ function keptWanted(ledger, nowMs) {
     return kept.length ? { wanted: Object.fromEntries(kept) } : {};
 }
 /**
- * The ledger with `refs` asked for by a job at `nowMs`. Over WANTED_REFS references, the ones
- * asked for least recently go.
+ * The ledger with `refs` asked for by a job at `nowMs`, each image once however the job spelled
+ * it (`redis`, `docker.io/library/redis:latest`). Over WANTED_REFS references, the ones asked for
+ * least recently go.
  */
 function recordWanted(ledger, refs, nowMs) {
     const wanted = { ...keptWanted(ledger, nowMs).wanted };
-    for (const ref of refs)
+    for (const ref of new Set(refs.map(_snapshot_references_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeReference */ .tO)))
         wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
     const newest = Object.entries(wanted).sort(([, a], [, b]) => b.at(-1) - a.at(-1)).slice(0, WANTED_REFS);
     return { ...ledger, wanted: Object.fromEntries(newest) };

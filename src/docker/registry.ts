@@ -76,7 +76,7 @@ export type ManifestAnswer = { kind: 'ok'; doc: unknown } | { kind: 'gone'; mess
 // what the CLI prints when the registry answered "no such tag" (distribution's MANIFEST_UNKNOWN, Hub's 404)
 const GONE = /no such manifest|manifest unknown|not found: manifest|manifest for .* not found|404 not found/i;
 // and when it refused the credentials, or hides a repository behind them (Hub's 401 for one that does not exist)
-const DENIED = /no basic auth credentials|unauthorized|authentication required|access to the resource is denied|401 unauthorized|403 forbidden/i;
+const DENIED = /no basic auth credentials|\bunauthorized: |authentication required|requested access to the resource is denied|\b401 Unauthorized\b|\b403 Forbidden\b/i;
 
 async function askManifest(docker: DockerCli, ref: string, insecure: boolean): Promise<ManifestAnswer> {
   let r;

@@ -5,7 +5,7 @@
  * rebuilt with every image "used now": what we know nothing about is warm, and yields only to
  * the disk bound.
  */
-import { imagesInUse, indexImages, resolveIds } from '../snapshot/references.js';
+import { imagesInUse, indexImages, normalizeReference, resolveIds } from '../snapshot/references.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { ContainerInfo } from '../model/host.js';
 
@@ -66,12 +66,13 @@ function keptWanted(ledger: Pick<Ledger, 'wanted'> | undefined, nowMs: number): 
 }
 
 /**
- * The ledger with `refs` asked for by a job at `nowMs`. Over WANTED_REFS references, the ones
- * asked for least recently go.
+ * The ledger with `refs` asked for by a job at `nowMs`, each image once however the job spelled
+ * it (`redis`, `docker.io/library/redis:latest`). Over WANTED_REFS references, the ones asked for
+ * least recently go.
  */
 export function recordWanted(ledger: Ledger, refs: readonly string[], nowMs: number): Ledger {
   const wanted: Record<string, number[]> = { ...keptWanted(ledger, nowMs).wanted };
-  for (const ref of refs) wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
+  for (const ref of new Set(refs.map(normalizeReference))) wanted[ref] = [...(wanted[ref] ?? []), nowMs].slice(-WANTED_TIMES);
   const newest = Object.entries(wanted).sort(([, a], [, b]) => b.at(-1)! - a.at(-1)!).slice(0, WANTED_REFS);
   return { ...ledger, wanted: Object.fromEntries(newest) };
 }

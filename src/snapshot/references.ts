@@ -25,7 +25,7 @@ export interface Endpoint { ref: string; insecure: boolean }
  */
 export function pullEndpoints(ref: string, mirrors: readonly string[], insecure: (host: string) => boolean): Endpoint[] {
   const own = { ref, insecure: insecure(registryOf(ref)) };
-  if (registryOf(normalizeReference(ref)) !== 'docker.io' || ref.includes('@')) return [own];
+  if (registryOf(normalizeReference(ref)) !== 'docker.io') return [own];
   const path = normalizeReference(ref);
   const hubPath = path.includes('/') ? path : `library/${path}`;
   const viaMirrors = mirrors.flatMap((m) => {

@@ -522,12 +522,13 @@ describe('9. the nightly warm never holds up a job', () => {
   }
   const pullRequest = (ev: ProxyEvent) => ev.ev === 'req' && ev.method === 'POST' && ev.path.includes('/images/create');
 
-  test('a job that needs room while warm pulls: warm gives the host lock up at once, the job\'s prune makes it, the pull still lands', async () => {
+  test('a job that needs room while warm pulls: warm gives the host lock up at once, the job\'s prune makes it, the pull still lands, no other follows', async () => {
     const state = join(tmp, 'state');
-    const [slow] = askedAndGone(state, ['slow'], [2 * MB]);
+    const [slow, next] = askedAndGone(state, ['slow', 'next'], [1 * MB, 3 * MB]);
     // the job's image, and one its prune may evict (10 MB of its own, more than the job is short of)
     for (const n of [0, 1]) importImage(e, `filler:${n}`, 10 * MB);
-    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 8000 }]);
+    // the first pull (the smaller image: more asks per byte) is held 15 s at the socket
+    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 15_000, then: [] }]);
     const f = files();
     const warm = startTool(['warm', '--threshold', '95', '--target', '90', '--state-dir', state, '--report-file', f.report], env());
     await waitForEvent(proxy, 'the warm pull', pullRequest);
@@ -541,20 +542,27 @@ describe('9. the nightly warm never holds up a job', () => {
     const evicted = readReport(g.report).removed.filter((x) => x.kind === 'evict').map((x) => x.label);
     expect(evicted.length).toBeGreaterThan(0);
     expect(evicted).not.toContain('filler:0'); // the job's own image
+    // the job ends before the pull does: no job is live when warm looks again, and still it pulls
+    // nothing more (the host lock went to the job)
+    expect(runTool(e, ['post', '--state-dir', state], env()).code).toBe(0);
     const w = await warm.done;
     noStackTrace(w);
     expect(w.code).toBe(0);
     expect(w.stdout).toMatch(/a job started while \S+\/w\/slow:1 was being pulled: the host lock is given up now/);
-    expect(readReport(f.report).warm!.items).toEqual([expect.objectContaining({ ref: slow, state: 'pulled' })]);
+    const items = readReport(f.report).warm!.items;
+    expect(items.map((i) => [i.ref, i.state])).toEqual([[slow, 'pulled'], [next, 'not-reached']]);
+    expect(items[1]!.detail).toMatch(/the host lock went to it; the rest waits for the next night/);
     expect(hasImage(slow!)).toBe(true);
+    expect(hasImage(next!)).toBe(false);
+    expect(proxy.events().filter(pullRequest)).toHaveLength(1);
   });
 
   test('a run-app stack deployed while warm pulls: no pull after it, each left one says why', async () => {
     const state = join(tmp, 'state');
     const refs = askedAndGone(state, ['first', 'second'], [1 * MB, 3 * MB]);
     importImage(e, 'app:1');
-    // the first pull (the smaller image: more asks per byte) is held 4 s; the stack goes live meanwhile
-    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 4000, then: [] }]);
+    // the first pull (the smaller image: more asks per byte) is held 8 s; the stack goes live meanwhile
+    proxy.setRules([{ method: 'POST', path: '/images/create', delayMs: 8000, then: [] }]);
     const f = files();
     const warm = startTool(['warm', '--threshold', '95', '--target', '90', '--state-dir', state, '--report-file', f.report], env());
     await waitForEvent(proxy, 'the first warm pull', pullRequest);

@@ -97,6 +97,7 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(r.report.warnings).toEqual([expect.stringMatching(/^warm: \S+\/w\/gone:1 is gone upstream \(.*\); left as it is locally, a job's pull of it will fail \(asked for by 2 job\(s\), last .* ago\)$/)]);
   // what each pull took on disk is measured: together no more than the disk grew by
   const pulled = r.report.warm!.items.filter((i) => i.state === 'pulled');
+  expect(pulled.every((i) => i.bytes! > 0)).toBe(true);
   expect(pulled.reduce((t, i) => t + i.bytes!, 0)).toBeLessThanOrEqual(r.report.warm!.grewBytes + 4096 * pulled.length);
   // what happened on the host: pulled, moved to the upstream build, the gone one untouched, the big one not pulled
   expect(id(ref('evicted'))).toBe(ids.evicted);
@@ -157,7 +158,7 @@ test('credentials the registry refuses: each reference said refused (not unreach
   expect(r.code).toBe(0);
   expect(new Set(r.report.warm!.items.map((i) => i.state))).toEqual(new Set(['denied']));
   expect(r.report.warnings.length).toBe(r.report.warm!.items.length);
-  expect(r.report.warnings[0]).toMatch(/^warm: the registry of \S+ refused the credentials \(.*\); skipped: check the docker login the pulls use$/);
+  expect(r.report.warnings[0]).toMatch(/^warm: the registry of \S+ refused the credentials, or shows no such repository to them \(.*no basic auth credentials\); skipped: check the docker login the pulls use$/);
 });
 
 test('behind a Docker Hub mirror: warm asks where the daemon pulls from (the mirror), not Hub, which this host cannot reach', () => {
@@ -187,7 +188,7 @@ test('behind a Docker Hub mirror: warm asks where the daemon pulls from (the mir
   } finally {
     m.stop();
   }
-});
+}, 240_000); // an engine of its own
 
 test('a live run-app stack: warm says which gate holds it and pulls nothing', async () => {
   e.docker(['image', 'rm', ref('evicted')]);

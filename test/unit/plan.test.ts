@@ -150,9 +150,11 @@ test('where a pull goes: a Docker Hub image through each of the daemon\'s mirror
     { ref: 'm.example/foo/bar:latest', insecure: false },
     { ref: 'docker.io/foo/bar', insecure: false },
   ]);
-  // not on Hub, or pinned by digest: only where it is named
+  // pinned by digest: through the mirrors too; not on Hub: only where it is named
+  expect(pullEndpoints(`redis@sha256:${'a'.repeat(64)}`, ['https://m.example'], insecure)).toEqual([
+    { ref: `m.example/library/redis@sha256:${'a'.repeat(64)}`, insecure: false }, { ref: `redis@sha256:${'a'.repeat(64)}`, insecure: false },
+  ]);
   expect(pullEndpoints('127.0.0.1:5000/w/x:1', mirrors, insecure)).toEqual([{ ref: '127.0.0.1:5000/w/x:1', insecure: true }]);
   expect(pullEndpoints('ghcr.io/a/b:1', mirrors, insecure)).toEqual([{ ref: 'ghcr.io/a/b:1', insecure: false }]);
-  expect(pullEndpoints(`redis@sha256:${'a'.repeat(64)}`, mirrors, insecure)).toHaveLength(1);
   expect(pullEndpoints('redis:7', [], insecure)).toEqual([{ ref: 'redis:7', insecure: false }]);
 });

@@ -73,6 +73,8 @@ test('the ledger keeps what jobs asked for, bounded in times, references and age
   expect(l.wanted!['redis:7']).toHaveLength(WANTED_TIMES);
   for (let i = 0; i < WANTED_REFS + 10; i++) l = recordWanted(l, [`r${i}:1`], NOW - 1000 + i);
   expect(Object.keys(l.wanted!)).toHaveLength(WANTED_REFS);
+  // one job naming one image twice, spelled two ways: one ask, under one name
+  expect(recordWanted({ version: 1, images: {} }, ['redis', 'docker.io/library/redis:latest'], NOW).wanted).toEqual({ 'redis:latest': [NOW] });
   expect(l.wanted!['r0:1']).toBeUndefined(); // the least recently asked for went
   // a look keeps them; past the horizon they go
   const kept = updateLedger(recordWanted({ version: 1, images: {} }, ['a:1'], NOW), { images: [], containers: [], services: [] }, NOW + H);
