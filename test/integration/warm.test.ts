@@ -97,7 +97,8 @@ test('warm brings back what jobs asked for, within the room under the target; go
   expect(r.report.warnings).toEqual([expect.stringMatching(/^warm: \S+\/w\/gone:1 is gone upstream \(.*\); left as it is locally, a job's pull of it will fail \(asked for by 2 job\(s\), last .* ago\)$/)]);
   // what each pull took on disk is measured: together no more than the disk grew by
   const pulled = r.report.warm!.items.filter((i) => i.state === 'pulled');
-  expect(pulled.every((i) => i.bytes! > 0)).toBe(true);
+  // (the containerd store may still hold an evicted image's content: its pull then grows nothing)
+  if (e.store === 'classic') expect(pulled.every((i) => i.bytes! > 0)).toBe(true);
   expect(pulled.reduce((t, i) => t + i.bytes!, 0)).toBeLessThanOrEqual(r.report.warm!.grewBytes + 4096 * pulled.length);
   // what happened on the host: pulled, moved to the upstream build, the gone one untouched, the big one not pulled
   expect(id(ref('evicted'))).toBe(ids.evicted);
