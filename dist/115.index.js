@@ -545,6 +545,7 @@ function warmSet(input) {
     const { nowMs, halfLifeMs } = input;
     // one entry per image reference, however it was spelled (`redis`, `redis:latest`,
     // `docker.io/library/redis:latest`): one request, one pull, and the asks counted together
+    // (recordWanted keys asks this way; a ledger written before it may hold several spellings)
     const out = new Map();
     const oneOffs = [];
     for (const ref of input.named) {
@@ -785,13 +786,12 @@ async function pullWithin(ctx, snap, take, lock, items, budgetText) {
     const { out } = ctx;
     await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
         for (const [k, o] of take.entries()) {
-            const stopWhy = await stopReason(ctx, snap);
-            if (stopWhy) {
-                notReached(items, take.slice(k), stopWhy);
-                ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
+            const look = await lookBeforePull(ctx, snap);
+            if ('stop' in look) {
+                notReached(items, take.slice(k), look.stop);
+                ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${look.stop}`);
                 return;
             }
-            const usedBefore = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
             const { r, yielded } = await pullYieldingToJobs(ctx, o.ref, lock);
             if (!r.ok) {
                 items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
@@ -800,7 +800,7 @@ async function pullWithin(ctx, snap, take, lock, items, budgetText) {
             else {
                 // what the pull took on disk, measured (the estimate was what it might)
                 const usedAfter = (await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined))?.usedBytes;
-                const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
+                const bytes = usedAfter !== undefined ? Math.max(0, usedAfter - look.usedBytes) : o.bytes;
                 items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
                 out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
             }
@@ -824,14 +824,13 @@ const JOB_LOOK_MS = 500;
  */
 async function pullYieldingToJobs(ctx, ref, lock) {
     const pulling = (0,registry/* pull */.a$)(ctx.engine.cli, ref);
-    let done = false;
+    const settled = pulling.then(() => true, () => true);
     let yielded = false;
-    void pulling.then(() => { done = true; }, () => { done = true; });
-    while (!done) {
+    for (;;) {
         let timer;
-        await Promise.race([pulling.catch(() => undefined), new Promise((r) => { timer = setTimeout(r, JOB_LOOK_MS); })]);
+        const finished = await Promise.race([settled, new Promise((r) => { timer = setTimeout(() => r(false), JOB_LOOK_MS); })]);
         clearTimeout(timer);
-        if (done)
+        if (finished)
             break;
         if (await liveJobs(ctx) > 0) {
             await lock.release();
@@ -848,24 +847,25 @@ async function liveJobs(ctx) {
     return Object.keys((0,ledger_ledger/* liveMarks */.b)(ledger, ctx.now())).length;
 }
 /**
- * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), a
- * run-app stack or a converging service that appeared (the services read again, as before every
- * removal), or the disk (measured, not estimated) at the target or into min-free.
+ * The look before a pull: why the pulls must stop now (a stop signal, a job that started (its
+ * mark), a run-app stack or a converging service that appeared (the services read again, as
+ * before every removal), or the disk (measured, not estimated) at the target or into min-free),
+ * else the disk's used bytes, from which the pull's own bytes are measured.
  */
-async function stopReason(ctx, snap) {
+async function lookBeforePull(ctx, snap) {
     if (ctx.engine.limits.stop.signal)
-        return `stopped by ${ctx.engine.limits.stop.signal}`;
+        return { stop: `stopped by ${ctx.engine.limits.stop.signal}` };
     if (await liveJobs(ctx))
-        return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+        return { stop: 'a job started (its pre step marked the images it needs): the rest waits for the next night' };
     const { closed } = await (0,safety/* recheckSafety */.m)(ctx.engine, snap, (0,context/* gateRules */.DB)(ctx), ctx.now);
     if (closed)
-        return `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night`;
+        return { stop: `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night` };
     const disk = await (0,store_disks/* measureFullest */._h)(snap.disks).catch(() => undefined);
     if (!disk)
-        return 'the disk can no longer be measured';
+        return { stop: 'the disk can no longer be measured' };
     if ((0,goal/* roomUnderTarget */.JQ)(disk, ctx.config.target, (0,goal/* minFreeBytes */.WA)(ctx.config.minFree, disk)) <= 0)
-        return `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)`;
-    return undefined;
+        return { stop: `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)` };
+    return { usedBytes: disk.usedBytes };
 }
 
 

@@ -205,9 +205,9 @@ function normalizeReference(ref) {
  */
 function pullEndpoints(ref, mirrors, insecure) {
     const own = { ref, insecure: insecure(registryOf(ref)) };
-    if (registryOf(normalizeReference(ref)) !== 'docker.io')
-        return [own];
     const path = normalizeReference(ref);
+    if (registryOf(path) !== 'docker.io')
+        return [own];
     const hubPath = path.includes('/') ? path : `library/${path}`;
     const viaMirrors = mirrors.flatMap((m) => {
         const u = /^(https?):\/\/([^/]+)\/?$/.exec(m.trim());

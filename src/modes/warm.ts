@@ -23,7 +23,7 @@ import { DOCKER_CONCURRENCY, mapLimit } from '../runtime/pool.js';
 import { describeGates } from '../report/text.js';
 import type { WarmItem, WarmReport } from '../report/types.js';
 import { measureFullest } from '../snapshot/store-disks.js';
-import { pullEndpoints } from '../snapshot/references.js';
+import { pullEndpoints, type Endpoint } from '../snapshot/references.js';
 import type { DockerCli } from '../docker/cli.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { finish, gateRules, snapshotGroup, type ModeContext, type ModeResult } from './context.js';
@@ -94,7 +94,7 @@ function describeOneOffs(refs: readonly string[]): string {
  * upstream: so would the job's pull); when none serves it, one that says gone is reported
  * (never masked as unreachable), else one that refused, else unreachable.
  */
-async function upstreamVia(cli: DockerCli, endpoints: readonly { ref: string; insecure: boolean }[], arch: string): Promise<UpstreamState> {
+async function upstreamVia(cli: DockerCli, endpoints: readonly Endpoint[], arch: string): Promise<UpstreamState> {
   const failed: UpstreamState[] = [];
   for (const ep of endpoints) {
     const st = await upstreamState(cli, ep.ref, ep.insecure, arch);
@@ -181,13 +181,12 @@ async function pullWithin(ctx: ModeContext, snap: Snapshot, take: readonly Optio
   const { out } = ctx;
   await out.group(`Pulling ${take.length} image(s) within ${budgetText}`, async () => {
     for (const [k, o] of take.entries()) {
-      const stopWhy = await stopReason(ctx, snap);
-      if (stopWhy) {
-        notReached(items, take.slice(k), stopWhy);
-        ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${stopWhy}`);
+      const look = await lookBeforePull(ctx, snap);
+      if ('stop' in look) {
+        notReached(items, take.slice(k), look.stop);
+        ctx.rec.warn(`warm stopped before ${o.ref} (${take.length - k} left): ${look.stop}`);
         return;
       }
-      const usedBefore = (await measureFullest(snap.disks).catch(() => undefined))?.usedBytes;
       const { r, yielded } = await pullYieldingToJobs(ctx, o.ref, lock);
       if (!r.ok) {
         items.push({ ref: o.ref, why: o.why, local: o.local, state: 'failed', ms: r.ms, detail: r.error });
@@ -195,7 +194,7 @@ async function pullWithin(ctx: ModeContext, snap: Snapshot, take: readonly Optio
       } else {
         // what the pull took on disk, measured (the estimate was what it might)
         const usedAfter = (await measureFullest(snap.disks).catch(() => undefined))?.usedBytes;
-        const bytes = usedBefore !== undefined && usedAfter !== undefined ? Math.max(0, usedAfter - usedBefore) : o.bytes;
+        const bytes = usedAfter !== undefined ? Math.max(0, usedAfter - look.usedBytes) : o.bytes;
         items.push({ ref: o.ref, why: o.why, local: o.local, state: r.upToDate ? 'up-to-date' : 'pulled', bytes, ms: r.ms });
         out.info(`✓ ${o.ref}: ${r.upToDate ? 'up to date (manifest check only)' : `${r.layersDownloaded} layer(s) downloaded, ${r.layersReused} reused`} in ${r.ms} ms`);
       }
@@ -220,14 +219,13 @@ const JOB_LOOK_MS = 500;
  */
 async function pullYieldingToJobs(ctx: ModeContext, ref: string, lock: Lock): Promise<{ r: PullResult; yielded: boolean }> {
   const pulling = pull(ctx.engine.cli, ref);
-  let done = false;
+  const settled = pulling.then(() => true, () => true);
   let yielded = false;
-  void pulling.then(() => { done = true; }, () => { done = true; });
-  while (!done) {
+  for (;;) {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([pulling.catch(() => undefined), new Promise((r) => { timer = setTimeout(r, JOB_LOOK_MS); })]);
+    const finished = await Promise.race([settled, new Promise<boolean>((r) => { timer = setTimeout(() => r(false), JOB_LOOK_MS); })]);
     clearTimeout(timer);
-    if (done) break;
+    if (finished) break;
     if (await liveJobs(ctx) > 0) {
       await lock.release();
       yielded = true;
@@ -245,17 +243,18 @@ async function liveJobs(ctx: ModeContext): Promise<number> {
 }
 
 /**
- * Why the pulls must stop now, or undefined: a stop signal, a job that started (its mark), a
- * run-app stack or a converging service that appeared (the services read again, as before every
- * removal), or the disk (measured, not estimated) at the target or into min-free.
+ * The look before a pull: why the pulls must stop now (a stop signal, a job that started (its
+ * mark), a run-app stack or a converging service that appeared (the services read again, as
+ * before every removal), or the disk (measured, not estimated) at the target or into min-free),
+ * else the disk's used bytes, from which the pull's own bytes are measured.
  */
-async function stopReason(ctx: ModeContext, snap: Snapshot): Promise<string | undefined> {
-  if (ctx.engine.limits.stop.signal) return `stopped by ${ctx.engine.limits.stop.signal}`;
-  if (await liveJobs(ctx)) return 'a job started (its pre step marked the images it needs): the rest waits for the next night';
+async function lookBeforePull(ctx: ModeContext, snap: Snapshot): Promise<{ stop: string } | { usedBytes: number }> {
+  if (ctx.engine.limits.stop.signal) return { stop: `stopped by ${ctx.engine.limits.stop.signal}` };
+  if (await liveJobs(ctx)) return { stop: 'a job started (its pre step marked the images it needs): the rest waits for the next night' };
   const { closed } = await recheckSafety(ctx.engine, snap, gateRules(ctx), ctx.now);
-  if (closed) return `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night`;
+  if (closed) return { stop: `gate ${closed.name} closed (${closed.detail}): the rest waits for the next night` };
   const disk = await measureFullest(snap.disks).catch(() => undefined);
-  if (!disk) return 'the disk can no longer be measured';
-  if (roomUnderTarget(disk, ctx.config.target, minFreeBytes(ctx.config.minFree, disk)) <= 0) return `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)`;
-  return undefined;
+  if (!disk) return { stop: 'the disk can no longer be measured' };
+  if (roomUnderTarget(disk, ctx.config.target, minFreeBytes(ctx.config.minFree, disk)) <= 0) return { stop: `the disk reached the target (${disk.usedPercent}% used, target ${ctx.config.target}%)` };
+  return { usedBytes: disk.usedBytes };
 }

@@ -44,6 +44,7 @@ export function warmSet(input: WarmSetInput): WarmSet {
   const { nowMs, halfLifeMs } = input;
   // one entry per image reference, however it was spelled (`redis`, `redis:latest`,
   // `docker.io/library/redis:latest`): one request, one pull, and the asks counted together
+  // (recordWanted keys asks this way; a ledger written before it may hold several spellings)
   const out = new Map<string, WarmCandidate>();
   const oneOffs: string[] = [];
   for (const ref of input.named) {

@@ -46,10 +46,10 @@ export interface NeededImage {
   pull: { ms: number; layersDownloaded: number; layersReused: number; upToDate: boolean } | undefined;
 }
 
-/** One reference of the nightly warm set, and what became of it. */
 /** What became of a reference of the warm set, one list for the report, the summary and the metrics. */
 export const WARM_STATES = ['pulled', 'current', 'up-to-date', 'over-budget', 'gone', 'denied', 'unreachable', 'failed', 'not-reached'] as const;
 
+/** One reference of the nightly warm set, and what became of it. */
 export interface WarmItem {
   ref: string;
   /** Why it is in the set (`asked for by 4 job(s), last 3h ago`, `named by the operator (warm-images, compose-files)`). */

@@ -25,8 +25,8 @@ export interface Endpoint { ref: string; insecure: boolean }
  */
 export function pullEndpoints(ref: string, mirrors: readonly string[], insecure: (host: string) => boolean): Endpoint[] {
   const own = { ref, insecure: insecure(registryOf(ref)) };
-  if (registryOf(normalizeReference(ref)) !== 'docker.io') return [own];
   const path = normalizeReference(ref);
+  if (registryOf(path) !== 'docker.io') return [own];
   const hubPath = path.includes('/') ? path : `library/${path}`;
   const viaMirrors = mirrors.flatMap((m) => {
     const u = /^(https?):\/\/([^/]+)\/?$/.exec(m.trim());
